@@ -1,0 +1,244 @@
+#include "client/connection.h"
+
+#include "client/unarycall.h"
+
+#include <QFile>
+
+#include <grpcpp/create_channel.h>
+#include <grpcpp/security/credentials.h>
+
+namespace etcd::detail {
+
+namespace {
+
+bool readPem(const QString &path, const char *what, std::string *out, EtcdError *error)
+{
+    if (path.isEmpty())
+        return true;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = EtcdError::invalidArgument(
+            QStringLiteral("cannot read the %1 file %2: %3").arg(QLatin1String(what), path, f.errorString()));
+        return false;
+    }
+    *out = f.readAll().toStdString();
+    return true;
+}
+
+} // namespace
+
+bool Endpoint::isReady() const
+{
+    return channel->GetState(false) == GRPC_CHANNEL_READY;
+}
+
+std::shared_ptr<Connection> Connection::create(const ConnectionOptions &options)
+{
+    std::shared_ptr<Connection> c(new Connection(options));
+    c->buildEndpoints();
+    return c;
+}
+
+Connection::Connection(const ConnectionOptions &options) : m_options(options) {}
+
+Connection::~Connection() = default;
+
+void Connection::buildEndpoints()
+{
+    const QString invalid = m_options.validate();
+    if (!invalid.isEmpty())
+        m_configError = EtcdError::invalidArgument(invalid);
+
+    bool useTls = m_options.tls.enabled || !m_options.tls.caFile.isEmpty() || !m_options.tls.certFile.isEmpty();
+    QStringList addresses;
+    for (const QString &e : m_options.endpoints) {
+        bool https = false;
+        const QString address = ConnectionOptions::normalizeEndpoint(e, &https);
+        useTls = useTls || https;
+        if (!address.isEmpty())
+            addresses << address;
+    }
+    if (addresses.isEmpty() && !m_configError)
+        m_configError = EtcdError::invalidArgument(QStringLiteral("no usable endpoint"));
+
+    std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
+    if (useTls) {
+        grpc::SslCredentialsOptions ssl;
+        EtcdError error;
+        if (readPem(m_options.tls.caFile, "CA certificate", &ssl.pem_root_certs, &error)
+            && readPem(m_options.tls.certFile, "client certificate", &ssl.pem_cert_chain, &error)
+            && readPem(m_options.tls.keyFile, "client key", &ssl.pem_private_key, &error)) {
+            credentials = grpc::SslCredentials(ssl);
+        } else if (!m_configError) {
+            m_configError = error;
+        }
+    }
+
+    grpc::ChannelArguments args;
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, m_options.keepAliveTimeMs);
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, m_options.keepAliveTimeoutMs);
+    // etcd's server policy forbids pings without active streams; gRPC otherwise stops after 2 pings.
+    args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);
+    args.SetInt(GRPC_ARG_HTTP2_MAX_PINGS_WITHOUT_DATA, 0);
+    // gRPC's minimum reconnect backoff doubles as its connect timeout: that is our dial timeout.
+    args.SetInt(GRPC_ARG_MIN_RECONNECT_BACKOFF_MS, m_options.dialTimeoutMs);
+    args.SetInt(GRPC_ARG_INITIAL_RECONNECT_BACKOFF_MS, 100);
+    args.SetInt(GRPC_ARG_MAX_RECONNECT_BACKOFF_MS, 2000);
+    args.SetMaxReceiveMessageSize(m_options.maxReceiveBytes);
+    args.SetMaxSendMessageSize(m_options.maxReceiveBytes);
+    // Own connections per client: one client's dead socket must not be shared with another's.
+    args.SetInt(GRPC_ARG_USE_LOCAL_SUBCHANNEL_POOL, 1);
+    if (!m_options.tls.serverNameOverride.isEmpty())
+        args.SetSslTargetNameOverride(m_options.tls.serverNameOverride.toStdString());
+
+    for (const QString &address : addresses) {
+        auto ep = std::make_unique<Endpoint>();
+        ep->index = static_cast<int>(m_endpoints.size());
+        ep->address = address;
+        ep->channel = grpc::CreateCustomChannel(address.toStdString(), credentials, args);
+        ep->kv = etcdserverpb::KV::NewStub(ep->channel);
+        ep->watch = etcdserverpb::Watch::NewStub(ep->channel);
+        ep->lease = etcdserverpb::Lease::NewStub(ep->channel);
+        ep->cluster = etcdserverpb::Cluster::NewStub(ep->channel);
+        ep->maintenance = etcdserverpb::Maintenance::NewStub(ep->channel);
+        ep->auth = etcdserverpb::Auth::NewStub(ep->channel);
+        ep->lock = v3lockpb::Lock::NewStub(ep->channel);
+        ep->election = v3electionpb::Election::NewStub(ep->channel);
+        m_endpoints.push_back(std::move(ep));
+    }
+    m_tokens.resize(m_endpoints.size());
+}
+
+QString Connection::endpointAddress(int index) const
+{
+    if (index < 0 || index >= static_cast<int>(m_endpoints.size()))
+        return {};
+    return m_endpoints.at(static_cast<size_t>(index))->address;
+}
+
+int Connection::indexOfEndpoint(const QString &address) const
+{
+    const QString wanted = ConnectionOptions::normalizeEndpoint(address);
+    for (const auto &ep : m_endpoints)
+        if (ep->address == wanted)
+            return ep->index;
+    return -1;
+}
+
+int Connection::failover(int index)
+{
+    const int n = endpointCount();
+    if (n == 0)
+        return 0;
+    int expected = index;
+    const int next = (index + 1) % n;
+    if (m_current.compare_exchange_strong(expected, next))
+        return next;
+    return expected;
+}
+
+std::string Connection::token(int index) const
+{
+    std::lock_guard<std::mutex> lock(m_tokenMutex);
+    if (index < 0 || index >= static_cast<int>(m_tokens.size()))
+        return {};
+    return m_tokens.at(static_cast<size_t>(index)).token;
+}
+
+void Connection::refreshToken(int index, const std::string &staleToken, std::function<void(EtcdError)> done)
+{
+    {
+        std::lock_guard<std::mutex> lock(m_tokenMutex);
+        TokenState &state = m_tokens.at(static_cast<size_t>(index));
+        if (state.token != staleToken && !state.token.empty()) {
+            // Someone signed in again since the caller read the token: just retry with the new one.
+            done({});
+            return;
+        }
+        state.waiters.push_back(std::move(done));
+        if (state.refreshing)
+            return;
+        state.refreshing = true;
+    }
+
+    auto request = std::make_shared<etcdserverpb::AuthenticateRequest>();
+    request->set_name(m_options.user.toStdString());
+    request->set_password(m_options.password.toStdString());
+    CallSpec spec;
+    spec.name = "authenticate";
+    spec.endpoint = index;
+    spec.authenticate = false;
+    auto self = shared_from_this();
+    startUnary<etcdserverpb::AuthenticateResponse>(
+        self, spec,
+        [request](Endpoint &ep, grpc::ClientContext *ctx, etcdserverpb::AuthenticateResponse *resp,
+                  std::function<void(grpc::Status)> cb) {
+            ep.auth->async()->Authenticate(ctx, request.get(), resp, std::move(cb));
+        },
+        [self, index](EtcdResult<etcdserverpb::AuthenticateResponse> result) {
+            std::vector<std::function<void(EtcdError)>> waiters;
+            {
+                std::lock_guard<std::mutex> lock(self->m_tokenMutex);
+                TokenState &state = self->m_tokens.at(static_cast<size_t>(index));
+                state.refreshing = false;
+                if (result.ok())
+                    state.token = result.value().token();
+                waiters.swap(state.waiters);
+            }
+            const EtcdError error = result.ok() ? EtcdError() : result.error();
+            for (auto &w : waiters)
+                w(error);
+        });
+}
+
+bool Connection::registerContext(grpc::ClientContext *context, std::weak_ptr<void> owner)
+{
+    std::lock_guard<std::mutex> lock(m_flightMutex);
+    if (m_shuttingDown.load())
+        return false;
+    m_contexts.emplace(context, std::move(owner));
+    return true;
+}
+
+void Connection::unregisterContext(grpc::ClientContext *context)
+{
+    std::lock_guard<std::mutex> lock(m_flightMutex);
+    if (m_contexts.erase(context) > 0)
+        m_flightDone.notify_all();
+}
+
+void Connection::schedule(int ms, std::function<void(bool)> fn)
+{
+    if (m_shuttingDown.load()) {
+        fn(false);
+        return;
+    }
+    m_timers.schedule(std::chrono::milliseconds(ms), std::move(fn));
+}
+
+void Connection::shutdown(int waitMs)
+{
+    std::vector<std::pair<grpc::ClientContext *, std::shared_ptr<void>>> live;
+    {
+        std::lock_guard<std::mutex> lock(m_flightMutex);
+        m_shuttingDown.store(true);
+        for (auto &[ctx, owner] : m_contexts)
+            if (auto keep = owner.lock())
+                live.emplace_back(ctx, std::move(keep));
+    }
+    // Pending retries run now with `false` and finish their calls with a shutdown error.
+    m_timers.stop();
+    for (auto &[ctx, keep] : live)
+        ctx->TryCancel();
+    live.clear();
+    std::unique_lock<std::mutex> lock(m_flightMutex);
+    m_flightDone.wait_for(lock, std::chrono::milliseconds(waitMs), [this] { return m_contexts.empty(); });
+}
+
+std::chrono::system_clock::time_point Connection::deadline(int timeoutMs) const
+{
+    return std::chrono::system_clock::now()
+           + std::chrono::milliseconds(timeoutMs > 0 ? timeoutMs : m_options.callTimeoutMs);
+}
+
+} // namespace etcd::detail

@@ -1,0 +1,165 @@
+#include "client/etcderror.h"
+
+#include <grpcpp/support/status.h>
+
+namespace etcd {
+
+namespace {
+
+bool messageHas(const QString &message, const char *needle)
+{
+    return message.contains(QLatin1String(needle));
+}
+
+} // namespace
+
+EtcdError::EtcdError(ErrorCode code, QString message, QString endpoint, Origin origin)
+    : m_code(code), m_message(std::move(message)), m_endpoint(std::move(endpoint)), m_origin(origin)
+{
+    if (m_code == ErrorCode::Ok)
+        m_origin = Origin::None;
+}
+
+EtcdError EtcdError::fromStatus(const grpc::Status &status, const QString &endpoint)
+{
+    if (status.ok())
+        return {};
+    const auto code = static_cast<ErrorCode>(status.error_code());
+    const QString message = QString::fromStdString(status.error_message());
+    // etcd prefixes everything it decides with "etcdserver:"; anything else came from gRPC itself.
+    const bool fromEtcd = message.startsWith(QLatin1String("etcdserver:"));
+    return EtcdError(code, message, endpoint, fromEtcd ? Origin::Server : Origin::Transport);
+}
+
+EtcdError EtcdError::readOnlyRefusal(const QString &operation)
+{
+    return EtcdError(ErrorCode::PermissionDenied,
+                     QStringLiteral("%1 refused: this connection is read-only (nothing was sent to etcd)")
+                         .arg(operation),
+                     {}, Origin::Client);
+}
+
+EtcdError EtcdError::shutdown()
+{
+    return EtcdError(ErrorCode::Cancelled, QStringLiteral("the etcd client is shutting down"), {},
+                     Origin::Client);
+}
+
+EtcdError EtcdError::invalidArgument(const QString &message)
+{
+    return EtcdError(ErrorCode::InvalidArgument, message, {}, Origin::Client);
+}
+
+EtcdError EtcdError::client(ErrorCode code, const QString &message, const QString &endpoint)
+{
+    return EtcdError(code, message, endpoint, Origin::Client);
+}
+
+bool EtcdError::isCompacted() const
+{
+    return m_code == ErrorCode::OutOfRange && messageHas(m_message, "required revision has been compacted");
+}
+
+bool EtcdError::isFutureRevision() const
+{
+    return m_code == ErrorCode::OutOfRange && messageHas(m_message, "required revision is a future revision");
+}
+
+bool EtcdError::isInvalidAuthToken() const
+{
+    return messageHas(m_message, "etcdserver: invalid auth token");
+}
+
+bool EtcdError::isAuthRevisionOld() const
+{
+    return messageHas(m_message, "etcdserver: revision of auth store is old");
+}
+
+bool EtcdError::isAuthFailed() const
+{
+    return messageHas(m_message, "authentication failed, invalid user ID or password");
+}
+
+bool EtcdError::isPermissionDenied() const
+{
+    return m_code == ErrorCode::PermissionDenied && m_origin != Origin::Client;
+}
+
+bool EtcdError::isNoLeader() const
+{
+    return messageHas(m_message, "etcdserver: no leader");
+}
+
+bool EtcdError::isLeaseNotFound() const
+{
+    return messageHas(m_message, "requested lease not found");
+}
+
+bool EtcdError::isReadOnlyRefusal() const
+{
+    return m_origin == Origin::Client && m_code == ErrorCode::PermissionDenied;
+}
+
+bool EtcdError::isShutdown() const
+{
+    return m_origin == Origin::Client && m_code == ErrorCode::Cancelled;
+}
+
+bool EtcdError::isOutcomeUnknown() const
+{
+    return messageHas(m_message, "etcdserver: request timed out");
+}
+
+QString EtcdError::codeName(ErrorCode code)
+{
+    switch (code) {
+    case ErrorCode::Ok: return QStringLiteral("OK");
+    case ErrorCode::Cancelled: return QStringLiteral("CANCELLED");
+    case ErrorCode::Unknown: return QStringLiteral("UNKNOWN");
+    case ErrorCode::InvalidArgument: return QStringLiteral("INVALID_ARGUMENT");
+    case ErrorCode::DeadlineExceeded: return QStringLiteral("DEADLINE_EXCEEDED");
+    case ErrorCode::NotFound: return QStringLiteral("NOT_FOUND");
+    case ErrorCode::AlreadyExists: return QStringLiteral("ALREADY_EXISTS");
+    case ErrorCode::PermissionDenied: return QStringLiteral("PERMISSION_DENIED");
+    case ErrorCode::ResourceExhausted: return QStringLiteral("RESOURCE_EXHAUSTED");
+    case ErrorCode::FailedPrecondition: return QStringLiteral("FAILED_PRECONDITION");
+    case ErrorCode::Aborted: return QStringLiteral("ABORTED");
+    case ErrorCode::OutOfRange: return QStringLiteral("OUT_OF_RANGE");
+    case ErrorCode::Unimplemented: return QStringLiteral("UNIMPLEMENTED");
+    case ErrorCode::Internal: return QStringLiteral("INTERNAL");
+    case ErrorCode::Unavailable: return QStringLiteral("UNAVAILABLE");
+    case ErrorCode::DataLoss: return QStringLiteral("DATA_LOSS");
+    case ErrorCode::Unauthenticated: return QStringLiteral("UNAUTHENTICATED");
+    }
+    return QStringLiteral("CODE_%1").arg(static_cast<int>(code));
+}
+
+QString EtcdError::toString() const
+{
+    if (isOk())
+        return QStringLiteral("OK");
+    QString what;
+    if (isCompacted())
+        what = QStringLiteral("that revision has been compacted away; reload to see the current data");
+    else if (isInvalidAuthToken())
+        what = QStringLiteral("the authentication token was rejected; signing in again");
+    else if (isAuthFailed())
+        what = QStringLiteral("wrong user name or password");
+    else if (isPermissionDenied())
+        what = QStringLiteral("permission denied by etcd (the user's roles do not allow this)");
+    else if (isNoLeader())
+        what = QStringLiteral("the cluster has no leader right now (lost quorum?)");
+    else if (isOutcomeUnknown())
+        what = QStringLiteral("etcd timed out; the change may or may not have been applied");
+    else if (m_origin == Origin::Transport && m_code == ErrorCode::Unavailable)
+        what = QStringLiteral("cannot reach etcd (%1)").arg(m_message);
+    else if (m_code == ErrorCode::DeadlineExceeded)
+        what = QStringLiteral("no answer before the deadline (%1)").arg(m_message);
+    else
+        what = m_message;
+    if (!m_endpoint.isEmpty())
+        return QStringLiteral("%1 [%2 at %3]").arg(what, codeName(m_code), m_endpoint);
+    return QStringLiteral("%1 [%2]").arg(what, codeName(m_code));
+}
+
+} // namespace etcd

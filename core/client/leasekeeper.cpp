@@ -1,0 +1,187 @@
+#include "client/leasekeeper.h"
+
+namespace etcd::detail {
+
+namespace {
+constexpr qint64 kResendMs = 500; // unanswered keepalives are repeated at most this often
+constexpr int kTickMs = 50;
+} // namespace
+
+LeaseKeeper::LeaseKeeper(std::shared_ptr<Connection> conn, QObject *parent)
+    : QObject(parent), m_conn(std::move(conn)), m_sink(this)
+{
+    m_clock.start();
+    m_tick.setInterval(kTickMs);
+    connect(&m_tick, &QTimer::timeout, this, &LeaseKeeper::tick);
+}
+
+LeaseKeeper::~LeaseKeeper()
+{
+    shutdown();
+}
+
+void LeaseKeeper::keep(qint64 leaseId, qint64 ttlHintSeconds)
+{
+    if (m_shutdown)
+        return;
+    Kept k;
+    k.ttlMs = std::max<qint64>(1, ttlHintSeconds) * 1000;
+    k.deadline = now() + k.ttlMs;
+    k.nextSend = now(); // confirm at once: also tells us quickly if the lease does not exist
+    m_leases.insert(leaseId, k);
+    if (!m_tick.isActive())
+        m_tick.start();
+    tick();
+}
+
+void LeaseKeeper::release(qint64 leaseId)
+{
+    m_leases.remove(leaseId);
+}
+
+void LeaseKeeper::shutdown()
+{
+    if (m_shutdown)
+        return;
+    m_shutdown = true;
+    m_tick.stop();
+    m_sink.detach();
+    m_stream.cancel();
+    m_leases.clear();
+}
+
+void LeaseKeeper::tick()
+{
+    if (m_shutdown)
+        return;
+    const qint64 t = now();
+    // First the leases whose time is up: they are lost whatever the stream does now.
+    const QList<qint64> ids = m_leases.keys();
+    for (qint64 id : ids) {
+        const Kept &k = m_leases.value(id);
+        if (t >= k.deadline)
+            declareLost(id, EtcdError::client(ErrorCode::DeadlineExceeded,
+                                              QStringLiteral("lease %1 could not be kept alive: no keepalive answer "
+                                                             "before its TTL ran out")
+                                                  .arg(id, 0, 16)));
+    }
+    if (m_leases.isEmpty()) {
+        m_tick.stop();
+        return;
+    }
+    if (!m_stream.isOpen()) {
+        if (!m_connecting && t >= m_reconnectAt)
+            openStream();
+        return;
+    }
+    for (auto it = m_leases.begin(); it != m_leases.end(); ++it) {
+        Kept &k = it.value();
+        if (t < k.nextSend)
+            continue;
+        etcdserverpb::LeaseKeepAliveRequest req;
+        req.set_id(it.key());
+        if (!m_stream.write(req))
+            return;
+        if (k.oldestUnanswered < 0)
+            k.oldestUnanswered = t;
+        k.nextSend = t + std::min(kResendMs, std::max<qint64>(k.ttlMs / 3, kTickMs));
+        Q_EMIT keepAliveSent(it.key());
+    }
+}
+
+void LeaseKeeper::openStream()
+{
+    const int endpoint = m_conn->currentEndpoint();
+    if (m_conn->usesAuth() && (m_freshToken || m_conn->token(endpoint).empty())) {
+        m_connecting = true;
+        m_freshToken = false;
+        const int generation = ++m_generation;
+        ThreadSink sink = m_sink;
+        m_conn->refreshToken(endpoint, m_conn->token(endpoint), [this, sink, generation, endpoint](const EtcdError &error) {
+            sink.post([this, generation, endpoint, error] {
+                if (generation != m_generation)
+                    return;
+                m_connecting = false;
+                if (error) {
+                    m_streamEndpoint = endpoint;
+                    onStreamDone(m_generation, error);
+                } else {
+                    openStream();
+                }
+            });
+        });
+        return;
+    }
+    const int generation = ++m_generation;
+    m_streamEndpoint = endpoint;
+    Stream::Metadata metadata{{"hasleader", "true"}};
+    const std::string token = m_conn->token(endpoint);
+    if (!token.empty())
+        metadata.emplace_back("token", token);
+    const QString address = m_conn->endpointAddress(endpoint);
+    ThreadSink sink = m_sink;
+    m_stream = Stream::open(
+        m_conn, endpoint, metadata,
+        [](Endpoint &ep, grpc::ClientContext *ctx,
+           grpc::ClientBidiReactor<etcdserverpb::LeaseKeepAliveRequest, etcdserverpb::LeaseKeepAliveResponse> *r) {
+            ep.lease->async()->LeaseKeepAlive(ctx, r);
+        },
+        [this, sink, generation](etcdserverpb::LeaseKeepAliveResponse &&r) {
+            sink.post([this, generation, id = r.id(), ttl = r.ttl()] { onResponse(generation, id, ttl); });
+        },
+        [this, sink, generation, address](const grpc::Status &status) {
+            const EtcdError error = EtcdError::fromStatus(status, address);
+            sink.post([this, generation, error] { onStreamDone(generation, error); });
+        });
+    // Everything not yet confirmed on this stream is sent now.
+    const qint64 t = now();
+    for (Kept &k : m_leases)
+        k.nextSend = std::min(k.nextSend, t);
+}
+
+void LeaseKeeper::onResponse(int generation, qint64 id, qint64 ttl)
+{
+    if (generation != m_generation || m_shutdown)
+        return;
+    m_failures = 0;
+    auto it = m_leases.find(id);
+    if (it == m_leases.end())
+        return;
+    if (ttl <= 0) {
+        declareLost(id, EtcdError(ErrorCode::NotFound,
+                                  QStringLiteral("lease %1 has expired or was revoked").arg(id, 0, 16),
+                                  m_conn->endpointAddress(m_streamEndpoint)));
+        return;
+    }
+    Kept &k = it.value();
+    const qint64 t = now();
+    k.ttlMs = ttl * 1000;
+    // etcd renewed the lease when it handled a request sent at or after oldestUnanswered.
+    k.deadline = (k.oldestUnanswered >= 0 ? k.oldestUnanswered : t) + k.ttlMs;
+    k.oldestUnanswered = -1;
+    k.nextSend = t + k.ttlMs / 3;
+    Q_EMIT refreshed(id, ttl);
+}
+
+void LeaseKeeper::onStreamDone(int generation, const EtcdError &error)
+{
+    if (generation != m_generation || m_shutdown)
+        return;
+    m_stream = Stream::Handle();
+    m_connecting = false;
+    if (m_streamEndpoint >= 0)
+        m_conn->failover(m_streamEndpoint);
+    // Straight to the next endpoint, then with a growing pause; deadlines keep counting meanwhile.
+    const qint64 delay = m_failures == 0 ? 0 : std::min<qint64>(100LL << std::min(m_failures - 1, 4), 1000);
+    ++m_failures;
+    m_reconnectAt = now() + delay;
+    m_freshToken = error.isInvalidAuthToken() || error.isAuthRevisionOld();
+}
+
+void LeaseKeeper::declareLost(qint64 id, const EtcdError &reason)
+{
+    if (m_leases.remove(id) > 0)
+        Q_EMIT lost(id, reason);
+}
+
+} // namespace etcd::detail

@@ -1,0 +1,113 @@
+#pragma once
+
+#include "client/bidistream.h"
+#include "client/etcderror.h"
+#include "client/threadsink.h"
+#include "client/watchtypes.h"
+
+#include <QElapsedTimer>
+#include <QHash>
+#include <QObject>
+#include <QTimer>
+
+#include <deque>
+#include <map>
+#include <memory>
+
+namespace etcd::detail {
+
+// One WatchResponse, converted to Qt types on the gRPC thread.
+struct WatchUpdate
+{
+    qint64 watchId = 0;
+    bool created = false;
+    bool canceled = false;
+    bool fragment = false;
+    qint64 compactRevision = 0;
+    QString cancelReason;
+    ResponseHeader header;
+    WatchEvents events;
+};
+
+// All watches of one client on ONE bidirectional Watch stream, multiplexed by watch id. Lives on
+// the client's core thread; watchers talk to it through queued calls and its signals.
+//
+// Resume rule: every watch remembers the revision after the last event it was given (or after a
+// per-watch progress notification, which etcd sends only when the watch is fully caught up). When
+// the stream or its endpoint dies, the hub reconnects (next endpoint, backoff) and re-creates each
+// watch from exactly that revision, and drops anything older than it: no event lost, none twice.
+class WatchHub : public QObject
+{
+    Q_OBJECT
+public:
+    explicit WatchHub(std::shared_ptr<Connection> conn, QObject *parent = nullptr);
+    ~WatchHub() override;
+
+    // Call on the hub's thread.
+    void addWatch(quint64 id, const etcd::WatchOptions &options);
+    void removeWatch(quint64 id);
+    void shutdown();
+
+Q_SIGNALS:
+    void created(quint64 id, qint64 revision);
+    void events(quint64 id, const etcd::WatchEvents &events);
+    void progress(quint64 id, qint64 revision);
+    void compacted(quint64 id, qint64 compactRevision);
+    void failed(quint64 id, const etcd::EtcdError &error);
+    void streamConnected(const QString &endpoint);
+    void streamLost(const etcd::EtcdError &error);
+
+private:
+    using Stream = BidiStream<etcdserverpb::WatchRequest, etcdserverpb::WatchResponse>;
+    enum class State { Queued, Creating, Active };
+    struct Entry
+    {
+        WatchOptions options;
+        qint64 nextRevision = 0; // resume point; 0: "from now", until etcd tells us what now is
+        qint64 serverId = -1;
+        State state = State::Queued;
+        bool announced = false;
+        WatchEvents pending;    // converted, waiting for the next batch delivery
+        WatchEvents fragments;  // parts of one fragmented response
+    };
+
+    void openStream();
+    void startStream(int endpoint);
+    void onUpdate(int generation, const WatchUpdate &update);
+    void onCreated(const WatchUpdate &update);
+    void onStreamDone(int generation, const EtcdError &error);
+    void scheduleReconnect(bool immediately);
+    void restartStream(bool failover);
+    void pumpCreates();
+    void sendCancel(qint64 serverId);
+    void finishWatch(quint64 id); // deliver what is pending and forget the watch
+    void flush();
+    void flushOne(quint64 id);
+    void checkLiveness();
+
+    std::shared_ptr<Connection> m_conn;
+    ThreadSink m_sink;
+    std::map<quint64, Entry> m_entries;
+    QHash<qint64, quint64> m_byServerId;
+    std::deque<quint64> m_createQueue;
+    quint64 m_creating = 0;
+    bool m_createInFlight = false;
+
+    Stream::Handle m_stream;
+    int m_generation = 0;
+    int m_streamEndpoint = -1;
+    bool m_streamUp = false;      // a response arrived on the current stream
+    bool m_connecting = false;    // a stream is being opened (possibly signing in first)
+    bool m_failoverOnDone = true; // false when we restart on purpose (fresh token)
+    int m_failures = 0;
+    bool m_shutdown = false;
+
+    QTimer m_flushTimer;
+    QTimer m_reconnectTimer;
+    QTimer m_livenessTimer;
+    QElapsedTimer m_lastActivity;
+    QElapsedTimer m_probeSent;
+    bool m_probeOutstanding = false;
+};
+
+} // namespace etcd::detail
