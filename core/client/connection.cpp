@@ -75,7 +75,9 @@ void Connection::buildEndpoints()
     }
 
     grpc::ChannelArguments args;
-    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, m_options.keepAliveTimeMs);
+    // etcd answers pings more often than every 5 s (--grpc-keepalive-min-time) with GOAWAY, so the
+    // transport pings no faster; the watch hub probes its stream at keepAliveTimeMs on its own.
+    args.SetInt(GRPC_ARG_KEEPALIVE_TIME_MS, std::max(5000, m_options.keepAliveTimeMs));
     args.SetInt(GRPC_ARG_KEEPALIVE_TIMEOUT_MS, m_options.keepAliveTimeoutMs);
     // etcd's server policy forbids pings without active streams; gRPC otherwise stops after 2 pings.
     args.SetInt(GRPC_ARG_KEEPALIVE_PERMIT_WITHOUT_CALLS, 0);

@@ -25,8 +25,10 @@ struct ConnectionOptions
 
     int dialTimeoutMs = 3000;     // connecting to one endpoint; then fail over to the next
     int callTimeoutMs = 5000;     // default deadline of every unary call
-    int keepAliveTimeMs = 10000;  // gRPC keepalive ping after this much silence (etcd rejects < 5 s)
-    int keepAliveTimeoutMs = 5000; // ... and the connection is dead if the ping is not answered
+    // After this much silence the connection is probed (gRPC pings, at least 5 s apart as etcd
+    // demands, and a watch progress request on the watch stream)...
+    int keepAliveTimeMs = 10000;
+    int keepAliveTimeoutMs = 5000; // ... and it is dead if the probe is not answered in this time
     int maxReceiveBytes = 256 << 20; // paged ranges keep responses far below this anyway
     int watchBatchMs = 50;        // watch events reach watchers at most this often...
     int watchBatchEvents = 2000;  // ...or as soon as this many are waiting for one watcher

@@ -78,6 +78,11 @@ QString EtcdClient::currentEndpoint() const
     return m_conn->endpointAddress(m_conn->currentEndpoint());
 }
 
+const detail::WatchStats &EtcdClient::watchStats() const
+{
+    return m_hub->stats();
+}
+
 Kv EtcdClient::kv() const
 {
     return Kv(m_conn);

@@ -21,6 +21,7 @@ namespace detail {
 class Connection;
 class WatchHub;
 class LeaseKeeper;
+struct WatchStats;
 } // namespace detail
 
 // A connection to one etcd cluster: the entry point of core.
@@ -58,6 +59,8 @@ public:
     KeepAlive *keepAlive(qint64 leaseId, qint64 ttlSeconds, QObject *parent = nullptr);
 
     std::shared_ptr<detail::Connection> connection() const { return m_conn; }
+    // Counters of the shared watch stream (responses, fragments, events, batches, reconnects).
+    const detail::WatchStats &watchStats() const;
 
 Q_SIGNALS:
     // The shared watch stream (re)connected to an endpoint, or broke and is reconnecting.

@@ -11,6 +11,7 @@ LeaseKeeper::LeaseKeeper(std::shared_ptr<Connection> conn, QObject *parent)
     : QObject(parent), m_conn(std::move(conn)), m_sink(this)
 {
     m_clock.start();
+    m_tick.setParent(this); // moves with the keeper to its core thread
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &LeaseKeeper::tick);
 }

@@ -46,6 +46,9 @@ EtcdError cancelError(const QString &reason, const QString &endpoint)
 WatchHub::WatchHub(std::shared_ptr<Connection> conn, QObject *parent)
     : QObject(parent), m_conn(std::move(conn)), m_sink(this)
 {
+    // Children move with the hub to its core thread; plain members would stay behind.
+    for (QTimer *t : {&m_flushTimer, &m_reconnectTimer, &m_livenessTimer})
+        t->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(m_conn->options().watchBatchMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &WatchHub::flush);
@@ -157,6 +160,7 @@ void WatchHub::startStream(int endpoint)
         metadata.emplace_back("token", token);
     const QString address = m_conn->endpointAddress(endpoint);
     ThreadSink sink = m_sink;
+    ++m_stats.streamsOpened;
     m_stream = Stream::open(
         m_conn, endpoint, metadata,
         [](Endpoint &ep, grpc::ClientContext *ctx, grpc::ClientBidiReactor<etcdserverpb::WatchRequest, etcdserverpb::WatchResponse> *r) {
@@ -219,6 +223,7 @@ void WatchHub::onUpdate(int generation, const WatchUpdate &u)
         return;
     m_lastActivity.start();
     m_probeOutstanding = false;
+    ++m_stats.responses;
     if (!m_streamUp) {
         m_streamUp = true;
         m_failures = 0;
@@ -247,6 +252,7 @@ void WatchHub::onUpdate(int generation, const WatchUpdate &u)
         return;
     }
     if (u.fragment) {
+        ++m_stats.fragments;
         e.fragments += u.events;
         return;
     }
@@ -259,9 +265,12 @@ void WatchHub::onUpdate(int generation, const WatchUpdate &u)
         return;
     }
     const qint64 floor = e.nextRevision;
-    for (WatchEvent &ev : all)
+    for (WatchEvent &ev : all) {
         if (ev.revision() >= floor)
             e.pending.push_back(std::move(ev));
+        else
+            ++m_stats.duplicatesDropped;
+    }
     e.nextRevision = std::max(e.nextRevision, all.constLast().revision() + 1);
     if (e.pending.size() >= m_conn->options().watchBatchEvents)
         flushOne(id);
@@ -401,6 +410,8 @@ void WatchHub::flushOne(quint64 id)
         return;
     WatchEvents batch;
     batch.swap(it->second.pending);
+    m_stats.events += batch.size();
+    ++m_stats.batches;
     Q_EMIT events(id, batch);
 }
 
@@ -411,6 +422,8 @@ void WatchHub::flush()
             continue;
         WatchEvents batch;
         batch.swap(e.pending);
+        m_stats.events += batch.size();
+        ++m_stats.batches;
         Q_EMIT events(id, batch);
     }
 }

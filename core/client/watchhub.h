@@ -10,11 +10,23 @@
 #include <QObject>
 #include <QTimer>
 
+#include <atomic>
 #include <deque>
 #include <map>
 #include <memory>
 
 namespace etcd::detail {
+
+// Counters for tests, benchmarks and the activity view. Written on the hub's thread, read anywhere.
+struct WatchStats
+{
+    std::atomic<qint64> responses{0};
+    std::atomic<qint64> fragments{0};
+    std::atomic<qint64> events{0};
+    std::atomic<qint64> batches{0};
+    std::atomic<qint64> streamsOpened{0};
+    std::atomic<qint64> duplicatesDropped{0};
+};
 
 // One WatchResponse, converted to Qt types on the gRPC thread.
 struct WatchUpdate
@@ -47,6 +59,7 @@ public:
     void addWatch(quint64 id, const etcd::WatchOptions &options);
     void removeWatch(quint64 id);
     void shutdown();
+    const WatchStats &stats() const { return m_stats; }
 
 Q_SIGNALS:
     void created(quint64 id, qint64 revision);
@@ -87,6 +100,7 @@ private:
 
     std::shared_ptr<Connection> m_conn;
     ThreadSink m_sink;
+    WatchStats m_stats;
     std::map<quint64, Entry> m_entries;
     QHash<qint64, quint64> m_byServerId;
     std::deque<quint64> m_createQueue;

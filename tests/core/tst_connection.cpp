@@ -1,0 +1,314 @@
+// Connection behaviour against real etcd: failover across endpoints, the dial timeout against an
+// endpoint that accepts TCP but never speaks, per-call deadlines, the read-only gate (nothing is
+// sent), configuration errors in plain words, and a bounded shutdown with calls in flight or with
+// every member down.
+
+#include "client/etcdclient.h"
+#include "support/testsupport.h"
+
+#include <QElapsedTimer>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <arpa/inet.h>
+#include <netinet/in.h>
+#include <sys/socket.h>
+#include <unistd.h>
+
+using namespace etcd;
+using namespace etcd::test;
+
+namespace {
+
+// A TCP port that accepts connections (the kernel completes the handshake) but never answers:
+// the worst kind of dead endpoint, which only a dial timeout gets past.
+struct SilentPort
+{
+    SilentPort()
+    {
+        fd = ::socket(AF_INET, SOCK_STREAM, 0);
+        sockaddr_in addr{};
+        addr.sin_family = AF_INET;
+        addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+        ::bind(fd, reinterpret_cast<sockaddr *>(&addr), sizeof addr);
+        ::listen(fd, 16);
+        socklen_t len = sizeof addr;
+        ::getsockname(fd, reinterpret_cast<sockaddr *>(&addr), &len);
+        port = ntohs(addr.sin_port);
+    }
+    ~SilentPort() { ::close(fd); }
+    QString endpoint() const { return QStringLiteral("127.0.0.1:%1").arg(port); }
+    int fd = -1;
+    quint16 port = 0;
+};
+
+// A port nobody listens on: connections are refused at once.
+QString refusedEndpoint()
+{
+    SilentPort p; // bound then closed: free again, and nothing listens
+    return p.endpoint();
+}
+
+} // namespace
+
+class TestConnection : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void failsOverFromRefusedEndpoint();
+    void dialTimeoutGetsPastSilentEndpoint();
+    void perCallDeadlineIsHonoured();
+    void pinnedEndpointDoesNotFailOver();
+    void allEndpointsDownFailsWithinDeadline();
+    void readOnlyConnectionSendsNoWrite();
+    void configurationErrorsAreClear();
+    void destroyWithCallsInFlightIsPromptAndSafe();
+    void destroyWithEveryMemberDownIsPrompt();
+
+private:
+    std::unique_ptr<LocalCluster> m_cluster;
+};
+
+void TestConnection::initTestCase()
+{
+    START_CLUSTER(cluster, 1);
+    m_cluster = std::move(cluster);
+}
+
+void TestConnection::cleanupTestCase()
+{
+    m_cluster.reset();
+}
+
+void TestConnection::failsOverFromRefusedEndpoint()
+{
+    ConnectionOptions o;
+    o.endpoints = QStringList{refusedEndpoint(), m_cluster->clientEndpoint(0)};
+    EtcdClient client(o);
+    QElapsedTimer t;
+    t.start();
+    QVERIFY_OK(resultOf(client.kv().put("/conn/failover", "1")));
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(client.currentEndpoint(), m_cluster->clientEndpoint(0));
+    // The live endpoint stays current: the next call goes straight there.
+    t.restart();
+    QVERIFY_OK(resultOf(client.kv().get("/conn/failover")));
+    QVERIFY(t.elapsed() < 500);
+}
+
+void TestConnection::dialTimeoutGetsPastSilentEndpoint()
+{
+    SilentPort silent;
+    ConnectionOptions o;
+    o.endpoints = QStringList{silent.endpoint(), m_cluster->clientEndpoint(0)};
+    o.dialTimeoutMs = 500;
+    o.callTimeoutMs = 5000;
+    EtcdClient client(o);
+    QElapsedTimer t;
+    t.start();
+    QVERIFY_OK(resultOf(client.kv().get("/conn/dial")));
+    QVERIFY2(t.elapsed() >= 400 && t.elapsed() < 2500, qPrintable(QString::number(t.elapsed())));
+    QCOMPARE(client.currentEndpoint(), m_cluster->clientEndpoint(0));
+}
+
+void TestConnection::perCallDeadlineIsHonoured()
+{
+    START_CLUSTER(cluster, 1);
+    EtcdClient client(optionsFor(*cluster));
+    QVERIFY_OK(resultOf(client.kv().get("/warm-up")));
+    QVERIFY(cluster->pause(0));
+    QElapsedTimer t;
+    t.start();
+    CallOptions call;
+    call.timeoutMs = 400;
+    auto r = resultOf(client.kv().get("/conn/deadline", call));
+    const qint64 elapsed = t.elapsed();
+    QVERIFY(cluster->resume(0));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().isDeadlineExceeded(), qPrintable(r.error().toString()));
+    QVERIFY2(elapsed >= 350 && elapsed < 1500, qPrintable(QString::number(elapsed)));
+}
+
+void TestConnection::pinnedEndpointDoesNotFailOver()
+{
+    ConnectionOptions o;
+    const QString dead = refusedEndpoint();
+    o.endpoints = QStringList{m_cluster->clientEndpoint(0), dead};
+    EtcdClient client(o);
+    CallOptions pinned;
+    pinned.endpoint = dead;
+    pinned.timeoutMs = 1000;
+    auto r = resultOf(client.kv().get("/conn/pinned", pinned));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().isUnavailable() || r.error().isDeadlineExceeded(), qPrintable(r.error().toString()));
+    QCOMPARE(r.error().endpoint(), dead);
+    CallOptions unknown;
+    unknown.endpoint = QStringLiteral("10.1.2.3:2379");
+    auto bad = resultOf(client.kv().get("/conn/pinned", unknown));
+    QCOMPARE(bad.error().code(), ErrorCode::InvalidArgument);
+}
+
+void TestConnection::allEndpointsDownFailsWithinDeadline()
+{
+    ConnectionOptions o;
+    o.endpoints = QStringList{refusedEndpoint(), refusedEndpoint()};
+    o.callTimeoutMs = 1500;
+    EtcdClient client(o);
+    QElapsedTimer t;
+    t.start();
+    auto r = resultOf(client.kv().get("/conn/nowhere"));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().isUnavailable(), qPrintable(r.error().toString()));
+    QVERIFY2(t.elapsed() < 2500, qPrintable(QString::number(t.elapsed())));
+    QVERIFY(r.error().toString().contains(QLatin1String("cannot reach etcd")));
+}
+
+void TestConnection::readOnlyConnectionSendsNoWrite()
+{
+    EtcdClient writer(optionsFor(*m_cluster));
+    QVERIFY_OK(resultOf(writer.kv().put("/conn/ro/existing", "v")));
+    auto lease = resultOf(writer.lease().grant(60));
+    QVERIFY_OK(lease);
+
+    ConnectionOptions o = optionsFor(*m_cluster);
+    o.readOnly = true;
+    EtcdClient ro(o);
+    QVERIFY(ro.isReadOnly());
+    const QString endpoint = m_cluster->clientEndpoint(0);
+    auto writesSeenByEtcd = [&] {
+        double sum = 0;
+        for (const char *m : {"Put", "DeleteRange", "Txn", "Compact", "LeaseGrant", "LeaseRevoke", "LeaseKeepAlive"}) {
+            const double v = std::max(0.0, etcdMetric(endpoint, "grpc_server_started_total",
+                                                      QByteArray("grpc_method=\"") + m + "\""));
+            sum += v;
+        }
+        return sum;
+    };
+    const double before = writesSeenByEtcd();
+    const qint64 revision = resultOf(ro.kv().get("/conn/ro/existing"))->header.revision;
+
+    TxnSpec writeTxn;
+    writeTxn.success << TxnOp::putKey("/conn/ro/x", "1");
+    const EtcdError errors[] = {
+        resultOf(ro.kv().put("/conn/ro/x", "1")).error(),
+        resultOf(ro.kv().deleteRange(DeleteOptions::single("/conn/ro/existing"))).error(),
+        resultOf(ro.kv().txn(writeTxn)).error(),
+        resultOf(ro.kv().compact(1)).error(),
+        resultOf(ro.lease().grant(10)).error(),
+        resultOf(ro.lease().revoke(lease->id)).error(),
+    };
+    for (const EtcdError &e : errors) {
+        QVERIFY2(e.isReadOnlyRefusal(), qPrintable(e.toString()));
+        QVERIFY(e.toString().contains(QLatin1String("read-only")));
+    }
+    KeepAlive *ka = ro.keepAlive(lease->id, 60, this);
+    QSignalSpy lost(ka, &KeepAlive::lost);
+    QTRY_COMPARE(lost.count(), 1);
+    QVERIFY(lost.first().first().value<EtcdError>().isReadOnlyRefusal());
+    delete ka;
+    QCOMPARE(writesSeenByEtcd(), before); // not one write RPC reached etcd
+
+    // Reads, read-only transactions and watches still work.
+    TxnSpec readTxn;
+    readTxn.success << TxnOp::get(RangeOptions::single("/conn/ro/existing"));
+    QVERIFY_OK(resultOf(ro.kv().txn(readTxn)));
+    QVERIFY_OK(resultOf(ro.lease().timeToLive(lease->id)));
+    Watcher *w = ro.watch(WatchOptions::single("/conn/ro/existing"), this);
+    QSignalSpy created(w, &Watcher::created);
+    QTRY_COMPARE(created.count(), 1);
+    delete w;
+    QCOMPARE(resultOf(ro.kv().get("/conn/ro/existing"))->header.revision, revision);
+}
+
+void TestConnection::configurationErrorsAreClear()
+{
+    ConnectionOptions none;
+    QVERIFY(none.validate().contains(QLatin1String("no endpoint")));
+
+    ConnectionOptions bad;
+    bad.endpoints = QStringList{QStringLiteral("not an endpoint")};
+    EtcdClient badClient(bad);
+    QVERIFY(badClient.configError());
+    auto r = resultOf(badClient.kv().get("/x"));
+    QCOMPARE(r.error().code(), ErrorCode::InvalidArgument);
+    QVERIFY(r.error().toString().contains(QLatin1String("not host:port")));
+
+    ConnectionOptions tls = optionsFor(*m_cluster);
+    tls.tls.caFile = QStringLiteral("/nonexistent/ca.pem");
+    EtcdClient tlsClient(tls);
+    auto t = resultOf(tlsClient.kv().get("/x"));
+    QVERIFY(!t.ok());
+    QVERIFY2(t.error().toString().contains(QLatin1String("/nonexistent/ca.pem")), qPrintable(t.error().toString()));
+
+    ConnectionOptions certOnly = optionsFor(*m_cluster);
+    certOnly.tls.certFile = QStringLiteral("/tmp/c.pem");
+    QVERIFY(certOnly.validate().contains(QLatin1String("without its key")));
+
+    QCOMPARE(ConnectionOptions::normalizeEndpoint(QStringLiteral("http://127.0.0.1:2379/")), QStringLiteral("127.0.0.1:2379"));
+    bool https = false;
+    QCOMPARE(ConnectionOptions::normalizeEndpoint(QStringLiteral("https://etcd.example:2379"), &https),
+             QStringLiteral("etcd.example:2379"));
+    QVERIFY(https);
+    QVERIFY(ConnectionOptions::normalizeEndpoint(QStringLiteral("127.0.0.1")).isEmpty());
+}
+
+void TestConnection::destroyWithCallsInFlightIsPromptAndSafe()
+{
+    QVector<QFuture<EtcdResult<PutResult>>> futures;
+    auto client = std::make_unique<EtcdClient>(optionsFor(*m_cluster));
+    Watcher *w = client->watch(WatchOptions::prefix("/conn/inflight/"), this);
+    auto lease = resultOf(client->lease().grant(5));
+    QVERIFY_OK(lease);
+    KeepAlive *ka = client->keepAlive(lease->id, 5, this);
+    for (int i = 0; i < 300; ++i)
+        futures << client->kv().put("/conn/inflight/" + QByteArray::number(i), QByteArray(1000, 'x'));
+    QElapsedTimer t;
+    t.start();
+    client.reset();
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+    // Every future completes: with its result, or with the shutdown error.
+    for (auto &f : futures) {
+        QVERIFY(waitFor(f, 3000));
+        const auto r = f.result();
+        QVERIFY2(r.ok() || r.error().isShutdown() || r.error().isCancelled(), qPrintable(r.error().toString()));
+    }
+    // Handles that outlive their client are inert.
+    w->cancel();
+    delete w;
+    delete ka;
+}
+
+void TestConnection::destroyWithEveryMemberDownIsPrompt()
+{
+    START_CLUSTER(cluster, 3, true);
+    auto client = std::make_unique<EtcdClient>(optionsFor(*cluster));
+    QVERIFY_OK(resultOf(client->kv().put("/conn/down", "1")));
+    Watcher *w = client->watch(WatchOptions::prefix("/conn/down"), this);
+    QSignalSpy created(w, &Watcher::created);
+    QTRY_COMPARE(created.count(), 1);
+    auto lease = resultOf(client->lease().grant(5));
+    QVERIFY_OK(lease);
+    KeepAlive *ka = client->keepAlive(lease->id, 5, this);
+    for (int i = 0; i < 3; ++i)
+        QVERIFY(cluster->kill(i));
+    QVector<QFuture<EtcdResult<RangeResult>>> pending;
+    for (int i = 0; i < 20; ++i)
+        pending << client->kv().get("/conn/down");
+    spin(300); // let the watch and keepalive streams notice and start retrying
+    QElapsedTimer t;
+    t.start();
+    client.reset();
+    QVERIFY2(t.elapsed() < 2000, qPrintable(QString::number(t.elapsed())));
+    for (auto &f : pending)
+        QVERIFY(waitFor(f, 3000));
+    delete w;
+    delete ka;
+}
+
+QTEST_GUILESS_MAIN(TestConnection)
+#include "tst_connection.moc"

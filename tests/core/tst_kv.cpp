@@ -1,0 +1,431 @@
+// KV against a real single-member etcd: every Range option, put/delete variants, transactions with
+// every compare target, compaction, the paged range over > 8 MiB, and byte-exact binary keys.
+
+#include "client/etcdclient.h"
+#include "client/keyrange.h"
+#include "support/testsupport.h"
+
+#include <QtTest>
+
+using namespace etcd;
+using namespace etcd::test;
+
+class TestKv : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void init();
+
+    void putAndGetSingle();
+    void rangeVariants();
+    void rangeSortAndFilters();
+    void rangeAtRevision();
+    void putWithLeaseAndPrevKv();
+    void deleteVariants();
+    void txnCompareTargets();
+    void txnFailureTakesElseBranch();
+    void compactMakesOldRevisionsUnreadable();
+    void pagedRangeOverEightMiB();
+    void pagedRangeCanBeCancelled();
+    void binaryKeysAndValuesAreByteExact();
+    void interoperatesWithEtcdctl();
+
+private:
+    QByteArray key(const char *suffix) const { return m_prefix + suffix; }
+    std::unique_ptr<LocalCluster> m_cluster;
+    std::unique_ptr<EtcdClient> m_client;
+    QByteArray m_prefix;
+    int m_case = 0;
+};
+
+void TestKv::initTestCase()
+{
+    START_CLUSTER(cluster, 1);
+    m_cluster = std::move(cluster);
+    m_client = std::make_unique<EtcdClient>(optionsFor(*m_cluster));
+}
+
+void TestKv::cleanupTestCase()
+{
+    m_client.reset();
+    m_cluster.reset();
+}
+
+void TestKv::init()
+{
+    m_prefix = QByteArray("/kv-test/") + QByteArray::number(++m_case) + '/';
+}
+
+void TestKv::putAndGetSingle()
+{
+    auto put = resultOf(m_client->kv().put(key("a"), "1"));
+    QVERIFY_OK(put);
+    QVERIFY(put->header.revision > 0);
+    auto got = resultOf(m_client->kv().get(key("a")));
+    QVERIFY_OK(got);
+    QCOMPARE(got->kvs.size(), 1);
+    QCOMPARE(got->kvs[0].key, key("a"));
+    QCOMPARE(got->kvs[0].value, QByteArray("1"));
+    QCOMPARE(got->kvs[0].version, 1);
+    QCOMPARE(got->kvs[0].createRevision, put->header.revision);
+    QCOMPARE(got->kvs[0].modRevision, put->header.revision);
+    auto missing = resultOf(m_client->kv().get(key("nope")));
+    QVERIFY_OK(missing);
+    QVERIFY(missing->kvs.isEmpty());
+}
+
+void TestKv::rangeVariants()
+{
+    for (const char *k : {"a", "b", "c", "d", "e"})
+        QVERIFY_OK(resultOf(m_client->kv().put(key(k), QByteArray("v-") + k)));
+    QVERIFY_OK(resultOf(m_client->kv().put(m_prefix.left(m_prefix.size() - 1) + "-sibling", "x")));
+
+    auto prefix = resultOf(m_client->kv().range(RangeOptions::prefix(m_prefix)));
+    QVERIFY_OK(prefix);
+    QCOMPARE(prefix->kvs.size(), 5);
+    QCOMPARE(prefix->count, 5);
+    QCOMPARE(prefix->kvs.first().key, key("a"));
+
+    auto fromKey = resultOf(m_client->kv().range(RangeOptions::fromKey(key("c"))));
+    QVERIFY_OK(fromKey);
+    QVERIFY(fromKey->kvs.size() >= 3); // c, d, e and anything sorting after the prefix
+    QCOMPARE(fromKey->kvs.first().key, key("c"));
+
+    auto explicitEnd = resultOf(m_client->kv().range(RangeOptions::range(key("b"), key("d"))));
+    QVERIFY_OK(explicitEnd);
+    QCOMPARE(explicitEnd->kvs.size(), 2); // [b, d)
+    QCOMPARE(explicitEnd->kvs.last().key, key("c"));
+
+    RangeOptions limited = RangeOptions::prefix(m_prefix);
+    limited.limit = 2;
+    auto limit = resultOf(m_client->kv().range(limited));
+    QVERIFY_OK(limit);
+    QCOMPARE(limit->kvs.size(), 2);
+    QVERIFY(limit->more);
+    QCOMPARE(limit->count, 5);
+
+    RangeOptions keysOnly = RangeOptions::prefix(m_prefix);
+    keysOnly.keysOnly = true;
+    auto keys = resultOf(m_client->kv().range(keysOnly));
+    QVERIFY_OK(keys);
+    QCOMPARE(keys->kvs.size(), 5);
+    QVERIFY(keys->kvs.first().value.isEmpty());
+    QVERIFY(keys->kvs.first().modRevision > 0);
+
+    RangeOptions countOnly = RangeOptions::prefix(m_prefix);
+    countOnly.countOnly = true;
+    auto count = resultOf(m_client->kv().range(countOnly));
+    QVERIFY_OK(count);
+    QVERIFY(count->kvs.isEmpty());
+    QCOMPARE(count->count, 5);
+
+    RangeOptions serializable = RangeOptions::prefix(m_prefix);
+    serializable.serializable = true;
+    auto local = resultOf(m_client->kv().range(serializable));
+    QVERIFY_OK(local);
+    QCOMPARE(local->kvs.size(), 5);
+}
+
+void TestKv::rangeSortAndFilters()
+{
+    // Written in reverse key order, values in another order, one key written twice.
+    QVERIFY_OK(resultOf(m_client->kv().put(key("c"), "1")));
+    QVERIFY_OK(resultOf(m_client->kv().put(key("b"), "3")));
+    QVERIFY_OK(resultOf(m_client->kv().put(key("a"), "2")));
+    auto rewrite = resultOf(m_client->kv().put(key("c"), "0"));
+    QVERIFY_OK(rewrite);
+
+    auto keysOf = [](const RangeResult &r) {
+        QByteArray out;
+        for (const KeyValue &kv : r.kvs)
+            out += kv.key.right(1);
+        return out;
+    };
+    struct Case
+    {
+        SortTarget target;
+        SortOrder order;
+        const char *expected;
+    };
+    const Case cases[] = {
+        {SortTarget::Key, SortOrder::Descend, "cba"},   {SortTarget::Create, SortOrder::Ascend, "cba"},
+        {SortTarget::Mod, SortOrder::Ascend, "bac"},    {SortTarget::Value, SortOrder::Ascend, "cab"},
+        {SortTarget::Version, SortOrder::Descend, "c"}, // c has version 2; the rest version 1
+    };
+    for (const Case &c : cases) {
+        RangeOptions o = RangeOptions::prefix(m_prefix);
+        o.sortTarget = c.target;
+        o.sortOrder = c.order;
+        auto r = resultOf(m_client->kv().range(o));
+        QVERIFY_OK(r);
+        QVERIFY2(keysOf(r.value()).startsWith(c.expected), keysOf(r.value()).constData());
+    }
+
+    RangeOptions modFilter = RangeOptions::prefix(m_prefix);
+    modFilter.minModRevision = rewrite->header.revision;
+    auto recent = resultOf(m_client->kv().range(modFilter));
+    QVERIFY_OK(recent);
+    QCOMPARE(keysOf(recent.value()), QByteArray("c"));
+
+    RangeOptions createFilter = RangeOptions::prefix(m_prefix);
+    createFilter.maxCreateRevision = rewrite->header.revision - 2; // c and b only
+    auto old = resultOf(m_client->kv().range(createFilter));
+    QVERIFY_OK(old);
+    QCOMPARE(keysOf(old.value()), QByteArray("bc"));
+}
+
+void TestKv::rangeAtRevision()
+{
+    auto first = resultOf(m_client->kv().put(key("k"), "old"));
+    QVERIFY_OK(first);
+    QVERIFY_OK(resultOf(m_client->kv().put(key("k"), "new")));
+    RangeOptions o = RangeOptions::single(key("k"));
+    o.revision = first->header.revision;
+    auto r = resultOf(m_client->kv().range(o));
+    QVERIFY_OK(r);
+    QCOMPARE(r->kvs.size(), 1);
+    QCOMPARE(r->kvs[0].value, QByteArray("old"));
+
+    o.revision = first->header.revision + 1000000;
+    auto future = resultOf(m_client->kv().range(o));
+    QVERIFY(!future.ok());
+    QVERIFY2(future.error().isFutureRevision(), qPrintable(future.error().toString()));
+}
+
+void TestKv::putWithLeaseAndPrevKv()
+{
+    auto lease = resultOf(m_client->lease().grant(60));
+    QVERIFY_OK(lease);
+    PutOptions withLease;
+    withLease.lease = lease->id;
+    QVERIFY_OK(resultOf(m_client->kv().put(key("leased"), "1", withLease)));
+    auto got = resultOf(m_client->kv().get(key("leased")));
+    QVERIFY_OK(got);
+    QCOMPARE(got->kvs[0].lease, lease->id);
+
+    PutOptions prev;
+    prev.prevKv = true;
+    auto put = resultOf(m_client->kv().put(key("leased"), "2", prev));
+    QVERIFY_OK(put);
+    QVERIFY(put->prevKv.has_value());
+    QCOMPARE(put->prevKv->value, QByteArray("1"));
+    QCOMPARE(put->prevKv->lease, lease->id);
+    // A put without a lease detaches the key from it.
+    auto after = resultOf(m_client->kv().get(key("leased")));
+    QCOMPARE(after->kvs[0].lease, 0);
+
+    PutOptions ignoreValue;
+    ignoreValue.ignoreValue = true;
+    ignoreValue.lease = lease->id;
+    QVERIFY_OK(resultOf(m_client->kv().put(key("leased"), {}, ignoreValue)));
+    auto kept = resultOf(m_client->kv().get(key("leased")));
+    QCOMPARE(kept->kvs[0].value, QByteArray("2"));
+    QCOMPARE(kept->kvs[0].lease, lease->id);
+    QVERIFY_OK(resultOf(m_client->lease().revoke(lease->id)));
+}
+
+void TestKv::deleteVariants()
+{
+    for (const char *k : {"a", "b", "c", "d"})
+        QVERIFY_OK(resultOf(m_client->kv().put(key(k), k)));
+    auto one = resultOf(m_client->kv().deleteRange(DeleteOptions::single(key("a"), true)));
+    QVERIFY_OK(one);
+    QCOMPARE(one->deleted, 1);
+    QCOMPARE(one->prevKvs.size(), 1);
+    QCOMPARE(one->prevKvs[0].value, QByteArray("a"));
+
+    auto range = resultOf(m_client->kv().deleteRange(DeleteOptions::range(key("b"), key("c"))));
+    QVERIFY_OK(range);
+    QCOMPARE(range->deleted, 1);
+    QVERIFY(range->prevKvs.isEmpty());
+
+    auto rest = resultOf(m_client->kv().deleteRange(DeleteOptions::prefix(m_prefix, true)));
+    QVERIFY_OK(rest);
+    QCOMPARE(rest->deleted, 2);
+    QCOMPARE(rest->prevKvs.size(), 2);
+    auto none = resultOf(m_client->kv().range(RangeOptions::prefix(m_prefix)));
+    QCOMPARE(none->count, 0);
+}
+
+void TestKv::txnCompareTargets()
+{
+    auto lease = resultOf(m_client->lease().grant(60));
+    QVERIFY_OK(lease);
+    PutOptions withLease;
+    withLease.lease = lease->id;
+    auto put = resultOf(m_client->kv().put(key("t"), "hello", withLease));
+    QVERIFY_OK(put);
+    const qint64 rev = put->header.revision;
+
+    TxnSpec txn;
+    txn.compares << Compare::value(key("t"), Compare::Equal, "hello") << Compare::version(key("t"), Compare::Equal, 1)
+                 << Compare::createRevision(key("t"), Compare::Equal, rev)
+                 << Compare::modRevision(key("t"), Compare::Less, rev + 1)
+                 << Compare::lease(key("t"), Compare::Equal, lease->id)
+                 << Compare::createRevision(key("absent"), Compare::Equal, 0)
+                 << Compare::value(key("t"), Compare::NotEqual, "other")
+                 << Compare::version(key("t"), Compare::Greater, 0);
+    PutOptions prev;
+    prev.prevKv = true;
+    txn.success << TxnOp::putKey(key("t"), "world", prev) << TxnOp::get(RangeOptions::single(key("t")))
+                << TxnOp::putKey(key("u"), "1") << TxnOp::deleteRange(DeleteOptions::single(key("u2")));
+    auto r = resultOf(m_client->kv().txn(txn));
+    QVERIFY_OK(r);
+    QVERIFY(r->succeeded);
+    QCOMPARE(r->responses.size(), 4);
+    QCOMPARE(r->responses[0].kind, TxnOp::Put);
+    QCOMPARE(r->responses[0].put.prevKv->value, QByteArray("hello"));
+    QCOMPARE(r->responses[1].kind, TxnOp::Range);
+    QCOMPARE(r->responses[1].range.kvs[0].value, QByteArray("world")); // ops see earlier ops of the txn
+    QCOMPARE(r->responses[3].kind, TxnOp::Delete);
+    QCOMPARE(r->header.revision, rev + 1); // one revision for the whole transaction
+    QVERIFY_OK(resultOf(m_client->lease().revoke(lease->id)));
+}
+
+void TestKv::txnFailureTakesElseBranch()
+{
+    auto put = resultOf(m_client->kv().put(key("cas"), "v1"));
+    QVERIFY_OK(put);
+    QVERIFY_OK(resultOf(m_client->kv().put(key("cas"), "v2"))); // someone else changed it
+
+    TxnSpec txn; // a compare-and-swap on the revision we loaded: must not apply
+    txn.compares << Compare::modRevision(key("cas"), Compare::Equal, put->header.revision);
+    txn.success << TxnOp::putKey(key("cas"), "mine");
+    txn.failure << TxnOp::get(RangeOptions::single(key("cas")));
+    auto r = resultOf(m_client->kv().txn(txn));
+    QVERIFY_OK(r);
+    QVERIFY(!r->succeeded);
+    QCOMPARE(r->responses.size(), 1);
+    QCOMPARE(r->responses[0].range.kvs[0].value, QByteArray("v2"));
+    auto now = resultOf(m_client->kv().get(key("cas")));
+    QCOMPARE(now->kvs[0].value, QByteArray("v2"));
+    QCOMPARE(now->header.revision, r->header.revision); // a failed compare writes nothing
+
+    TxnSpec readOnlyTxn;
+    readOnlyTxn.success << TxnOp::get(RangeOptions::single(key("cas")));
+    QVERIFY(!readOnlyTxn.writes());
+    QVERIFY(txn.writes());
+}
+
+void TestKv::compactMakesOldRevisionsUnreadable()
+{
+    auto first = resultOf(m_client->kv().put(key("c"), "1"));
+    QVERIFY_OK(first);
+    auto second = resultOf(m_client->kv().put(key("c"), "2"));
+    QVERIFY_OK(second);
+    QVERIFY_OK(resultOf(m_client->kv().compact(second->header.revision, true)));
+    RangeOptions old = RangeOptions::single(key("c"));
+    old.revision = first->header.revision;
+    auto r = resultOf(m_client->kv().range(old));
+    QVERIFY(!r.ok());
+    QVERIFY2(r.error().isCompacted(), qPrintable(r.error().toString()));
+    auto again = resultOf(m_client->kv().compact(first->header.revision));
+    QVERIFY(!again.ok());
+    QVERIFY(again.error().isCompacted());
+}
+
+void TestKv::pagedRangeOverEightMiB()
+{
+    // 2 400 keys with 4 KiB values: ~10 MiB in all, far past gRPC's 4 MiB default message limit.
+    const int keys = 2400;
+    const QByteArray value(4096, 'x');
+    for (int batch = 0; batch < keys / 100; ++batch) {
+        TxnSpec txn;
+        for (int i = 0; i < 100; ++i)
+            txn.success << TxnOp::putKey(m_prefix + QByteArray::number(batch * 100 + i).rightJustified(5, '0'),
+                                         value + QByteArray::number(batch * 100 + i));
+        QVERIFY_OK(resultOf(m_client->kv().txn(txn)));
+    }
+    QVector<RangePage> pages;
+    QByteArray lateKey = m_prefix + "zzz-written-during-the-walk";
+    PagedRangeOptions o;
+    o.range = RangeOptions::prefix(m_prefix);
+    auto summary = resultOf(m_client->kv().pagedRange(o, this, [&](const RangePage &page) {
+        if (pages.isEmpty()) // written after the walk's revision: must not appear in it
+            m_client->kv().put(lateKey, "late");
+        pages.push_back(page);
+    }));
+    QVERIFY_OK(summary);
+    QCOMPARE(summary->keys, keys);
+    QVERIFY2(summary->bytes > 8 * 1024 * 1024, qPrintable(QString::number(summary->bytes)));
+    QVERIFY2(summary->largestPageBytes < 2 * 1024 * 1024, qPrintable(QString::number(summary->largestPageBytes)));
+    QVERIFY(summary->pages >= 5);
+    QCOMPARE(pages.size(), summary->pages);
+    qint64 seen = 0;
+    QByteArray previous;
+    for (const RangePage &page : pages) {
+        QCOMPARE(page.revision, summary->header.revision);
+        QCOMPARE(page.totalKeys, keys);
+        for (const KeyValue &kv : page.kvs) {
+            QVERIFY(kv.key > previous);
+            QCOMPARE(kv.value, value + QByteArray::number(seen));
+            previous = kv.key;
+            ++seen;
+        }
+    }
+    QCOMPARE(seen, keys);
+    QVERIFY(previous != lateKey);
+}
+
+void TestKv::pagedRangeCanBeCancelled()
+{
+    TxnSpec txn;
+    for (int i = 0; i < 100; ++i)
+        txn.success << TxnOp::putKey(m_prefix + QByteArray::number(i).rightJustified(3, '0'), "v");
+    QVERIFY_OK(resultOf(m_client->kv().txn(txn)));
+    PagedRangeOptions o;
+    o.range = RangeOptions::prefix(m_prefix);
+    o.firstPageLimit = 10;
+    o.targetPageBytes = 200; // ~3 keys a page
+    int pagesSeen = 0;
+    QFuture<EtcdResult<PagedRangeSummary>> future;
+    future = m_client->kv().pagedRange(o, this, [&](const RangePage &) {
+        if (++pagesSeen == 2)
+            future.cancel();
+    });
+    QVERIFY(waitFor(future));
+    QTRY_VERIFY(pagesSeen >= 2);
+    spin(200);
+    QVERIFY2(pagesSeen < 10, qPrintable(QString::number(pagesSeen)));
+    QVERIFY(future.isCanceled());
+}
+
+void TestKv::binaryKeysAndValuesAreByteExact()
+{
+    QByteArray binaryKey = m_prefix + QByteArray::fromHex("00ff fe80 c328 0a7f 01");
+    QByteArray allBytes;
+    for (int i = 0; i < 256; ++i)
+        allBytes.append(static_cast<char>(i));
+    QVERIFY_OK(resultOf(m_client->kv().put(binaryKey, allBytes)));
+    auto got = resultOf(m_client->kv().get(binaryKey));
+    QVERIFY_OK(got);
+    QCOMPARE(got->kvs.size(), 1);
+    QCOMPARE(got->kvs[0].key, binaryKey);
+    QCOMPARE(got->kvs[0].value, allBytes);
+    // A prefix ending in 0xff bytes still has a correct range end.
+    QByteArray ffPrefix = m_prefix + "\xff\xff";
+    QVERIFY_OK(resultOf(m_client->kv().put(ffPrefix + "x", "in")));
+    auto ff = resultOf(m_client->kv().range(RangeOptions::prefix(ffPrefix)));
+    QCOMPARE(ff->kvs.size(), 1);
+    QCOMPARE(keyrange::prefixEnd("a\xff"), QByteArray("b"));
+    QCOMPARE(keyrange::prefixEnd("\xff\xff"), QByteArray(1, '\0'));
+}
+
+void TestKv::interoperatesWithEtcdctl()
+{
+    Etcdctl ctl = etcdctlFor(*m_cluster);
+    QVERIFY_OK(resultOf(m_client->kv().put(key("from-us"), "value with spaces\tand tab")));
+    auto get = ctl.run({QStringLiteral("get"), QString::fromLatin1(key("from-us")), QStringLiteral("--print-value-only")});
+    QVERIFY2(get.ok(), get.describe().constData());
+    QCOMPARE(get.out, QByteArray("value with spaces\tand tab\n"));
+    auto put = ctl.run({QStringLiteral("put"), QString::fromLatin1(key("from-etcdctl")), QStringLiteral("42")});
+    QVERIFY2(put.ok(), put.describe().constData());
+    auto got = resultOf(m_client->kv().get(key("from-etcdctl")));
+    QCOMPARE(got->kvs[0].value, QByteArray("42"));
+}
+
+QTEST_GUILESS_MAIN(TestKv)
+#include "tst_kv.moc"

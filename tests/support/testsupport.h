@@ -1,0 +1,66 @@
+#pragma once
+
+#include "client/etcdclient.h"
+#include "sandbox/localcluster.h"
+#include "support/etcdctl.h"
+
+#include <QCoreApplication>
+#include <QDeadlineTimer>
+#include <QFuture>
+#include <QTest>
+
+#include <memory>
+
+namespace etcd::test {
+
+// Spin the event loop until `future` is finished (continuations to this thread need the loop).
+// Returns false on timeout.
+template<typename T>
+bool waitFor(const QFuture<T> &future, int timeoutMs = 20000)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!future.isFinished() && !deadline.hasExpired())
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    return future.isFinished();
+}
+
+// The result of a future that must finish in time (a test failure otherwise).
+template<typename T>
+T resultOf(const QFuture<T> &future, int timeoutMs = 20000)
+{
+    if (!waitFor(future, timeoutMs)) {
+        QTest::qFail("future did not finish in time", __FILE__, __LINE__);
+        return T();
+    }
+    return future.result();
+}
+
+// Start a real etcd cluster; a missing etcd binary or a failed start is a test failure.
+std::unique_ptr<LocalCluster> startCluster(QString *error, int members, bool fastTimings = false,
+                                           const QStringList &extraArgs = {});
+
+ConnectionOptions optionsFor(const LocalCluster &cluster);
+Etcdctl etcdctlFor(const LocalCluster &cluster);
+
+// A plain HTTP GET of http://<endpoint><path> (etcd serves /metrics and /health on its client port).
+QByteArray httpGet(const QString &endpoint, const QString &path, int timeoutMs = 5000);
+// The value of a Prometheus metric (the sum over its label sets) from etcd's /metrics, or -1.
+double etcdMetric(const QString &endpoint, const QByteArray &name, const QByteArray &labelFilter = {});
+
+// Sleep while keeping the event loop running (for letting time pass deliberately, e.g. past a TTL).
+void spin(int ms);
+
+} // namespace etcd::test
+
+// QVERIFY2 for an EtcdResult: prints the error in plain words when it failed.
+// The argument is evaluated once (QVERIFY2 evaluates its message even on success).
+#define QVERIFY_OK(expr)                                                                                           \
+    do {                                                                                                           \
+        const auto &verifyOkResult_ = (expr);                                                                     \
+        QVERIFY2(verifyOkResult_.ok(), qPrintable(verifyOkResult_.error().toString()));                           \
+    } while (false)
+// Start a cluster into `var` or fail the test with the reason.
+#define START_CLUSTER(var, ...)                                                                                   \
+    QString var##Error;                                                                                            \
+    auto var = etcd::test::startCluster(&var##Error, __VA_ARGS__);                                               \
+    QVERIFY2(var, qPrintable(var##Error))
