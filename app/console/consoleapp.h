@@ -1,0 +1,57 @@
+#pragma once
+
+#include "client/connectionoptions.h"
+
+#include <QObject>
+#include <QString>
+
+#include <memory>
+
+namespace etcd {
+class EtcdClient;
+class ClusterMonitor;
+class LocalCluster;
+namespace ui {
+class MainWindow;
+}
+} // namespace etcd
+
+// Everything etcd-console runs: an optional local sandbox, the client, the monitor and the window,
+// created and destroyed in a safe order. Also the headless --screenshot mode.
+class ConsoleApp : public QObject
+{
+    Q_OBJECT
+public:
+    struct Settings
+    {
+        etcd::ConnectionOptions connection;
+        QString configError;  // the command line could not be used: shown, never connected
+        int sandboxMembers = 0; // > 0: start a local etcd cluster and connect to it
+        QString screenshotPath;
+        QString view;
+        int screenshotTimeoutMs = 30000;
+    };
+
+    explicit ConsoleApp(Settings settings, QObject *parent = nullptr);
+    ~ConsoleApp() override;
+
+    void start();
+    // Exit status for --screenshot runs (set before the event loop ends).
+    int exitCode() const { return m_exitCode; }
+
+private:
+    void connectTo(const etcd::ConnectionOptions &options, const QString &title, bool sandbox);
+    void startSandbox();
+    void fail(const QString &title, const QString &detail);
+    void maybeTakeScreenshot();
+    void finishScreenshot(bool ok, const QString &message);
+
+    Settings m_settings;
+    std::unique_ptr<etcd::LocalCluster> m_sandbox;
+    std::unique_ptr<etcd::EtcdClient> m_client;
+    std::unique_ptr<etcd::ClusterMonitor> m_monitor;
+    std::unique_ptr<etcd::ui::MainWindow> m_window;
+    bool m_screenshotTaken = false; // scheduled
+    bool m_screenshotDone = false;  // written (or failed): never twice
+    int m_exitCode = 0;
+};

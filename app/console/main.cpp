@@ -1,0 +1,74 @@
+// etcd-console: the desktop console for etcd v3 clusters.
+
+#include "client/commandline.h"
+#include "console/consoleapp.h"
+#include "console/unixsignals.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+
+#include <cstring>
+
+int main(int argc, char **argv)
+{
+    // A screenshot run needs no display: choose the offscreen platform before Qt starts.
+    for (int i = 1; i < argc; ++i) {
+        if (std::strcmp(argv[i], "--screenshot") == 0 || std::strncmp(argv[i], "--screenshot=", 13) == 0) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+        }
+    }
+    QApplication app(argc, argv);
+    QApplication::setApplicationName(QStringLiteral("etcd-console"));
+    QApplication::setOrganizationName(QStringLiteral("etcd-console"));
+    QApplication::setApplicationVersion(QStringLiteral(ETCDCONSOLE_VERSION));
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QStringLiteral("Desktop dashboard and admin console for etcd v3 clusters."));
+    parser.addHelpOption();
+    parser.addVersionOption();
+    etcd::ConnectionCommandLine::addOptions(parser);
+    parser.addOptions({
+        {QStringLiteral("sandbox"), QStringLiteral("Start a local etcd cluster of N members (1 or 3) and connect to it."),
+         QStringLiteral("N")},
+        {QStringLiteral("screenshot"), QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
+                                                      "main window to FILE and exit (non-zero on failure)."),
+         QStringLiteral("FILE")},
+        {QStringLiteral("view"), QStringLiteral("The view to show (for now: connection)."), QStringLiteral("name"),
+         QStringLiteral("connection")},
+        {QStringLiteral("screenshot-timeout"), QStringLiteral("Give up a screenshot after this many ms."),
+         QStringLiteral("ms"), QStringLiteral("30000")},
+    });
+    parser.process(app);
+
+    ConsoleApp::Settings settings;
+    settings.screenshotPath = parser.value(QStringLiteral("screenshot"));
+    settings.view = parser.value(QStringLiteral("view"));
+    settings.screenshotTimeoutMs = parser.value(QStringLiteral("screenshot-timeout")).toInt();
+    if (settings.view != QLatin1String("connection"))
+        settings.configError = QStringLiteral("unknown view \"%1\" (available: connection)").arg(settings.view);
+
+    const auto env = QProcessEnvironment::systemEnvironment();
+    if (parser.isSet(QStringLiteral("sandbox"))) {
+        bool ok = false;
+        settings.sandboxMembers = parser.value(QStringLiteral("sandbox")).toInt(&ok);
+        if (!ok || settings.sandboxMembers < 1 || settings.sandboxMembers > 7)
+            settings.configError = QStringLiteral("--sandbox takes a member count from 1 to 7");
+        settings.connection.readOnly = parser.isSet(QStringLiteral("read-only"));
+    } else if (settings.configError.isEmpty()) {
+        if (!etcd::ConnectionCommandLine::hasEndpoints(parser, env)) {
+            // Like etcdctl: without endpoints, the local default.
+            qputenv("ETCDCTL_ENDPOINTS", "127.0.0.1:2379");
+        }
+        QString error;
+        if (!etcd::ConnectionCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &settings.connection, &error))
+            settings.configError = error;
+    }
+
+    ConsoleApp console(settings);
+    UnixSignals signals_;
+    QObject::connect(&signals_, &UnixSignals::received, &app, [] { QCoreApplication::quit(); });
+    console.start();
+    const int status = app.exec();
+    return settings.screenshotPath.isEmpty() ? status : console.exitCode();
+}

@@ -1,0 +1,72 @@
+#pragma once
+
+#include "client/clustertypes.h"
+#include "client/etcdclient.h"
+
+#include <QDateTime>
+#include <QObject>
+#include <QPointer>
+#include <QTimer>
+
+namespace etcd {
+
+// Polls the status of every endpoint and the member list, and turns them into what a person wants
+// to know at a glance: can we talk to the cluster, who leads, at which revision. Never blocks: one
+// poll at a time, each bounded by its own deadline.
+class ClusterMonitor : public QObject
+{
+    Q_OBJECT
+public:
+    enum class State {
+        Connecting,  // no answer yet
+        Connected,   // every endpoint answers and agrees on a leader
+        Degraded,    // some endpoint is down, or there is no leader
+        Unreachable, // no endpoint answers
+    };
+    Q_ENUM(State)
+
+    struct Snapshot
+    {
+        State state = State::Connecting;
+        QVector<EndpointStatus> endpoints;
+        QVector<Member> members;
+        quint64 leaderId = 0;
+        QDateTime leaderSince;   // when this console first saw the current leader
+        quint64 raftTerm = 0;    // highest term any endpoint reported
+        QString leaderName;      // from the member list; hex id if unknown
+        QString leaderEndpoint;  // among ours; empty if the leader is not one of our endpoints
+        qint64 revision = 0;     // highest revision any endpoint reported
+        QString currentEndpoint; // where the client sends calls now
+        QDateTime polledAt;
+        EtcdError lastError;     // the most telling error of the last poll
+    };
+
+    explicit ClusterMonitor(EtcdClient *client, int intervalMs = 2000, QObject *parent = nullptr);
+
+    void start();
+    void stop();
+    void pollNow();
+    const Snapshot &snapshot() const { return m_snapshot; }
+    int pollCount() const { return m_polls; }
+    static QString stateName(State state);
+    // Name of a member id, or its hex id when the member list does not know it.
+    QString memberName(quint64 id) const;
+
+Q_SIGNALS:
+    void updated(const etcd::ClusterMonitor::Snapshot &snapshot);
+    void stateChanged(etcd::ClusterMonitor::State state);
+    void leaderChanged(quint64 previousLeader, quint64 newLeader);
+
+private:
+    void onStatuses(const QVector<EndpointStatus> &statuses);
+
+    QPointer<EtcdClient> m_client;
+    QTimer m_timer;
+    Snapshot m_snapshot;
+    bool m_inFlight = false;
+    int m_polls = 0;
+};
+
+} // namespace etcd
+
+Q_DECLARE_METATYPE(etcd::ClusterMonitor::Snapshot)

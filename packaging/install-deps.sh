@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# Installs everything etcd console needs to build, test and run, from Debian 12 packages only.
+# Used by CI (.ci/run) and by the README. Safe to run again.
+set -euo pipefail
+
+packages=(
+  # toolchain
+  build-essential cmake ninja-build pkg-config git
+  # Qt 6 (widgets, SVG icons, print support for QCustomPlot) and the Qt Test runtime
+  qt6-base-dev qt6-base-dev-tools qt6-svg-dev libgl-dev
+  # gRPC and Protobuf, with the code generators for our .proto files
+  libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
+  # libraries the views build on
+  libqcustomplot-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev
+  # a real etcd: the sandbox, the tests and interop checks with etcdctl
+  etcd-server etcd-client
+  # fonts for offscreen screenshots
+  fonts-dejavu-core
+)
+
+SUDO=""
+if [ "$(id -u)" -ne 0 ]; then
+  SUDO="sudo"
+fi
+
+export DEBIAN_FRONTEND=noninteractive
+$SUDO apt-get update
+$SUDO apt-get install -y --no-install-recommends "${packages[@]}"
+
+# Debian starts etcd.service on 2379 when systemd runs; the console and the tests never need it
+# (they start their own members on free ports), so it is left as the system has it.
+for tool in etcd etcdctl protoc grpc_cpp_plugin cmake; do
+  command -v "$tool" >/dev/null || { echo "install-deps: $tool is missing after installation" >&2; exit 1; }
+done
+echo "install-deps: all packages present"

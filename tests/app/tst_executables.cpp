@@ -1,0 +1,187 @@
+// etcd-console and etcd-demo-worker run as a user runs them: the headless screenshot with a sandbox,
+// with ETCDCTL_ENDPOINTS, and its failures; two demo workers electing a master that etcdctl agrees
+// on, handing over at once on SIGTERM.
+
+#include "support/testsupport.h"
+
+#include <QDir>
+#include <QImage>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <csignal>
+
+using namespace etcd;
+using namespace etcd::test;
+
+class TestExecutables : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void screenshotOfSandbox();
+    void screenshotHonoursEtcdctlEnvironment();
+    void screenshotFailuresExitNonZero();
+    void demoWorkersElectOneMasterAndHandOverOnSigterm();
+
+private:
+    struct Run
+    {
+        int exitCode = -1;
+        QByteArray out;
+        QByteArray err;
+    };
+    static Run run(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
+                   int timeoutMs = 60000);
+};
+
+TestExecutables::Run TestExecutables::run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
+                                          int timeoutMs)
+{
+    QProcess p;
+    p.setProcessEnvironment(env);
+    p.start(program, args);
+    Run r;
+    if (!p.waitForFinished(timeoutMs)) {
+        p.kill();
+        p.waitForFinished();
+        r.err = "timed out";
+        return r;
+    }
+    r.exitCode = p.exitStatus() == QProcess::NormalExit ? p.exitCode() : -1;
+    r.out = p.readAllStandardOutput();
+    r.err = p.readAllStandardError();
+    return r;
+}
+
+void TestExecutables::screenshotOfSandbox()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("shot.png"));
+    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--sandbox"), QStringLiteral("3"),
+                                                         QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 500);
+    // The sandbox is gone with the console: no sandbox dir of a dead console is left behind.
+    const QStringList left = QDir(QDir::tempPath()).entryList({QStringLiteral("etcd-console-sandbox-*")}, QDir::Dirs);
+    for (const QString &name : left) {
+        const qint64 pid = name.section(QLatin1Char('-'), 3, 3).toLongLong();
+        QVERIFY2(pid == QCoreApplication::applicationPid() || ::kill(static_cast<pid_t>(pid), 0) == 0,
+                 qPrintable(QStringLiteral("left behind: ") + name));
+    }
+}
+
+void TestExecutables::screenshotHonoursEtcdctlEnvironment()
+{
+    START_CLUSTER(cluster, 1);
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("env.png"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ETCDCTL_ENDPOINTS"), cluster->clientEndpoint(0));
+    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--screenshot"), png}, env);
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(QFile::exists(png));
+}
+
+void TestExecutables::screenshotFailuresExitNonZero()
+{
+    QTemporaryDir dir;
+    const Run bad = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=nonsense"), QStringLiteral("--screenshot"),
+                                                           dir.filePath(QStringLiteral("bad.png"))});
+    QVERIFY(bad.exitCode != 0);
+    QVERIFY2(bad.err.contains("not host:port"), bad.err.constData());
+
+    const Run down = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--screenshot"),
+                                                            dir.filePath(QStringLiteral("down.png"))});
+    QVERIFY(down.exitCode != 0);
+    QVERIFY2(down.err.contains("cannot reach etcd"), down.err.constData());
+    QVERIFY(QFile::exists(dir.filePath(QStringLiteral("down.png")))); // the failure screen, for a person to see
+
+    const Run view = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--view=nope"),
+                                                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("v.png"))});
+    QVERIFY(view.exitCode != 0);
+    QVERIFY2(view.err.contains("unknown view"), view.err.constData());
+}
+
+void TestExecutables::demoWorkersElectOneMasterAndHandOverOnSigterm()
+{
+    START_CLUSTER(cluster, 1, true);
+    const QString name = QStringLiteral("/demo/leader");
+    struct Worker
+    {
+        QProcess *process;
+        QString id;
+        QByteArray buffer;
+        QVector<QJsonObject> lines;
+    };
+    QVector<Worker> workers;
+    for (const char *id : {"w1", "w2"}) {
+        auto *p = new QProcess(this);
+        p->start(QStringLiteral(ETCD_DEMO_WORKER_BIN),
+                 {QStringLiteral("--endpoints=") + cluster->clientEndpoint(0), QStringLiteral("--election"), name,
+                  QStringLiteral("--ttl"), QStringLiteral("1"), QStringLiteral("--id"), QLatin1String(id)});
+        QVERIFY(p->waitForStarted());
+        workers.push_back({p, QLatin1String(id), {}, {}});
+        spin(300); // w1 campaigns first
+    }
+    auto pump = [&] {
+        for (Worker &w : workers) {
+            w.buffer += w.process->readAllStandardOutput();
+            int nl;
+            while ((nl = w.buffer.indexOf('\n')) >= 0) {
+                w.lines << QJsonDocument::fromJson(w.buffer.left(nl)).object();
+                w.buffer.remove(0, nl + 1);
+            }
+        }
+    };
+    auto state = [&](const Worker &w) {
+        QString last;
+        for (const QJsonObject &o : w.lines)
+            if (o.contains(QStringLiteral("state")))
+                last = o.value(QStringLiteral("state")).toString();
+        return last;
+    };
+    auto works = [&](const Worker &w) {
+        int n = 0;
+        for (const QJsonObject &o : w.lines)
+            n += o.value(QStringLiteral("event")).toString() == QLatin1String("work") ? 1 : 0;
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT((pump(), state(workers[0]) == QLatin1String("master") && state(workers[1]) == QLatin1String("standby")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT((pump(), works(workers[0]) >= 5), 5000);
+    QCOMPARE(works(workers[1]), 0);
+
+    // etcdctl agrees on the master: the election value is the worker id.
+    auto leader = etcdctlFor(*cluster).run({QStringLiteral("get"), name + QLatin1Char('/'), QStringLiteral("--prefix"),
+                                            QStringLiteral("--sort-by=CREATE"), QStringLiteral("--limit=1"),
+                                            QStringLiteral("--print-value-only")});
+    QCOMPARE(leader.out.trimmed(), QByteArray("w1"));
+    auto work = etcdctlFor(*cluster).run({QStringLiteral("get"), name + QStringLiteral(".work"), QStringLiteral("--print-value-only")});
+    QVERIFY2(work.out.contains("\"id\":\"w1\""), work.out.constData());
+
+    // SIGTERM: w1 resigns and revokes its lease, w2 takes over at once (well within the 1 s TTL).
+    QElapsedTimer handover;
+    handover.start();
+    ::kill(static_cast<pid_t>(workers[0].process->processId()), SIGTERM);
+    QTRY_VERIFY_WITH_TIMEOUT((pump(), state(workers[1]) == QLatin1String("master")), 5000);
+    const qint64 ms = handover.elapsed();
+    QVERIFY2(ms < 1000, qPrintable(QString::number(ms)));
+    // (waitForFinished() is false for a process that has already finished.)
+    QTRY_COMPARE_WITH_TIMEOUT(workers[0].process->state(), QProcess::NotRunning, 5000);
+    QCOMPARE(workers[0].process->exitStatus(), QProcess::NormalExit);
+    QCOMPARE(workers[0].process->exitCode(), 0);
+    pump();
+    QCOMPARE(state(workers[0]), QStringLiteral("stopped"));
+    QTRY_VERIFY_WITH_TIMEOUT((pump(), works(workers[1]) >= 3), 5000);
+    ::kill(static_cast<pid_t>(workers[1].process->processId()), SIGTERM);
+    QTRY_COMPARE_WITH_TIMEOUT(workers[1].process->state(), QProcess::NotRunning, 5000);
+    QCOMPARE(workers[1].process->exitCode(), 0);
+}
+
+QTEST_GUILESS_MAIN(TestExecutables)
+#include "tst_executables.moc"

@@ -1,0 +1,188 @@
+// Core benchmark: how fast the client walks a large keyspace (paged, keys only and with values)
+// next to etcdctl reading the same range in one response, and how fast watch events reach a
+// watcher. Starts its own single-member etcd (or uses --endpoints). Prints a markdown table.
+//
+//   bench_core [--keys N] [--watch-events N] [--endpoints host:port]
+
+#include "client/etcdclient.h"
+#include "support/testsupport.h"
+
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QProcess>
+
+#include <sys/resource.h>
+
+#include <cstdio>
+
+using namespace etcd;
+using namespace etcd::test;
+
+namespace {
+
+double seconds(const QElapsedTimer &t)
+{
+    return double(t.nsecsElapsed()) / 1e9;
+}
+
+long peakRssMiB()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+// A realistic hierarchy: /bench/region-R/app-A/instance-I/key-K, ~50 bytes per key.
+QByteArray keyFor(int i)
+{
+    return QByteArrayLiteral("/bench/region-") + QByteArray::number(i % 7) + "/app-" + QByteArray::number(i % 113)
+           + "/instance-" + QByteArray::number(i % 997) + "/key-" + QByteArray::number(i).rightJustified(8, '0');
+}
+
+bool fill(EtcdClient &client, int keys)
+{
+    const int perTxn = 100;
+    int inFlight = 0;
+    bool ok = true;
+    for (int start = 0; start < keys; start += perTxn) {
+        TxnSpec txn;
+        for (int i = start; i < std::min(keys, start + perTxn); ++i)
+            txn.success << TxnOp::putKey(keyFor(i), QByteArray("value-") + QByteArray::number(i));
+        ++inFlight;
+        client.kv().txn(txn).then([&](EtcdResult<TxnResult> r) {
+            ok = ok && r.ok();
+            --inFlight;
+        });
+        while (inFlight >= 16)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    while (inFlight > 0)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    return ok;
+}
+
+double etcdctlSeconds(const QStringList &endpoints, const QStringList &args)
+{
+    QProcess p;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ETCDCTL_API"), QStringLiteral("3"));
+    p.setProcessEnvironment(env);
+    p.setStandardOutputFile(QProcess::nullDevice());
+    QElapsedTimer t;
+    t.start();
+    p.start(QStringLiteral("etcdctl"), QStringList{QStringLiteral("--endpoints=") + endpoints.join(QLatin1Char(','))} + args);
+    p.waitForFinished(600000);
+    return p.exitCode() == 0 ? seconds(t) : -1;
+}
+
+struct Walk
+{
+    double secs = 0;
+    PagedRangeSummary summary;
+};
+
+Walk walk(EtcdClient &client, bool keysOnly)
+{
+    PagedRangeOptions o;
+    o.range = RangeOptions::prefix("/bench/");
+    o.range.keysOnly = keysOnly;
+    qint64 seen = 0;
+    QObject context;
+    QElapsedTimer t;
+    t.start();
+    auto f = client.kv().pagedRange(o, &context, [&](const RangePage &p) { seen += p.kvs.size(); });
+    waitFor(f, 600000);
+    // Done when the last page has been handed over on this thread, not just fetched.
+    while (f.isFinished() && f.result().ok() && seen < f.result()->keys)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    Walk w;
+    w.secs = seconds(t);
+    if (f.result().ok())
+        w.summary = f.result().value();
+    return w;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("keys"), QStringLiteral("keys to write"), QStringLiteral("N"), QStringLiteral("200000")},
+                       {QStringLiteral("watch-events"), QStringLiteral("events for the watch run"), QStringLiteral("N"),
+                        QStringLiteral("50000")},
+                       {QStringLiteral("endpoints"), QStringLiteral("use this cluster instead of a sandbox"), QStringLiteral("list")}});
+    parser.process(app);
+    const int keys = parser.value(QStringLiteral("keys")).toInt();
+    const int watchEvents = parser.value(QStringLiteral("watch-events")).toInt();
+
+    std::unique_ptr<LocalCluster> cluster;
+    ConnectionOptions options;
+    if (parser.isSet(QStringLiteral("endpoints"))) {
+        options.endpoints = parser.value(QStringLiteral("endpoints")).split(QLatin1Char(','));
+    } else {
+        LocalClusterOptions lo;
+        lo.extraArgs = {QStringLiteral("--quota-backend-bytes=8589934592")};
+        cluster = std::make_unique<LocalCluster>(lo);
+        QString error;
+        if (!cluster->startAndWait(&error)) {
+            std::fprintf(stderr, "bench_core: %s\n", qPrintable(error));
+            return 1;
+        }
+        options.endpoints = cluster->clientEndpoints();
+    }
+    options.callTimeoutMs = 60000;
+    EtcdClient client(options);
+
+    QElapsedTimer t;
+    t.start();
+    if (!fill(client, keys)) {
+        std::fprintf(stderr, "bench_core: writing the keys failed\n");
+        return 1;
+    }
+    std::printf("wrote %d keys in %.2f s\n\n", keys, seconds(t));
+
+    const Walk keysOnly = walk(client, true);
+    const double ctlKeysOnly = etcdctlSeconds(options.endpoints, {QStringLiteral("get"), QStringLiteral("/bench/"),
+                                                                  QStringLiteral("--prefix"), QStringLiteral("--keys-only")});
+    const Walk values = walk(client, false);
+    const double ctlValues = etcdctlSeconds(options.endpoints, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix")});
+
+    // Watch throughput: one watcher on a prefix, a writer committing 100 puts per transaction.
+    Watcher *w = client.watch(WatchOptions::prefix("/bench-watch/"), &app);
+    qint64 received = 0;
+    int batches = 0;
+    bool created = false;
+    QObject::connect(w, &Watcher::created, &app, [&] { created = true; });
+    QObject::connect(w, &Watcher::events, &app, [&](const WatchEvents &e) {
+        received += e.size();
+        ++batches;
+    });
+    while (!created)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    QElapsedTimer wt;
+    wt.start();
+    int inFlight = 0;
+    for (int start = 0; start < watchEvents; start += 100) {
+        TxnSpec txn;
+        for (int i = start; i < std::min(watchEvents, start + 100); ++i)
+            txn.success << TxnOp::putKey("/bench-watch/" + QByteArray::number(i), "v");
+        ++inFlight;
+        client.kv().txn(txn).then([&](EtcdResult<TxnResult>) { --inFlight; });
+        while (inFlight >= 8)
+            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    }
+    while (received < watchEvents)
+        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    const double watchSecs = seconds(wt);
+
+    std::printf("| measurement | etcd console | etcdctl (same run) |\n|---|---|---|\n");
+    std::printf("| %d keys, keys only | %.2f s (%d pages, largest %.0f KiB) | %.2f s (one response) |\n", keys, keysOnly.secs,
+                keysOnly.summary.pages, double(keysOnly.summary.largestPageBytes) / 1024, ctlKeysOnly);
+    std::printf("| %d keys with values | %.2f s (%d pages, largest %.0f KiB) | %.2f s (one response) |\n", keys, values.secs,
+                values.summary.pages, double(values.summary.largestPageBytes) / 1024, ctlValues);
+    std::printf("| %d watch events delivered | %.2f s (%.0f events/s, %d batches) | - |\n", watchEvents, watchSecs,
+                watchEvents / watchSecs, batches);
+    std::printf("| peak RSS of this process | %ld MiB | - |\n", peakRssMiB());
+    return 0;
+}

@@ -1,0 +1,30 @@
+#pragma once
+
+#include "client/clustertypes.h"
+
+#include <QAbstractTableModel>
+
+namespace etcd::ui {
+
+// The cluster's members. Updates are applied as row inserts, removals and cell changes keyed by
+// member id, so a view keeps its selection and scroll position while members come and go.
+class MembersModel : public QAbstractTableModel
+{
+    Q_OBJECT
+public:
+    enum Column { Name, Id, PeerUrls, ClientUrls, Kind, ColumnCount };
+
+    explicit MembersModel(QObject *parent = nullptr);
+    void setMembers(const QVector<Member> &members, quint64 leaderId);
+
+    int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
+    QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
+
+private:
+    QVector<Member> m_members;
+    quint64 m_leaderId = 0;
+};
+
+} // namespace etcd::ui
