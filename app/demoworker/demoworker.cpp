@@ -1,3 +1,4 @@
+#include "client/continuation.h"
 #include "demoworker/demoworker.h"
 
 #include <QCoreApplication>
@@ -53,7 +54,7 @@ void DemoWorker::campaign()
     m_mutex = nullptr;
     m_session = new Session(m_client.get(), m_settings.ttlSeconds, this);
     Session *session = m_session;
-    session->open().then(this, [this, session](EtcdStatus opened) {
+    whenFinished(session->open(), this, [this, session](EtcdStatus opened) {
         if (session != m_session || m_stopping)
             return;
         if (!opened.ok()) {
@@ -84,7 +85,7 @@ void DemoWorker::campaign()
             });
             won = m_mutex->lock();
         }
-        won.then(this, [this, session](EtcdStatus result) {
+        whenFinished(won, this, [this, session](EtcdStatus result) {
             if (session != m_session || m_stopping)
                 return;
             if (!result.ok()) {
@@ -137,7 +138,7 @@ void DemoWorker::doWork()
         txn.compares << Compare::createRevision(m_leaderKey, Compare::Equal, m_token);
     txn.success << TxnOp::putKey(workKey, record);
     const qint64 token = m_token;
-    m_client->kv().txn(txn).then(this, [this, seq, token](EtcdResult<TxnResult> r) {
+    whenFinished(m_client->kv().txn(txn), this, [this, seq, token](EtcdResult<TxnResult> r) {
         m_workInFlight = false;
         if (!r.ok()) {
             emitLine({{QStringLiteral("event"), QStringLiteral("work-error")}, {QStringLiteral("seq"), seq},
@@ -177,15 +178,15 @@ void DemoWorker::stop()
             Q_EMIT finished(0);
             return;
         }
-        m_session->close().then(this, [this](EtcdStatus) {
+        whenFinished(m_session->close(), this, [this](EtcdStatus) {
             emitState(QStringLiteral("stopped"), {{QStringLiteral("clean"), true}});
             Q_EMIT finished(0);
         });
     };
     if (m_election && m_master)
-        m_election->resign().then(this, [closeSession](EtcdStatus) { closeSession(); });
+        whenFinished(m_election->resign(), this, [closeSession](EtcdStatus) { closeSession(); });
     else if (m_mutex && m_master)
-        m_mutex->unlock().then(this, [closeSession](EtcdStatus) { closeSession(); });
+        whenFinished(m_mutex->unlock(), this, [closeSession](EtcdStatus) { closeSession(); });
     else
         closeSession(); // revoking the lease also removes a standby's candidate key
 }

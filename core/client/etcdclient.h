@@ -27,11 +27,11 @@ struct WatchStats;
 // A connection to one etcd cluster: the entry point of core.
 //
 // Unary calls (kv(), lease(), cluster(), maintenance(), auth()) return futures completed on gRPC
-// threads; continue with future.then(receiver, ...) to land on the receiver's thread. Watches and
-// lease keepalives are multiplexed over one stream each by objects on the client's own core
-// thread, and reach their owners as queued signals. Nothing here ever blocks the caller, and
-// destroying the client cancels everything in flight and returns within about 2 seconds, whether
-// etcd is up or not.
+// threads; continue with whenFinished(future, receiver, ...) (client/continuation.h) to land on the
+// receiver's thread. Watches and lease keepalives are multiplexed over one stream each by objects
+// on the client's own core thread, and reach their owners as queued signals. Nothing here ever
+// blocks the caller, and destroying the client cancels everything in flight and returns within
+// about 2 seconds, whether etcd is up or not.
 class EtcdClient : public QObject
 {
     Q_OBJECT

@@ -14,7 +14,7 @@
 namespace etcd {
 
 // Keys and values. Every method returns at once; the future completes on a gRPC thread, so use
-// future.then(receiver, ...) to continue on the receiver's thread.
+// whenFinished(future, receiver, ...) to continue on the receiver's thread.
 class Kv : public detail::ApiBase
 {
 public:

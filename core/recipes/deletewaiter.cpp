@@ -1,3 +1,4 @@
+#include "client/continuation.h"
 #include "recipes/deletewaiter.h"
 
 namespace etcd::recipe {
@@ -54,7 +55,7 @@ void DeleteWaiter::check()
 {
     if (m_cancelled || !m_client)
         return;
-    m_client->kv().range(lastCreated(m_prefix, m_maxCreateRevision)).then(this, [this](EtcdResult<RangeResult> r) {
+    whenFinished(m_client->kv().range(lastCreated(m_prefix, m_maxCreateRevision)), this, [this](EtcdResult<RangeResult> r) {
         if (m_cancelled)
             return;
         if (!r.ok())

@@ -1,3 +1,4 @@
+#include "client/continuation.h"
 #include "recipes/election.h"
 
 #include "recipes/deletewaiter.h"
@@ -50,7 +51,7 @@ QFuture<EtcdStatus> Election::campaign(const QByteArray &value)
     txn.compares << Compare::createRevision(m_key, Compare::Equal, 0);
     txn.success << TxnOp::putKey(m_key, value, put);
     txn.failure << TxnOp::get(RangeOptions::single(m_key));
-    client->kv().txn(txn).then(this, [this, promise, client, value](EtcdResult<TxnResult> r) {
+    whenFinished(client->kv().txn(txn), this, [this, promise, client, value](EtcdResult<TxnResult> r) {
         if (m_pending != promise)
             return;
         if (!r.ok())
@@ -82,7 +83,7 @@ QFuture<EtcdStatus> Election::campaign(const QByteArray &value)
         m_revision = mine.createRevision;
         if (mine.value == value)
             return waitForOlder();
-        proclaim(value).then(this, [this, promise, waitForOlder](EtcdStatus s) {
+        whenFinished(proclaim(value), this, [this, promise, waitForOlder](EtcdStatus s) {
             if (m_pending != promise)
                 return;
             if (!s.ok()) {
@@ -121,7 +122,7 @@ QFuture<EtcdStatus> Election::proclaim(const QByteArray &value)
     TxnSpec txn;
     txn.compares << leaderCompare();
     txn.success << TxnOp::putKey(m_key, value, put);
-    m_session->client()->kv().txn(txn).then(this, [this, promise](EtcdResult<TxnResult> r) {
+    whenFinished(m_session->client()->kv().txn(txn), this, [this, promise](EtcdResult<TxnResult> r) {
         if (!r.ok())
             return recipe::fulfil(promise, r.error());
         if (!r->succeeded) {
@@ -147,7 +148,7 @@ QFuture<EtcdStatus> Election::resign()
     txn.success << TxnOp::deleteRange(DeleteOptions::single(m_key));
     m_key.clear();
     m_revision = -1;
-    m_session->client()->kv().txn(txn).then(this, [promise](EtcdResult<TxnResult> r) {
+    whenFinished(m_session->client()->kv().txn(txn), this, [promise](EtcdResult<TxnResult> r) {
         if (!r.ok())
             return recipe::fulfil(promise, r.error());
         recipe::fulfil(promise, Done{});
@@ -185,7 +186,7 @@ void ElectionObserver::look()
 {
     if (!m_client)
         return;
-    m_client->kv().range(firstCreated(m_prefix)).then(this, [this](EtcdResult<RangeResult> r) {
+    whenFinished(m_client->kv().range(firstCreated(m_prefix)), this, [this](EtcdResult<RangeResult> r) {
         if (!r.ok())
             return Q_EMIT failed(r.error());
         if (m_watcher) {

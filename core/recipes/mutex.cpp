@@ -1,3 +1,4 @@
+#include "client/continuation.h"
 #include "recipes/mutex.h"
 
 #include "recipes/deletewaiter.h"
@@ -50,7 +51,7 @@ QFuture<EtcdStatus> Mutex::lock()
     txn.compares << Compare::createRevision(m_key, Compare::Equal, 0);
     txn.success << TxnOp::putKey(m_key, {}, put) << TxnOp::get(firstCreated(m_prefix));
     txn.failure << TxnOp::get(RangeOptions::single(m_key)) << TxnOp::get(firstCreated(m_prefix));
-    client->kv().txn(txn).then(this, [this, promise, client](EtcdResult<TxnResult> r) {
+    whenFinished(client->kv().txn(txn), this, [this, promise, client](EtcdResult<TxnResult> r) {
         if (m_pending != promise)
             return;
         if (!r.ok())
@@ -112,7 +113,7 @@ QFuture<EtcdStatus> Mutex::unlock()
     const QByteArray key = m_key;
     m_key.clear();
     m_revision = -1;
-    m_session->client()->kv().deleteRange(DeleteOptions::single(key)).then(this, [promise](EtcdResult<DeleteResult> r) {
+    whenFinished(m_session->client()->kv().deleteRange(DeleteOptions::single(key)), this, [promise](EtcdResult<DeleteResult> r) {
         if (!r.ok())
             return recipe::fulfil(promise, r.error());
         recipe::fulfil(promise, Done{});

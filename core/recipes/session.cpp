@@ -1,3 +1,4 @@
+#include "client/continuation.h"
 #include "recipes/session.h"
 
 #include "recipes/recipeutil.h"
@@ -19,7 +20,7 @@ QFuture<EtcdStatus> Session::open(qint64 existingLease)
         recipe::fulfil(promise, Done{});
         return promise->future();
     }
-    m_client->lease().grant(m_ttl).then(this, [this, promise](EtcdResult<LeaseGrant> r) {
+    whenFinished(m_client->lease().grant(m_ttl), this, [this, promise](EtcdResult<LeaseGrant> r) {
         if (!r.ok())
             return recipe::fulfil(promise, r.error());
         m_leaseId = r->id;
@@ -56,7 +57,7 @@ QFuture<EtcdStatus> Session::close()
         return promise->future();
     }
     m_alive = false;
-    m_client->lease().revoke(m_leaseId).then(this, [promise](EtcdResult<ResponseHeader> r) {
+    whenFinished(m_client->lease().revoke(m_leaseId), this, [promise](EtcdResult<ResponseHeader> r) {
         // A lease that is already gone is closed as far as anyone can tell.
         if (!r.ok() && !r.error().isLeaseNotFound())
             return recipe::fulfil(promise, r.error());

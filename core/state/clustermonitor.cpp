@@ -1,3 +1,4 @@
+#include "client/continuation.h"
 #include "state/clustermonitor.h"
 
 namespace etcd {
@@ -47,7 +48,7 @@ void ClusterMonitor::pollNow()
     m_inFlight = true;
     // A status answer must come quickly to mean anything; never wait longer than the poll interval.
     const int timeout = std::max(500, m_timer.interval());
-    m_client->maintenance().statusAll(timeout).then(this, [this](QVector<EndpointStatus> statuses) {
+    whenFinished(m_client->maintenance().statusAll(timeout), this, [this](QVector<EndpointStatus> statuses) {
         onStatuses(statuses);
     });
 }
@@ -108,7 +109,7 @@ void ClusterMonitor::onStatuses(const QVector<EndpointStatus> &statuses)
     if (answering == 0 || !m_client)
         return publish();
     // Names come from the member list; one call per poll is cheap and keeps them current.
-    m_client->cluster().memberList().then(this, [this, publish](EtcdResult<MemberList> r) {
+    whenFinished(m_client->cluster().memberList(), this, [this, publish](EtcdResult<MemberList> r) {
         if (r.ok())
             m_snapshot.members = r->members;
         publish();

@@ -2,6 +2,7 @@
 // fragmented responses, compaction errors, and resumption across a killed or paused member with
 // every delivered event compared against etcd's own history: none lost, none repeated.
 
+#include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "client/watchhub.h"
 #include "support/testsupport.h"
@@ -51,7 +52,7 @@ struct Writer : QObject
         if (!running)
             return;
         const QByteArray key = prefix + QByteArray::number(++n).rightJustified(6, '0');
-        client->kv().put(key, QByteArray::number(n)).then(this, [this](EtcdResult<PutResult> r) {
+        whenFinished(client->kv().put(key, QByteArray::number(n)), this, [this](EtcdResult<PutResult> r) {
             if (r.ok())
                 ++acknowledged;
             else
