@@ -193,6 +193,14 @@ void Connection::refreshToken(int index, const std::string &staleToken, std::fun
         });
 }
 
+void Connection::refreshToken(int index, const std::string &staleToken, const ThreadSink &sink,
+                              std::function<void(const EtcdError &)> done)
+{
+    refreshToken(index, staleToken, [sink, done = std::move(done)](const EtcdError &error) {
+        sink.post([done, error] { done(error); });
+    });
+}
+
 bool Connection::registerContext(grpc::ClientContext *context, std::weak_ptr<void> owner)
 {
     std::lock_guard<std::mutex> lock(m_flightMutex);

@@ -2,6 +2,7 @@
 
 #include "client/connectionoptions.h"
 #include "client/etcderror.h"
+#include "client/threadsink.h"
 #include "client/timerqueue.h"
 
 #include <QString>
@@ -77,6 +78,9 @@ public:
     // Obtain a fresh token for `index` unless someone already replaced `staleToken` meanwhile.
     // Concurrent refreshes of one endpoint share one Authenticate call. `done` runs on a gRPC thread.
     void refreshToken(int index, const std::string &staleToken, std::function<void(EtcdError)> done);
+    // The same, with `done` run on `sink`'s thread (and dropped if the sink's object is gone).
+    void refreshToken(int index, const std::string &staleToken, const ThreadSink &sink,
+                      std::function<void(const EtcdError &)> done);
 
     // --- lifetime -------------------------------------------------------------------------------
     // Contexts are registered while their RPC runs, so shutdown() can cancel them. `owner` keeps

@@ -97,19 +97,16 @@ void LeaseKeeper::openStream()
         m_connecting = true;
         m_freshToken = false;
         const int generation = ++m_generation;
-        ThreadSink sink = m_sink;
-        m_conn->refreshToken(endpoint, m_conn->token(endpoint), [this, sink, generation, endpoint](const EtcdError &error) {
-            sink.post([this, generation, endpoint, error] {
-                if (generation != m_generation)
-                    return;
-                m_connecting = false;
-                if (error) {
-                    m_streamEndpoint = endpoint;
-                    onStreamDone(m_generation, error);
-                } else {
-                    openStream();
-                }
-            });
+        m_conn->refreshToken(endpoint, m_conn->token(endpoint), m_sink, [this, generation, endpoint](const EtcdError &error) {
+            if (generation != m_generation)
+                return;
+            m_connecting = false;
+            if (error) {
+                m_streamEndpoint = endpoint;
+                onStreamDone(m_generation, error);
+            } else {
+                openStream();
+            }
         });
         return;
     }

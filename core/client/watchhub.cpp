@@ -115,19 +115,16 @@ void WatchHub::openStream()
     if (m_conn->usesAuth() && m_conn->token(endpoint).empty()) {
         m_connecting = true;
         const int generation = ++m_generation;
-        ThreadSink sink = m_sink;
-        m_conn->refreshToken(endpoint, {}, [this, sink, generation, endpoint](const EtcdError &error) {
-            sink.post([this, generation, endpoint, error] {
-                if (generation != m_generation)
-                    return;
-                m_connecting = false;
-                if (error) {
-                    m_streamEndpoint = endpoint;
-                    onStreamDone(m_generation, error);
-                } else {
-                    startStream(endpoint);
-                }
-            });
+        m_conn->refreshToken(endpoint, {}, m_sink, [this, generation, endpoint](const EtcdError &error) {
+            if (generation != m_generation)
+                return;
+            m_connecting = false;
+            if (error) {
+                m_streamEndpoint = endpoint;
+                onStreamDone(m_generation, error);
+            } else {
+                startStream(endpoint);
+            }
         });
         return;
     }
@@ -294,18 +291,15 @@ void WatchHub::onCreated(const WatchUpdate &u)
         if (error.isInvalidAuthToken() || error.isAuthRevisionOld()) {
             // The stream's token expired: sign in again and resume every watch on a new stream.
             e.state = State::Queued;
-            const std::string stale = m_conn->token(m_streamEndpoint);
-            ThreadSink sink = m_sink;
             const int generation = m_generation;
-            m_conn->refreshToken(m_streamEndpoint, stale, [this, sink, generation](const EtcdError &err) {
-                sink.post([this, generation, err] {
-                    if (generation != m_generation)
-                        return;
-                    if (err)
-                        Q_EMIT streamLost(err);
-                    restartStream(false);
-                });
-            });
+            m_conn->refreshToken(m_streamEndpoint, m_conn->token(m_streamEndpoint), m_sink,
+                                 [this, generation](const EtcdError &err) {
+                                     if (generation != m_generation)
+                                         return;
+                                     if (err)
+                                         Q_EMIT streamLost(err);
+                                     restartStream(false);
+                                 });
             return;
         }
         finishWatch(id);

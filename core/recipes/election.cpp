@@ -4,110 +4,49 @@
 #include "recipes/deletewaiter.h"
 #include "recipes/recipeutil.h"
 
-#include <QFutureWatcher>
 
 namespace etcd {
 
 using recipe::firstCreated;
 
-Election::Election(Session *session, const QByteArray &name, QObject *parent)
-    : QObject(parent), m_session(session), m_name(name), m_prefix(name + '/')
-{
-    connect(session, &Session::lost, this, [this](const EtcdError &reason) {
-        const bool mattered = m_leader || m_pending;
-        m_leader = false;
-        fail(reason);
-        if (mattered)
-            Q_EMIT lost(reason);
-    });
-}
+Election::Election(Session *session, const QByteArray &name, QObject *parent) : Contender(session, name, parent) {}
 
 QFuture<EtcdStatus> Election::campaign(const QByteArray &value)
 {
-    auto promise = recipe::newPromise<EtcdStatus>();
-    if (!m_session || !m_session->isAlive()) {
-        recipe::fulfil(promise, EtcdError::client(ErrorCode::FailedPrecondition,
-                                                  QStringLiteral("campaign: the session is not open")));
+    const Promise promise = beginAttempt(QStringLiteral("campaign"));
+    if (!isCurrent(promise))
         return promise->future();
-    }
-    m_pending = promise;
-    EtcdClient *client = m_session->client();
-    const qint64 lease = m_session->leaseId();
-    m_key = recipe::sessionKey(m_prefix, lease);
-
-    auto *watcher = new QFutureWatcher<EtcdStatus>(this);
-    connect(watcher, &QFutureWatcher<EtcdStatus>::canceled, this, [this, promise] {
-        if (m_pending == promise) {
-            fail(EtcdError::client(ErrorCode::Cancelled, QStringLiteral("campaign cancelled")));
-            resign();
-        }
-    });
-    connect(watcher, &QFutureWatcher<EtcdStatus>::finished, watcher, &QObject::deleteLater);
-    watcher->setFuture(promise->future());
-
     PutOptions put;
-    put.lease = lease;
+    put.lease = leaseId();
     TxnSpec txn;
     txn.compares << Compare::createRevision(m_key, Compare::Equal, 0);
     txn.success << TxnOp::putKey(m_key, value, put);
     txn.failure << TxnOp::get(RangeOptions::single(m_key));
-    whenFinished(client->kv().txn(txn), this, [this, promise, client, value](EtcdResult<TxnResult> r) {
-        if (m_pending != promise)
+    whenFinished(client()->kv().txn(txn), this, [this, promise, value](EtcdResult<TxnResult> r) {
+        if (!isCurrent(promise))
             return;
         if (!r.ok())
             return fail(r.error());
         m_revision = r->header.revision;
-        auto waitForOlder = [this, promise, client] {
-            Q_EMIT registered(m_key, m_revision);
-            m_waiter = new recipe::DeleteWaiter(client, m_prefix, m_revision - 1, this);
-            connect(m_waiter, &recipe::DeleteWaiter::done, this, [this, promise] {
-                m_waiter->deleteLater();
-                m_waiter = nullptr;
-                if (m_pending != promise)
-                    return;
-                m_leader = true;
-                recipe::fulfil(promise, Done{});
-                m_pending.reset();
-                Q_EMIT elected();
-            });
-            connect(m_waiter, &recipe::DeleteWaiter::failed, this, [this](const EtcdError &error) {
-                fail(error);
-                resign();
-            });
-            m_waiter->start();
-        };
         if (r->succeeded || r->responses.at(0).range.kvs.isEmpty())
-            return waitForOlder();
+            return waitForOlder(promise);
         // We were already a candidate with this lease: keep our place, update the value.
         const KeyValue &mine = r->responses.at(0).range.kvs.constFirst();
         m_revision = mine.createRevision;
         if (mine.value == value)
-            return waitForOlder();
-        whenFinished(proclaim(value), this, [this, promise, waitForOlder](EtcdStatus s) {
-            if (m_pending != promise)
+            return waitForOlder(promise);
+        whenFinished(proclaim(value), this, [this, promise](EtcdStatus s) {
+            if (!isCurrent(promise))
                 return;
             if (!s.ok()) {
                 fail(s.error());
                 resign();
                 return;
             }
-            waitForOlder();
+            waitForOlder(promise);
         });
     });
     return promise->future();
-}
-
-void Election::fail(const EtcdError &error)
-{
-    if (m_waiter) {
-        m_waiter->cancel();
-        m_waiter->deleteLater();
-        m_waiter = nullptr;
-    }
-    if (m_pending) {
-        recipe::fulfil(m_pending, error);
-        m_pending.reset();
-    }
 }
 
 QFuture<EtcdStatus> Election::proclaim(const QByteArray &value)
@@ -126,7 +65,7 @@ QFuture<EtcdStatus> Election::proclaim(const QByteArray &value)
         if (!r.ok())
             return recipe::fulfil(promise, r.error());
         if (!r->succeeded) {
-            m_leader = false;
+            m_holds = false;
             return recipe::fulfil(promise, EtcdError::client(ErrorCode::FailedPrecondition,
                                                              QStringLiteral("election: not leader")));
         }
@@ -138,16 +77,15 @@ QFuture<EtcdStatus> Election::proclaim(const QByteArray &value)
 QFuture<EtcdStatus> Election::resign()
 {
     auto promise = recipe::newPromise<EtcdStatus>();
-    m_leader = false;
-    if (!m_session || !m_session->client() || m_key.isEmpty()) {
+    if (!client() || m_key.isEmpty()) {
+        forget();
         recipe::fulfil(promise, Done{});
         return promise->future();
     }
     TxnSpec txn;
     txn.compares << leaderCompare();
     txn.success << TxnOp::deleteRange(DeleteOptions::single(m_key));
-    m_key.clear();
-    m_revision = -1;
+    forget();
     whenFinished(m_session->client()->kv().txn(txn), this, [promise](EtcdResult<TxnResult> r) {
         if (!r.ok())
             return recipe::fulfil(promise, r.error());

@@ -1,22 +1,13 @@
 #pragma once
 
-#include "client/txn.h"
-#include "recipes/session.h"
-
-#include <QFuture>
-#include <QObject>
-#include <QPointer>
+#include "recipes/contender.h"
 
 namespace etcd {
-
-namespace recipe {
-class DeleteWaiter;
-}
 
 // Leader election with the key layout of Go's concurrency.Election, so it takes part in the same
 // election as `etcdctl elect NAME`, and `etcdctl elect -l NAME` shows our leader: every candidate
 // writes NAME/<lease hex> = its value, and the oldest key is the leader.
-class Election : public QObject
+class Election : public recipe::Contender
 {
     Q_OBJECT
 public:
@@ -30,31 +21,11 @@ public:
     // The current leader's key and value; NotFound "election: no leader" when there is none.
     QFuture<EtcdResult<KeyValue>> leader() const;
 
-    bool isLeader() const { return m_leader; }
-    QByteArray key() const { return m_key; }
-    // Create revision of our key: the fencing token of this leadership term.
-    qint64 revision() const { return m_revision; }
-    Compare leaderCompare() const { return Compare::createRevision(m_key, Compare::Equal, m_revision); }
-    QByteArray name() const { return m_name; }
-
-Q_SIGNALS:
-    // Our candidate key is in place; we now wait for every older candidate to go.
-    void registered(const QByteArray &key, qint64 revision);
-    void elected();
-    // Our lease was lost: whatever we were, we are not the leader now.
-    void lost(const etcd::EtcdError &reason);
+    bool isLeader() const { return holds(); }
+    Compare leaderCompare() const { return holderCompare(); }
 
 private:
-    void fail(const EtcdError &error);
-
-    QPointer<Session> m_session;
-    QByteArray m_name;
-    QByteArray m_prefix;
-    QByteArray m_key;
-    qint64 m_revision = -1;
-    bool m_leader = false;
-    recipe::DeleteWaiter *m_waiter = nullptr;
-    std::shared_ptr<QPromise<EtcdStatus>> m_pending;
+    void withdraw() override { resign(); }
 };
 
 // Follows an election like Go's Election.Observe: reports the leader whenever it changes (a new
