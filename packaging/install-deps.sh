@@ -14,6 +14,8 @@ packages=(
   libqcustomplot-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev
   # a real etcd: the sandbox, the tests and interop checks with etcdctl
   etcd-server etcd-client
+  # the TLS tests make their CA and certificates with the openssl command line
+  openssl
   # fonts for offscreen screenshots
   fonts-dejavu-core
 )
@@ -29,7 +31,7 @@ $SUDO apt-get install -y --no-install-recommends "${packages[@]}"
 
 # Debian starts etcd.service on 2379 when systemd runs; the console and the tests never need it
 # (they start their own members on free ports), so it is left as the system has it.
-for tool in etcd etcdctl protoc grpc_cpp_plugin cmake; do
+for tool in etcd etcdctl openssl protoc grpc_cpp_plugin cmake; do
   command -v "$tool" >/dev/null || { echo "install-deps: $tool is missing after installation" >&2; exit 1; }
 done
 echo "install-deps: all packages present"

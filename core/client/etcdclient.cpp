@@ -1,6 +1,7 @@
 #include "client/etcdclient.h"
 
 #include "client/connection.h"
+#include "client/grpclog.h"
 #include "client/leasekeeper.h"
 #include "client/watchhub.h"
 
@@ -26,6 +27,7 @@ EtcdClient::EtcdClient(const ConnectionOptions &options, QObject *parent)
     : QObject(parent), m_conn(detail::Connection::create(options))
 {
     registerMetaTypes();
+    detail::routeGrpcLogging();
     m_coreThread.setObjectName(QStringLiteral("etcd-core"));
     m_hub = new detail::WatchHub(m_conn);
     m_keeper = new detail::LeaseKeeper(m_conn);

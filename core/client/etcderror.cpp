@@ -11,6 +11,23 @@ bool messageHas(const QString &message, const char *needle)
     return message.contains(QLatin1String(needle));
 }
 
+// gRPC reports a failed TLS handshake as UNAVAILABLE, like an unreachable member; but etcd *was*
+// reached, and the fix is in the TLS settings, so say that. Texts as gRPC 1.51 words them with
+// OpenSSL 3 (Debian's build); builds with BoringSSL say CERTIFICATE_VERIFY_FAILED instead.
+// A refused client certificate, or TLS against a plain port and the reverse, arrive only as
+// "Endpoint read failed" / "Socket closed", which an unreachable member says too.
+QString tlsProblem(const QString &message)
+{
+    if (messageHas(message, "certificate verify failed") || messageHas(message, "CERTIFICATE_VERIFY_FAILED"))
+        return QStringLiteral("etcd's TLS certificate is not trusted: it is not signed by the CA given "
+                              "(without a CA file: by one the system trusts)");
+    if (messageHas(message, "is not in peer certificate"))
+        return QStringLiteral("etcd's TLS certificate is not valid for the host name of the endpoint");
+    if (messageHas(message, "Ssl handshake failed"))
+        return QStringLiteral("the TLS handshake with etcd failed");
+    return {};
+}
+
 } // namespace
 
 EtcdError::EtcdError(ErrorCode code, QString message, QString endpoint, Origin origin)
@@ -105,6 +122,11 @@ bool EtcdError::isShutdown() const
     return m_origin == Origin::Client && m_code == ErrorCode::Cancelled;
 }
 
+bool EtcdError::isTlsFailure() const
+{
+    return m_origin == Origin::Transport && !tlsProblem(m_message).isEmpty();
+}
+
 bool EtcdError::isOutcomeUnknown() const
 {
     return messageHas(m_message, "etcdserver: request timed out");
@@ -151,6 +173,8 @@ QString EtcdError::toString() const
         what = QStringLiteral("the cluster has no leader right now (lost quorum?)");
     else if (isOutcomeUnknown())
         what = QStringLiteral("etcd timed out; the change may or may not have been applied");
+    else if (m_origin == Origin::Transport && m_code == ErrorCode::Unavailable && !tlsProblem(m_message).isEmpty())
+        what = QStringLiteral("%1 (%2)").arg(tlsProblem(m_message), m_message);
     else if (m_origin == Origin::Transport && m_code == ErrorCode::Unavailable)
         what = QStringLiteral("cannot reach etcd (%1)").arg(m_message);
     else if (m_code == ErrorCode::DeadlineExceeded)

@@ -72,6 +72,9 @@ public:
     bool isCancelled() const { return m_code == ErrorCode::Cancelled; }
     bool isReadOnlyRefusal() const;
     bool isShutdown() const;
+    // etcd was reached but the TLS handshake failed (untrusted certificate, wrong host name):
+    // retrying the same settings cannot help.
+    bool isTlsFailure() const;
     // The request may have been applied although no answer came back (etcd's "request timed out").
     bool isOutcomeUnknown() const;
 

@@ -139,11 +139,23 @@ private:
             m_conn->refreshToken(m_endpoint, m_token, [self](EtcdError e) { self->afterSignIn(e); });
             return;
         }
-        // A write that etcd may have applied is not repeated: the caller must look before retrying.
-        if (m_spec.retryUnavailable && error.isUnavailable() && !(m_spec.write && error.isOutcomeUnknown())
-            && retryOnAnotherEndpoint())
+        // A read is repeated elsewhere on any UNAVAILABLE. A write only when it provably never
+        // left this client (no connection): one lost with its connection may have been applied,
+        // and repeating it would apply it twice (etcd's Go client draws the same line).
+        // A TLS failure is tried once on each other endpoint (they may differ), not again and again.
+        const bool tls = error.isTlsFailure();
+        if (m_spec.retryUnavailable && error.isUnavailable() && (!m_spec.write || neverSent(status))
+            && (!tls || m_failures + 1 < m_conn->endpointCount()) && retryOnAnotherEndpoint())
             return;
         finish(error);
+    }
+
+    bool neverSent(const grpc::Status &status) const
+    {
+        if (status.error_message().find("failed to connect to all addresses") != std::string::npos)
+            return true;
+        // Our dial timeout on an endpoint that is still not connected: nothing went out.
+        return m_attemptDeadline < m_deadline && !m_conn->endpoint(m_endpoint).isReady();
     }
 
     bool retryOnAnotherEndpoint()

@@ -21,8 +21,10 @@ struct HealthProbeResult
 };
 
 // Blocking HTTP/1.0 GET of http://127.0.0.1:<port>/health with a hard deadline for the whole
-// exchange. Plain POSIX sockets on purpose: core/ may not use QtNetwork, and the probe runs on a
-// worker thread where a blocking call with a deadline is the simplest correct thing.
+// exchange. LocalCluster points it at a member's plain-http metrics listener, never at the client
+// port, which may speak only TLS. Plain POSIX sockets on purpose: core/ may not use QtNetwork, and
+// the probe runs on a worker thread where a blocking call with a deadline is the simplest correct
+// thing.
 // etcd 3.4 answers {"health":"true"} once the member has a leader and a quorum read succeeds; it
 // accepts connections but answers nothing until the member has joined, hence the deadline.
 HealthProbeResult probeHealth(quint16 port, int timeoutMs);

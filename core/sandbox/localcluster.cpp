@@ -26,6 +26,7 @@ constexpr int kMaxAttempts = 3;       // whole-cluster retries after "address al
 constexpr int kStopGraceMs = 5000;    // SIGTERM -> SIGKILL
 constexpr int kKillWaitMs = 3000;
 constexpr int kLogTailLines = 40;
+constexpr int kPortsPerMember = 3;    // client, peer, metrics (plain http: /health and /metrics)
 
 } // namespace
 
@@ -113,8 +114,26 @@ QStringList LocalCluster::clientEndpoints() const
 
 QString LocalCluster::clientEndpoint(int i) const
 {
-    return validIndex(i) ? QStringLiteral("127.0.0.1:%1").arg(m_members[i].clientPort) : QString();
+    if (!validIndex(i))
+        return {};
+    const QString hostPort = QStringLiteral("127.0.0.1:%1").arg(m_members[i].clientPort);
+    // Plain clusters keep the bare form: it is what a client reports as its current endpoint.
+    return usesTls() ? QStringLiteral("https://") + hostPort : hostPort;
 }
+
+QString LocalCluster::clientUrl(int i) const
+{
+    return QStringLiteral("%1://127.0.0.1:%2")
+        .arg(usesTls() ? QStringLiteral("https") : QStringLiteral("http"))
+        .arg(m_members[i].clientPort);
+}
+
+QString LocalCluster::metricsEndpoint(int i) const
+{
+    return validIndex(i) ? QStringLiteral("127.0.0.1:%1").arg(m_members[i].metricsPort) : QString();
+}
+
+bool LocalCluster::usesTls() const { return m_options.clientTls.has_value(); }
 
 QString LocalCluster::memberName(int i) const
 {
@@ -152,10 +171,34 @@ QString LocalCluster::allLogTails() const
     return out;
 }
 
+bool LocalCluster::checkTlsOptions(QString *error) const
+{
+    if (!m_options.clientTls)
+        return true;
+    const LocalClusterTls &tls = *m_options.clientTls;
+    // etcd would start without them and serve plain http, or die with a less direct message.
+    QString problem;
+    if (tls.certFile.isEmpty() || tls.keyFile.isEmpty())
+        problem = QStringLiteral("TLS needs both a server certificate and its key");
+    else if (tls.clientCertAuth && tls.trustedCaFile.isEmpty())
+        problem = QStringLiteral("client certificate authentication needs a trusted CA file");
+    for (const QString &file : {tls.certFile, tls.keyFile, tls.trustedCaFile}) {
+        if (problem.isEmpty() && !file.isEmpty() && !QFileInfo(file).isReadable())
+            problem = QStringLiteral("TLS file %1 is not readable").arg(file);
+    }
+    if (problem.isEmpty())
+        return true;
+    if (error)
+        *error = QStringLiteral("etcd sandbox: %1").arg(problem);
+    return false;
+}
+
 bool LocalCluster::prepareSandbox(QString *error)
 {
     m_etcdBinary = findEtcdBinary(m_options.etcdBinary, error);
     if (m_etcdBinary.isEmpty())
+        return false;
+    if (!checkTlsOptions(error))
         return false;
     const QString base = m_options.baseDir.isEmpty() ? QDir::tempPath() : m_options.baseDir;
     processtools::removeStaleSandboxDirs(base);
@@ -189,11 +232,13 @@ bool LocalCluster::beginAttempt(QString *error)
             QFile::rename(log, QStringLiteral("%1.attempt%2").arg(log).arg(m_attempt - 1));
     }
     PortReservation ports;
-    if (!ports.reserve(2 * m_options.members, error))
+    if (!ports.reserve(kPortsPerMember * m_options.members, error))
         return false;
     for (int i = 0; i < m_options.members; ++i) {
-        m_members[i].clientPort = ports.ports().at(2 * qsizetype(i));
-        m_members[i].peerPort = ports.ports().at(2 * qsizetype(i) + 1);
+        const qsizetype first = kPortsPerMember * qsizetype(i);
+        m_members[i].clientPort = ports.ports().at(first);
+        m_members[i].peerPort = ports.ports().at(first + 1);
+        m_members[i].metricsPort = ports.ports().at(first + 2);
     }
     m_token = QStringLiteral("etcd-console-%1-%2").arg(::getpid()).arg(QRandomGenerator::global()->generate64(), 0, 16);
     ports.release(); // as late as possible: the members bind these right away
@@ -209,13 +254,13 @@ QStringList LocalCluster::memberArguments(int i) const
     QStringList initialCluster;
     for (int j = 0; j < static_cast<int>(m_members.size()); ++j)
         initialCluster << memberName(j) + QLatin1Char('=') + peerUrl(j);
-    const QString clientUrl = QStringLiteral("http://") + clientEndpoint(i);
     // Once the data dir exists (restart), etcd ignores the --initial-cluster* flags and rejoins.
     QStringList args = {
         QStringLiteral("--name"), memberName(i),
         QStringLiteral("--data-dir"), QDir(m_dir).filePath(memberName(i) + QStringLiteral(".etcd")),
-        QStringLiteral("--listen-client-urls"), clientUrl,
-        QStringLiteral("--advertise-client-urls"), clientUrl,
+        QStringLiteral("--listen-client-urls"), clientUrl(i),
+        QStringLiteral("--advertise-client-urls"), clientUrl(i),
+        QStringLiteral("--listen-metrics-urls"), QStringLiteral("http://") + metricsEndpoint(i),
         QStringLiteral("--listen-peer-urls"), peerUrl(i),
         QStringLiteral("--initial-advertise-peer-urls"), peerUrl(i),
         QStringLiteral("--initial-cluster"), initialCluster.join(QLatin1Char(',')),
@@ -225,6 +270,15 @@ QStringList LocalCluster::memberArguments(int i) const
     if (m_options.fastTimings)
         args << QStringLiteral("--heartbeat-interval") << QStringLiteral("50")
              << QStringLiteral("--election-timeout") << QStringLiteral("500");
+    if (const auto &tls = m_options.clientTls) {
+        // Absolute: members run in the sandbox dir, where a relative path would point elsewhere.
+        args << QStringLiteral("--cert-file") << QFileInfo(tls->certFile).absoluteFilePath()
+             << QStringLiteral("--key-file") << QFileInfo(tls->keyFile).absoluteFilePath();
+        if (!tls->trustedCaFile.isEmpty())
+            args << QStringLiteral("--trusted-ca-file") << QFileInfo(tls->trustedCaFile).absoluteFilePath();
+        if (tls->clientCertAuth)
+            args << QStringLiteral("--client-cert-auth");
+    }
     return args + m_options.extraArgs;
 }
 
@@ -238,7 +292,7 @@ bool LocalCluster::spawnMember(int i, QString *error)
     }
     m_guard->watchPid(m.process->pid());
     setState(i, MemberState::Starting);
-    m_health.watch(i, m.clientPort);
+    m_health.watch(i, m.metricsPort);
     return true;
 }
 
@@ -386,14 +440,15 @@ bool LocalCluster::waitHealthy(int i, int timeoutMs, QString *error)
     }
     const QPointer<LocalCluster> self(this);
     QString last;
-    if (waitUntilHealthy(m_health.pool(), this, m_members[i].clientPort, timeoutMs,
+    if (waitUntilHealthy(m_health.pool(), this, m_members[i].metricsPort, timeoutMs,
                          [this, i] { return isProcessRunning(i); }, &last))
         return true;
     if (!self)
         return false; // deleted by a slot while we waited
     if (error)
-        *error = QStringLiteral("member %1 (%2) not healthy within %3 ms: %4; last lines of %5:\n%6")
-                     .arg(memberName(i), clientEndpoint(i))
+        *error = QStringLiteral("member %1 (%2, health on http://%3/health) not healthy within %4 ms: %5; "
+                                "last lines of %6:\n%7")
+                     .arg(memberName(i), clientEndpoint(i), metricsEndpoint(i))
                      .arg(timeoutMs)
                      .arg(last, m_members[i].process->logPath(), logTail(i, kLogTailLines));
     return false;

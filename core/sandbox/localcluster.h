@@ -8,12 +8,23 @@
 #include <QTimer>
 
 #include <memory>
+#include <optional>
 #include <vector>
 
 namespace etcd {
 
 class MemberProcess;
 class SandboxGuard;
+
+// TLS on the members' client ports. Peer traffic stays plain http: it never leaves the loopback
+// interface, and the point of this is testing (and demonstrating) TLS between clients and etcd.
+struct LocalClusterTls
+{
+    QString certFile;      // server certificate (PEM), --cert-file
+    QString keyFile;       // its private key, --key-file
+    QString trustedCaFile; // CA that client certificates must chain to, --trusted-ca-file
+    bool clientCertAuth = false; // --client-cert-auth: refuse clients without a certificate from trustedCaFile
+};
 
 struct LocalClusterOptions
 {
@@ -23,6 +34,7 @@ struct LocalClusterOptions
     QString etcdBinary;       // empty: find "etcd" on PATH
     QString baseDir;          // parent of the sandbox dir; empty: QDir::tempPath()
     int startTimeoutMs = 30000;
+    std::optional<LocalClusterTls> clientTls; // set: client ports speak https only
 };
 
 // Real etcd members as child processes on free loopback ports, in a private temp dir. It is both
@@ -33,6 +45,9 @@ struct LocalClusterOptions
 // stale dirs of dead processes are swept on the next start. Because PDEATHSIG is tied to the
 // *thread* that spawned the members, a LocalCluster must live on a thread that outlives it (the
 // main thread, in practice); otherwise members die when that thread exits.
+//
+// Every member also has a plain-http metrics listener (/health and /metrics) on a port of its own:
+// health is probed there, so probing works the same whether the client port speaks TLS or not.
 //
 // start() never blocks the caller's event loop; the blocking calls (startAndWait, kill, stop,
 // restart, waitHealthy) have bounded waits, and the ones that wait for health spin a local event
@@ -55,8 +70,12 @@ public:
     QString errorString() const; // why start failed, empty otherwise
 
     int memberCount() const;
-    QStringList clientEndpoints() const; // "127.0.0.1:PORT" per member, in member order
+    // "127.0.0.1:PORT" per member, in member order; "https://127.0.0.1:PORT" with clientTls, so a
+    // client given these endpoints switches TLS on from the scheme.
+    QStringList clientEndpoints() const;
     QString clientEndpoint(int i) const;
+    QString metricsEndpoint(int i) const; // "127.0.0.1:PORT": plain http, serves /health and /metrics
+    bool usesTls() const;
     QString memberName(int i) const;     // "m0", "m1", ...
     QString peerUrl(int i) const;
     qint64 pid(int i) const;             // 0 if not running
@@ -84,6 +103,7 @@ private:
         QString name;
         quint16 clientPort = 0;
         quint16 peerPort = 0;
+        quint16 metricsPort = 0;
         MemberProcess *process = nullptr;
         MemberState state = MemberState::NotStarted;
         MemberState stateBeforePause = MemberState::NotStarted;
@@ -92,8 +112,10 @@ private:
 
     bool validIndex(int i) const;
     bool isProcessRunning(int i) const;
+    bool checkTlsOptions(QString *error) const;
     bool prepareSandbox(QString *error);
     bool beginAttempt(QString *error);
+    QString clientUrl(int i) const;
     QStringList memberArguments(int i) const;
     bool spawnMember(int i, QString *error);
     void onMemberExited(int i, qint64 pid);

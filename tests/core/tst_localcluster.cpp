@@ -6,12 +6,14 @@
 #include "sandbox/sandboxguard.h"
 
 #include "support/etcdctl.h"
+#include "support/testsupport.h"
 
 #include <QDir>
 #include <QFileInfo>
 #include <QProcess>
 #include <QRegularExpression>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -23,6 +25,7 @@
 
 using etcd::LocalCluster;
 using etcd::LocalClusterOptions;
+using etcd::LocalClusterTls;
 using etcd::test::Etcdctl;
 using MemberState = etcd::LocalCluster::MemberState;
 namespace processtools = etcd::processtools;
@@ -129,6 +132,8 @@ private Q_SLOTS:
     void threeMembersSurviveLeaderKillAndRestart();
     void pauseAndResume();
     void stopAndRestart();
+    void tlsClusterIsHealthyAndServesMetricsInPlainHttp();
+    void incompleteTlsOptionsAreAClearError();
     void crashedParentCleansUp_data();
     void crashedParentCleansUp();
 
@@ -318,6 +323,10 @@ void TestLocalCluster::singleMemberAsyncStartPutGetShutdown()
     const QString expectedPrefix = QStringLiteral("etcd-console-sandbox-%1-").arg(QCoreApplication::applicationPid());
     QVERIFY(QFileInfo(cluster.dataDir()).fileName().startsWith(expectedPrefix));
     QVERIFY(!cluster.logTail(0).isEmpty());
+    // Health is probed on the metrics listener, a port of its own that also serves /metrics.
+    QVERIFY(cluster.metricsEndpoint(0).startsWith(QLatin1String("127.0.0.1:")));
+    QVERIFY(cluster.metricsEndpoint(0) != cluster.clientEndpoint(0));
+    QVERIFY(etcd::test::httpGet(cluster.metricsEndpoint(0), QStringLiteral("/metrics")).contains("etcd_server_has_leader 1"));
 
     const Etcdctl ctl(cluster.clientEndpoints());
     const auto put = ctl.run(words("put /sandbox/hello world"));
@@ -488,6 +497,79 @@ void TestLocalCluster::stopAndRestart()
     // restart() of a running member stops it first.
     QVERIFY2(cluster->restart(2, &error), qPrintable(error));
     QTRY_VERIFY_WITH_TIMEOUT(endpointsHealthy(cluster->clientEndpoints()), 15000);
+}
+
+void TestLocalCluster::tlsClusterIsHealthyAndServesMetricsInPlainHttp()
+{
+    // A self-signed certificate is all a TLS sandbox needs; tst_tls covers a real PKI.
+    const QString openssl = QStandardPaths::findExecutable(QStringLiteral("openssl"));
+    QVERIFY2(!openssl.isEmpty(), "openssl not found on PATH; install it with: sudo apt-get install openssl");
+    QTemporaryDir certs;
+    QVERIFY(certs.isValid());
+    LocalClusterTls tls;
+    tls.certFile = certs.filePath(QStringLiteral("server.crt"));
+    tls.keyFile = certs.filePath(QStringLiteral("server.key"));
+    QProcess req;
+    req.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                        QStringLiteral("-nodes"), QStringLiteral("-keyout"), tls.keyFile, QStringLiteral("-out"),
+                        tls.certFile, QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
+                        QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
+                        QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")});
+    QVERIFY(req.waitForFinished(30000));
+    QVERIFY2(req.exitCode() == 0, req.readAllStandardError());
+
+    LocalClusterOptions options;
+    options.members = 3;
+    options.fastTimings = true;
+    options.clientTls = tls;
+    auto cluster = startCluster(options);
+    QVERIFY(cluster);
+    QVERIFY(cluster->usesTls());
+    for (int i = 0; i < 3; ++i) {
+        QVERIFY2(cluster->clientEndpoint(i).startsWith(QLatin1String("https://127.0.0.1:")),
+                 qPrintable(cluster->clientEndpoint(i)));
+        QVERIFY(cluster->peerUrl(i).startsWith(QLatin1String("http://"))); // peers stay plain
+        const QByteArray cmdline = cmdlineOf(cluster->pid(i));
+        QVERIFY2(cmdline.contains("--cert-file") && !cmdline.contains("--client-cert-auth"), cmdline);
+        const QByteArray metrics = etcd::test::httpGet(cluster->metricsEndpoint(i), QStringLiteral("/metrics"));
+        QVERIFY2(metrics.contains("etcd_server_has_leader 1"), metrics.left(200));
+        QVERIFY(etcd::test::httpGet(cluster->metricsEndpoint(i), QStringLiteral("/health")).contains("true"));
+    }
+    QCOMPARE(cluster->clientEndpoints().size(), 3);
+    // The client port speaks TLS only: a plain-text GET gets no health answer there.
+    const QString clientPort = cluster->clientEndpoint(0).section(QLatin1Char(':'), -1);
+    QVERIFY(!etcd::test::httpGet(QStringLiteral("127.0.0.1:") + clientPort, QStringLiteral("/health"), 2000)
+                 .contains("health"));
+    const Etcdctl ctl(cluster->clientEndpoints(), {QStringLiteral("--cacert=") + tls.certFile});
+    const auto health = ctl.run(words("endpoint health"));
+    QVERIFY2(health.ok(), health.describe());
+    const auto put = ctl.run(words("put /tls/k v"));
+    QVERIFY2(put.ok(), put.describe());
+
+    QString error;
+    QVERIFY2(cluster->restart(1, &error), qPrintable(error)); // restart waits on the metrics port too
+    QVERIFY2(cluster->waitHealthy(1, 10000, &error), qPrintable(error));
+}
+
+void TestLocalCluster::incompleteTlsOptionsAreAClearError()
+{
+    LocalClusterOptions options;
+    options.clientTls = LocalClusterTls {};
+    options.clientTls->certFile = QStringLiteral("/nonexistent/server.crt");
+    LocalCluster noKey(options);
+    QString error;
+    QVERIFY(!noKey.startAndWait(&error));
+    QCOMPARE(error, QStringLiteral("etcd sandbox: TLS needs both a server certificate and its key"));
+
+    options.clientTls->keyFile = QStringLiteral("/nonexistent/server.key");
+    LocalCluster missingFile(options);
+    QVERIFY(!missingFile.startAndWait(&error));
+    QCOMPARE(error, QStringLiteral("etcd sandbox: TLS file /nonexistent/server.crt is not readable"));
+
+    options.clientTls->clientCertAuth = true;
+    LocalCluster noCa(options);
+    QVERIFY(!noCa.startAndWait(&error));
+    QCOMPARE(error, QStringLiteral("etcd sandbox: client certificate authentication needs a trusted CA file"));
 }
 
 void TestLocalCluster::crashedParentCleansUp_data()

@@ -8,6 +8,10 @@
 #include "support/testsupport.h"
 
 #include <QElapsedTimer>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
 #include <QSignalSpy>
 #include <QtTest>
 
@@ -88,8 +92,12 @@ private Q_SLOTS:
     void resumesWhenTheOnlyMemberComesBack();
 
 private:
-    // Every key under `prefix` as etcd has it now, in revision order (keys are written once).
+    // Every key under `prefix` as etcd has it now, in revision order.
     QVector<KeyValue> history(EtcdClient &client, const QByteArray &prefix);
+    // Every event under `prefix` from `fromRevision` up to `toRevision`, as etcd's own client
+    // (etcdctl watch --rev -w json) replays it from etcd's history.
+    QVector<KeyValue> etcdctlHistory(const LocalCluster &cluster, const QByteArray &prefix, qint64 fromRevision,
+                                     qint64 toRevision);
     std::unique_ptr<LocalCluster> m_single;
     std::unique_ptr<EtcdClient> m_client;
 };
@@ -113,10 +121,44 @@ QVector<KeyValue> TestWatch::history(EtcdClient &client, const QByteArray &prefi
     PagedRangeOptions o;
     o.range = RangeOptions::prefix(prefix);
     auto summary = resultOf(client.kv().pagedRange(o, this, [&](const RangePage &p) { all += p.kvs; }));
-    if (!summary.ok())
+    if (!summary.ok()) {
+        qWarning("history of %s: %s", prefix.constData(), qPrintable(summary.error().toString()));
         return {};
+    }
     std::sort(all.begin(), all.end(), [](const KeyValue &a, const KeyValue &b) { return a.modRevision < b.modRevision; });
     return all;
+}
+
+QVector<KeyValue> TestWatch::etcdctlHistory(const LocalCluster &cluster, const QByteArray &prefix, qint64 fromRevision,
+                                            qint64 toRevision)
+{
+    QProcess *p = etcdctlFor(cluster).startBackground({QStringLiteral("watch"), QString::fromLatin1(prefix),
+                                                       QStringLiteral("--prefix"), QStringLiteral("--rev=%1").arg(fromRevision),
+                                                       QStringLiteral("-w"), QStringLiteral("json")},
+                                                      this);
+    QVector<KeyValue> events;
+    QByteArray buffer;
+    QDeadlineTimer deadline(20000);
+    while (!deadline.hasExpired() && (events.isEmpty() || events.constLast().modRevision < toRevision)) {
+        p->waitForReadyRead(100);
+        buffer += p->readAllStandardOutput();
+        int nl;
+        while ((nl = buffer.indexOf('\n')) >= 0) {
+            const QJsonObject response = QJsonDocument::fromJson(buffer.left(nl)).object();
+            buffer.remove(0, nl + 1);
+            for (const QJsonValue &ev : response.value(QStringLiteral("Events")).toArray()) {
+                const QJsonObject kv = ev.toObject().value(QStringLiteral("kv")).toObject();
+                KeyValue out;
+                out.key = QByteArray::fromBase64(kv.value(QStringLiteral("key")).toString().toLatin1());
+                out.value = QByteArray::fromBase64(kv.value(QStringLiteral("value")).toString().toLatin1());
+                out.modRevision = kv.value(QStringLiteral("mod_revision")).toInteger();
+                events.push_back(out);
+            }
+        }
+    }
+    p->kill();
+    p->waitForFinished();
+    return events;
 }
 
 void TestWatch::deliversEventsInBatchesOnOneStream()
@@ -295,9 +337,14 @@ void TestWatch::resumesAcrossMemberKillWithoutLossOrRepeats()
     writer.running = false;
     QTRY_VERIFY_WITH_TIMEOUT(writer.acknowledged + writer.failures == writer.n, 20000);
 
-    const QVector<KeyValue> truth = history(writing, prefix);
-    QVERIFY(truth.size() >= writer.acknowledged);
-    QTRY_COMPARE_WITH_TIMEOUT(rec.lastRevision(), truth.constLast().modRevision, 20000);
+    // The reference is etcd's own history, replayed by etcd's own client.
+    const QVector<KeyValue> now = history(writing, prefix);
+    QVERIFY(now.size() >= writer.acknowledged);
+    const qint64 lastRevision = now.constLast().modRevision;
+    const QVector<KeyValue> truth = etcdctlHistory(*cluster, prefix, start->header.revision + 1, lastRevision);
+    QVERIFY(!truth.isEmpty());
+    QCOMPARE(truth.constLast().modRevision, lastRevision);
+    QTRY_COMPARE_WITH_TIMEOUT(rec.lastRevision(), lastRevision, 20000);
     QCOMPARE(rec.events.size(), truth.size());
     for (int i = 0; i < truth.size(); ++i) {
         QCOMPARE(rec.events[i].kv.key, truth[i].key);

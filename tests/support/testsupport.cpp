@@ -36,12 +36,16 @@ Etcdctl etcdctlFor(const LocalCluster &cluster)
 
 QByteArray httpGet(const QString &endpoint, const QString &path, int timeoutMs)
 {
-    const int colon = endpoint.lastIndexOf(QLatin1Char(':'));
+    if (endpoint.startsWith(QLatin1String("https://"), Qt::CaseInsensitive))
+        return {}; // this is a plain-text GET; a TLS port would not answer it
+    const QString hostPort =
+        endpoint.startsWith(QLatin1String("http://"), Qt::CaseInsensitive) ? endpoint.mid(7) : endpoint;
+    const int colon = hostPort.lastIndexOf(QLatin1Char(':'));
     QTcpSocket socket;
-    socket.connectToHost(endpoint.left(colon), endpoint.mid(colon + 1).toUShort());
+    socket.connectToHost(hostPort.left(colon), hostPort.mid(colon + 1).toUShort());
     if (!socket.waitForConnected(timeoutMs))
         return {};
-    socket.write("GET " + path.toLatin1() + " HTTP/1.0\r\nHost: " + endpoint.toLatin1() + "\r\n\r\n");
+    socket.write("GET " + path.toLatin1() + " HTTP/1.0\r\nHost: " + hostPort.toLatin1() + "\r\n\r\n");
     QByteArray response;
     QDeadlineTimer deadline(timeoutMs);
     while (socket.state() == QAbstractSocket::ConnectedState && !deadline.hasExpired()) {
@@ -70,6 +74,11 @@ double etcdMetric(const QString &endpoint, const QByteArray &name, const QByteAr
         found = true;
     }
     return found ? sum : -1;
+}
+
+double etcdMetric(const LocalCluster &cluster, int member, const QByteArray &name, const QByteArray &labelFilter)
+{
+    return etcdMetric(cluster.metricsEndpoint(member), name, labelFilter);
 }
 
 void spin(int ms)

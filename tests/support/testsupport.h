@@ -42,10 +42,15 @@ std::unique_ptr<LocalCluster> startCluster(QString *error, int members, bool fas
 ConnectionOptions optionsFor(const LocalCluster &cluster);
 Etcdctl etcdctlFor(const LocalCluster &cluster);
 
-// A plain HTTP GET of http://<endpoint><path> (etcd serves /metrics and /health on its client port).
+// A plain HTTP GET of http://<endpoint><path>; endpoint is "host:port" or "http://host:port".
+// etcd serves /metrics and /health on a plain client port and on every metrics listener
+// (LocalCluster::metricsEndpoint); an https:// endpoint gets an empty answer.
 QByteArray httpGet(const QString &endpoint, const QString &path, int timeoutMs = 5000);
 // The value of a Prometheus metric (the sum over its label sets) from etcd's /metrics, or -1.
 double etcdMetric(const QString &endpoint, const QByteArray &name, const QByteArray &labelFilter = {});
+// The same from a member's metrics listener, which answers plain http even on a TLS cluster.
+double etcdMetric(const LocalCluster &cluster, int member, const QByteArray &name,
+                  const QByteArray &labelFilter = {});
 
 // Sleep while keeping the event loop running (for letting time pass deliberately, e.g. past a TTL).
 void spin(int ms);
