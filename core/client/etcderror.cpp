@@ -41,8 +41,32 @@ EtcdError EtcdError::fromStatus(const grpc::Status &status, const QString &endpo
 {
     if (status.ok())
         return {};
-    const auto code = static_cast<ErrorCode>(status.error_code());
-    const QString message = QString::fromStdString(status.error_message());
+    auto code = static_cast<ErrorCode>(status.error_code());
+    QString message = QString::fromStdString(status.error_message());
+    // etcd 3.4's maintenance service (snapshot, hash, defragment, alarms, move leader) checks the
+    // root role itself and returns its auth package's raw error, which gRPC reports as UNKNOWN.
+    // Every other service translates those first; translate them the same way here, so that the
+    // sign-in-and-retry of every call and the is*() checks work for maintenance calls too.
+    if (code == ErrorCode::Unknown) {
+        static const struct
+        {
+            const char *raw;
+            ErrorCode code;
+            const char *message;
+        } translations[] = {
+            {"auth: permission denied", ErrorCode::PermissionDenied, "etcdserver: permission denied"},
+            {"auth: invalid auth token", ErrorCode::Unauthenticated, "etcdserver: invalid auth token"},
+            {"auth: user name is empty", ErrorCode::InvalidArgument, "etcdserver: user name is empty"},
+            {"auth: revision in header is old", ErrorCode::InvalidArgument, "etcdserver: revision of auth store is old"},
+        };
+        for (const auto &t : translations) {
+            if (message == QLatin1String(t.raw)) {
+                code = t.code;
+                message = QString::fromLatin1(t.message);
+                break;
+            }
+        }
+    }
     // etcd prefixes everything it decides with "etcdserver:"; anything else came from gRPC itself.
     const bool fromEtcd = message.startsWith(QLatin1String("etcdserver:"));
     return EtcdError(code, message, endpoint, fromEtcd ? Origin::Server : Origin::Transport);

@@ -64,7 +64,12 @@ public:
         m_received += static_cast<qint64>(blob.size());
         const qint64 total = m_received + static_cast<qint64>(m_response.remaining_bytes());
         const int totalKiB = static_cast<int>(std::min<qint64>(total / 1024, INT_MAX));
-        m_promise.setProgressRange(0, totalKiB);
+        // Setting the range also resets the value to its minimum (and posts an event to every
+        // watcher): only when the total changes, or the progress seen by a poller jumps back to 0.
+        if (totalKiB != m_totalKiB) {
+            m_totalKiB = totalKiB;
+            m_promise.setProgressRange(0, totalKiB);
+        }
         m_promise.setProgressValueAndText(static_cast<int>(std::min<qint64>(m_received / 1024, totalKiB)),
                                           QStringLiteral("%1 of %2 MiB")
                                               .arg(double(m_received) / (1 << 20), 0, 'f', 1)
@@ -138,6 +143,7 @@ private:
     QPromise<EtcdResult<SnapshotInfo>> m_promise;
     ResponseHeader m_header;
     qint64 m_received = 0;
+    int m_totalKiB = -1;
     QString m_writeError;
     int m_endpoint = 0;
     std::mutex m_mutex;

@@ -1,0 +1,475 @@
+// Authentication against real etcd with auth enabled by etcdctl: status on both kinds of cluster,
+// the user/role listing, wrong passwords, tokens that expire under the client (calls of every
+// service, a new watch and a lease keepalive carry on without an error reaching the caller), RBAC
+// limits of a read-only role on calls and watches, maintenance reserved to the root role, and
+// passwords that never show up in an error text.
+
+#include "client/etcdclient.h"
+#include "client/keyrange.h"
+#include "support/testsupport.h"
+
+#include <QFileInfo>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace etcd;
+using namespace etcd::test;
+
+namespace {
+
+const QString kRootPassword = QStringLiteral("rootpw");
+const QString kAlicePassword = QStringLiteral("alicepw");
+const QString kWrongPassword = QStringLiteral("wrongpw-7f3a");
+
+// Records everything a Watcher delivers.
+struct Recorder : QObject
+{
+    explicit Recorder(Watcher *w)
+    {
+        connect(w, &Watcher::created, this, [this](qint64 rev) { createdAt = rev; });
+        connect(w, &Watcher::events, this, [this](const WatchEvents &batch) {
+            for (const WatchEvent &e : batch)
+                keys << e.kv.key;
+        });
+        connect(w, &Watcher::failed, this, [this](const EtcdError &e) {
+            error = e;
+            ++failures;
+        });
+    }
+    qint64 createdAt = 0;
+    QList<QByteArray> keys;
+    EtcdError error;
+    int failures = 0;
+};
+
+ConnectionOptions optionsAs(const LocalCluster &cluster, const QString &user, const QString &password)
+{
+    ConnectionOptions o = optionsFor(cluster);
+    o.user = user;
+    o.password = password;
+    return o;
+}
+
+QStringList sorted(QStringList list)
+{
+    list.sort();
+    return list;
+}
+
+} // namespace
+
+class TestAuth : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+
+    void statusReportsEnabled();
+    void statusReportsDisabledWithoutAuth();
+    void rootWritesAndListsUsersAndRoles();
+    void wrongPasswordIsAuthFailed();
+    void expiredTokensAreRenewedWithoutErrors();
+    void readOnlyRoleIsConfinedToItsPrefix();
+    void maintenanceNeedsTheRootRole();
+    void passwordsNeverAppearInErrors();
+
+private:
+    // root (role root) and alice (role app-reader: read /app/ prefix), then `auth enable`.
+    static bool enableAuth(const LocalCluster &cluster, QString *why);
+    // Keep the error's texts for the password check at the end.
+    void remember(const EtcdError &error);
+
+    std::unique_ptr<LocalCluster> m_cluster; // auth enabled, default token TTL
+    std::unique_ptr<EtcdClient> m_root;
+    QStringList m_errorTexts;
+};
+
+bool TestAuth::enableAuth(const LocalCluster &cluster, QString *why)
+{
+    // etcd 3.4 lets the root user hold the root role without the role existing; adding it makes
+    // it show up in the role list, as on a cluster set up by the book.
+    const QList<QStringList> steps = {
+        {QStringLiteral("role"), QStringLiteral("add"), QStringLiteral("root")},
+        {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("root:") + kRootPassword},
+        {QStringLiteral("user"), QStringLiteral("grant-role"), QStringLiteral("root"), QStringLiteral("root")},
+        {QStringLiteral("role"), QStringLiteral("add"), QStringLiteral("app-reader")},
+        {QStringLiteral("role"), QStringLiteral("grant-permission"), QStringLiteral("app-reader"),
+         QStringLiteral("read"), QStringLiteral("/app/"), QStringLiteral("--prefix=true")},
+        {QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("alice:") + kAlicePassword},
+        {QStringLiteral("user"), QStringLiteral("grant-role"), QStringLiteral("alice"), QStringLiteral("app-reader")},
+        {QStringLiteral("auth"), QStringLiteral("enable")},
+    };
+    const Etcdctl ctl = etcdctlFor(cluster);
+    for (const QStringList &args : steps) {
+        const EtcdctlResult r = ctl.run(args);
+        if (!r.ok()) {
+            *why = args.join(QLatin1Char(' ')) + QStringLiteral(": ") + QString::fromUtf8(r.describe());
+            return false;
+        }
+    }
+    return true;
+}
+
+void TestAuth::remember(const EtcdError &error)
+{
+    if (error)
+        m_errorTexts << error.toString() << error.message();
+}
+
+void TestAuth::initTestCase()
+{
+    START_CLUSTER(cluster, 1);
+    m_cluster = std::move(cluster);
+    QString why;
+    QVERIFY2(enableAuth(*m_cluster, &why), qPrintable(why));
+    m_root = std::make_unique<EtcdClient>(optionsAs(*m_cluster, QStringLiteral("root"), kRootPassword));
+}
+
+void TestAuth::cleanupTestCase()
+{
+    m_root.reset();
+    m_cluster.reset();
+}
+
+void TestAuth::statusReportsEnabled()
+{
+    // etcd 3.4 has no AuthStatus: the client falls back to its probe. Whoever asks, signed in or
+    // not, root or not, the answer is the same.
+    auto asRoot = resultOf(m_root->auth().status());
+    QVERIFY_OK(asRoot);
+    QVERIFY(asRoot->enabled);
+
+    EtcdClient alice(optionsAs(*m_cluster, QStringLiteral("alice"), kAlicePassword));
+    auto asAlice = resultOf(alice.auth().status());
+    QVERIFY_OK(asAlice);
+    QVERIFY(asAlice->enabled);
+
+    EtcdClient anonymous(optionsFor(*m_cluster));
+    auto asNobody = resultOf(anonymous.auth().status());
+    QVERIFY_OK(asNobody);
+    QVERIFY(asNobody->enabled);
+    // ... while the anonymous client cannot actually read anything.
+    auto denied = resultOf(anonymous.kv().get("/app/k"));
+    QVERIFY(!denied.ok());
+    remember(denied.error());
+}
+
+void TestAuth::statusReportsDisabledWithoutAuth()
+{
+    START_CLUSTER(plain, 1);
+    EtcdClient client(optionsFor(*plain));
+    auto status = resultOf(client.auth().status());
+    QVERIFY_OK(status);
+    QVERIFY(!status->enabled);
+    QVERIFY(status->header.clusterId != 0);
+    // And anyone may list users there (none yet).
+    auto users = resultOf(client.auth().users());
+    QVERIFY_OK(users);
+    QVERIFY(users->isEmpty());
+}
+
+void TestAuth::rootWritesAndListsUsersAndRoles()
+{
+    QVERIFY_OK(resultOf(m_root->kv().put("/app/k", "app-value")));
+    QVERIFY_OK(resultOf(m_root->kv().put("/other/k", "other-value")));
+    auto got = resultOf(m_root->kv().get("/app/k"));
+    QVERIFY_OK(got);
+    QCOMPARE(got->kvs.size(), 1);
+    QCOMPARE(got->kvs[0].value, QByteArray("app-value"));
+    // etcdctl, signed in as root, sees the same.
+    auto ctl = Etcdctl(m_cluster->clientEndpoints(), {QStringLiteral("--user=root:") + kRootPassword})
+                   .run({QStringLiteral("get"), QStringLiteral("/other/k"), QStringLiteral("--print-value-only")});
+    QVERIFY2(ctl.ok(), ctl.describe().constData());
+    QCOMPARE(ctl.out.trimmed(), QByteArray("other-value"));
+
+    auto users = resultOf(m_root->auth().users());
+    QVERIFY_OK(users);
+    QCOMPARE(sorted(users.value()), (QStringList{QStringLiteral("alice"), QStringLiteral("root")}));
+    auto roles = resultOf(m_root->auth().roles());
+    QVERIFY_OK(roles);
+    QCOMPARE(sorted(roles.value()), (QStringList{QStringLiteral("app-reader"), QStringLiteral("root")}));
+
+    auto alice = resultOf(m_root->auth().user(QStringLiteral("alice")));
+    QVERIFY_OK(alice);
+    QCOMPARE(alice->name, QStringLiteral("alice"));
+    QCOMPARE(alice->roles, QStringList{QStringLiteral("app-reader")});
+    auto root = resultOf(m_root->auth().user(QStringLiteral("root")));
+    QVERIFY_OK(root);
+    QCOMPARE(root->roles, QStringList{QStringLiteral("root")});
+
+    auto reader = resultOf(m_root->auth().role(QStringLiteral("app-reader")));
+    QVERIFY_OK(reader);
+    QCOMPARE(reader->name, QStringLiteral("app-reader"));
+    QCOMPARE(reader->permissions.size(), 1);
+    const Permission &p = reader->permissions.first();
+    QCOMPARE(p.type, Permission::Read);
+    QCOMPARE(p.key, QByteArray("/app/"));
+    QCOMPARE(p.rangeEnd, QByteArray("/app0")); // the prefix's range end
+    QCOMPARE(p.rangeEnd, keyrange::prefixEnd(p.key));
+
+    auto missing = resultOf(m_root->auth().user(QStringLiteral("nobody")));
+    QVERIFY(!missing.ok());
+    remember(missing.error());
+}
+
+void TestAuth::wrongPasswordIsAuthFailed()
+{
+    for (const QString &user : {QStringLiteral("root"), QStringLiteral("alice"), QStringLiteral("mallory")}) {
+        EtcdClient wrong(optionsAs(*m_cluster, user, kWrongPassword));
+        auto got = resultOf(wrong.kv().get("/app/k"));
+        QVERIFY(!got.ok());
+        QVERIFY2(got.error().isAuthFailed(), qPrintable(got.error().toString()));
+        QVERIFY2(got.error().toString().contains(QLatin1String("wrong user name or password")),
+                 qPrintable(got.error().toString()));
+        remember(got.error());
+        // Every kind of call fails the same way, and nothing is retried forever.
+        auto users = resultOf(wrong.auth().users());
+        QVERIFY(!users.ok());
+        QVERIFY2(users.error().isAuthFailed(), qPrintable(users.error().toString()));
+        remember(users.error());
+        auto put = resultOf(wrong.kv().put("/app/x", "1"));
+        QVERIFY(!put.ok());
+        QVERIFY2(put.error().isAuthFailed(), qPrintable(put.error().toString()));
+        remember(put.error());
+    }
+}
+
+void TestAuth::expiredTokensAreRenewedWithoutErrors()
+{
+    // A simple token dies after --auth-token-ttl seconds without use; etcd then answers "invalid
+    // auth token", also to a watch created on a stream that was opened with it (older releases
+    // said "permission denied" there, etcd issue #12385).
+    START_CLUSTER(shortTtl, 1, false, {QStringLiteral("--auth-token-ttl=2")});
+    const int tokenLifetimeMs = 4000; // > 2 s TTL + 1 s sweep, with a second to spare
+    QString why;
+    QVERIFY2(enableAuth(*shortTtl, &why), qPrintable(why));
+    EtcdClient client(optionsAs(*shortTtl, QStringLiteral("root"), kRootPassword));
+    auto token = [&client] { return client.connection()->token(0); };
+
+    // A watch whose stream was opened with the first token.
+    Watcher *early = client.watch(WatchOptions::prefix("/t/"), this);
+    Recorder earlyRec(early);
+    QTRY_VERIFY_WITH_TIMEOUT(earlyRec.createdAt > 0, 10000);
+    QVERIFY_OK(resultOf(client.kv().put("/t/0", "0")));
+    const std::string first = token();
+    QVERIFY(!first.empty());
+    auto self = resultOf(client.maintenance().status(shortTtl->clientEndpoint(0)));
+    QVERIFY_OK(self);
+    const quint64 shortTtlMember = self->memberId;
+    QTRY_COMPARE_WITH_TIMEOUT(earlyRec.keys.size(), 1, 10000);
+
+    // Nothing uses the token: etcd drops it between 2 and 3 s (TTL plus its 1 s sweep) from now.
+    spin(tokenLifetimeMs);
+
+    // A new watch on that stream, a put, a range and a lease, all with the expired token.
+    Watcher *late = client.watch(WatchOptions::prefix("/t/"), this);
+    Recorder lateRec(late);
+    QTRY_VERIFY_WITH_TIMEOUT(lateRec.createdAt > 0 || lateRec.failures > 0, 10000);
+    QVERIFY2(lateRec.failures == 0, qPrintable(lateRec.error.toString()));
+    // The watch alone made the client sign in again: proof that etcd really dropped the token.
+    const std::string second = token();
+    QVERIFY2(second != first, "the client did not sign in again: the token never expired");
+    auto put = resultOf(client.kv().put("/t/1", "1"));
+    QVERIFY_OK(put);
+    auto range = resultOf(client.kv().range(RangeOptions::prefix("/t/")));
+    QVERIFY_OK(range);
+    QCOMPARE(range->count, 2);
+    QCOMPARE(token(), second); // signed in once, used since
+    QTRY_COMPARE_WITH_TIMEOUT(lateRec.keys, QList<QByteArray>{"/t/1"}, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(earlyRec.keys.size(), 2, 10000);
+
+    auto lease = resultOf(client.lease().grant(2));
+    QVERIFY_OK(lease);
+    PutOptions withLease;
+    withLease.lease = lease->id;
+    QVERIFY_OK(resultOf(client.kv().put("/t/leased", "alive", withLease)));
+    KeepAlive *keepAlive = client.keepAlive(lease->id, lease->ttl, this);
+    QSignalSpy lost(keepAlive, &KeepAlive::lost);
+
+    // Two more expiries while the keepalive runs (8 s in all), each followed by a call.
+    spin(tokenLifetimeMs);
+    // etcd 3.4's maintenance service checks the token itself and rejects it in other words than
+    // the rest of etcd: every kind of call, all at once on the expired token.
+    {
+        const QString endpoint = shortTtl->clientEndpoint(0);
+        Maintenance maintenance = client.maintenance();
+        auto hashKv = maintenance.hashKv(endpoint);
+        auto hash = maintenance.hash(endpoint);
+        auto defragment = maintenance.defragment(endpoint);
+        auto status = maintenance.status(endpoint);
+        auto alarms = maintenance.alarms();
+        auto disarm = maintenance.disarm(shortTtlMember, AlarmType::NoSpace);
+        auto moveLeader = maintenance.moveLeader(shortTtlMember); // to itself: a no-op
+        auto members = client.cluster().memberList();
+        auto users = client.auth().users();
+        auto roles = client.auth().roles();
+        QVERIFY_OK(resultOf(hashKv));
+        QVERIFY_OK(resultOf(hash));
+        QVERIFY_OK(resultOf(defragment));
+        QVERIFY_OK(resultOf(status));
+        QVERIFY_OK(resultOf(alarms));
+        QVERIFY_OK(resultOf(disarm));
+        QVERIFY_OK(resultOf(moveLeader));
+        QVERIFY_OK(resultOf(members));
+        QVERIFY_OK(resultOf(users));
+        QVERIFY_OK(resultOf(roles));
+    }
+    QVERIFY_OK(resultOf(client.kv().put("/t/2", "2")));
+    const std::string third = token();
+    QVERIFY(third != second);
+    spin(tokenLifetimeMs);
+    QVERIFY_OK(resultOf(client.kv().put("/t/3", "3")));
+    QVERIFY(token() != third);
+
+    QCOMPARE(lost.count(), 0);
+    QVERIFY(keepAlive->isAlive());
+    QVERIFY2(keepAlive->refreshCount() >= 6, qPrintable(QString::number(keepAlive->refreshCount())));
+    auto ttl = resultOf(client.lease().timeToLive(lease->id));
+    QVERIFY_OK(ttl);
+    QVERIFY(ttl->ttl > 0);
+    auto leased = resultOf(client.kv().get("/t/leased"));
+    QVERIFY_OK(leased);
+    QCOMPARE(leased->kvs.size(), 1);
+
+    const QList<QByteArray> all{"/t/0", "/t/1", "/t/leased", "/t/2", "/t/3"};
+    QTRY_COMPARE_WITH_TIMEOUT(earlyRec.keys, all, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(lateRec.keys, all.mid(1), 10000);
+    QCOMPARE(earlyRec.failures + lateRec.failures, 0);
+    // etcdctl signs in on its own and sees the same data.
+    auto ctl = Etcdctl(shortTtl->clientEndpoints(), {QStringLiteral("--user=root:") + kRootPassword})
+                   .run({QStringLiteral("get"), QStringLiteral("/t/3"), QStringLiteral("--print-value-only")});
+    QVERIFY2(ctl.ok(), ctl.describe().constData());
+    QCOMPARE(ctl.out.trimmed(), QByteArray("3"));
+    delete keepAlive;
+    delete late;
+    delete early;
+}
+
+void TestAuth::readOnlyRoleIsConfinedToItsPrefix()
+{
+    QVERIFY_OK(resultOf(m_root->kv().put("/app/a", "1")));
+    QVERIFY_OK(resultOf(m_root->kv().put("/other/b", "2")));
+    EtcdClient alice(optionsAs(*m_cluster, QStringLiteral("alice"), kAlicePassword));
+
+    auto mine = resultOf(alice.kv().range(RangeOptions::prefix("/app/")));
+    QVERIFY_OK(mine);
+    QVERIFY(mine->count >= 1);
+    QVERIFY(std::any_of(mine->kvs.cbegin(), mine->kvs.cend(), [](const KeyValue &kv) { return kv.key == "/app/a"; }));
+
+    auto put = resultOf(alice.kv().put("/app/x", "1"));
+    QVERIFY(!put.ok());
+    QVERIFY2(put.error().isPermissionDenied(), qPrintable(put.error().toString()));
+    remember(put.error());
+    auto other = resultOf(alice.kv().range(RangeOptions::prefix("/other/")));
+    QVERIFY(!other.ok());
+    QVERIFY2(other.error().isPermissionDenied(), qPrintable(other.error().toString()));
+    remember(other.error());
+    auto users = resultOf(alice.auth().users()); // administration needs the root role
+    QVERIFY(!users.ok());
+    QVERIFY2(users.error().isPermissionDenied(), qPrintable(users.error().toString()));
+    remember(users.error());
+    // The refused put left nothing behind.
+    auto none = resultOf(m_root->kv().get("/app/x"));
+    QVERIFY_OK(none);
+    QVERIFY(none->kvs.isEmpty());
+
+    Watcher *forbidden = alice.watch(WatchOptions::prefix("/other/"), this);
+    Recorder forbiddenRec(forbidden);
+    Watcher *allowed = alice.watch(WatchOptions::prefix("/app/"), this);
+    Recorder allowedRec(allowed);
+    QTRY_COMPARE_WITH_TIMEOUT(forbiddenRec.failures, 1, 10000);
+    QVERIFY2(forbiddenRec.error.isPermissionDenied(), qPrintable(forbiddenRec.error.toString()));
+    QVERIFY(!forbidden->isActive());
+    remember(forbiddenRec.error);
+    QTRY_VERIFY_WITH_TIMEOUT(allowedRec.createdAt > 0, 10000);
+
+    QVERIFY_OK(resultOf(m_root->kv().put("/other/c", "3")));
+    QVERIFY_OK(resultOf(m_root->kv().put("/app/w", "4")));
+    QTRY_COMPARE_WITH_TIMEOUT(allowedRec.keys, QList<QByteArray>{"/app/w"}, 10000);
+    QCOMPARE(allowedRec.failures, 0);
+    QVERIFY(forbiddenRec.keys.isEmpty());
+    delete allowed;
+    delete forbidden;
+}
+
+void TestAuth::maintenanceNeedsTheRootRole()
+{
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString endpoint = m_cluster->clientEndpoint(0);
+
+    // root: a snapshot stream (signed in afresh, a stream keeps its token) and the hashes.
+    auto snap = resultOf(m_root->maintenance().snapshot(dir.filePath(QStringLiteral("root.db"))), 60000);
+    QVERIFY_OK(snap);
+    QVERIFY(snap->bytes > 0);
+    QCOMPARE(QFileInfo(snap->filePath).size(), snap->bytes);
+    QVERIFY_OK(resultOf(m_root->maintenance().hashKv(endpoint)));
+    QVERIFY_OK(resultOf(m_root->maintenance().defragment(endpoint), 60000));
+
+    // alice may look at the cluster but not take it apart.
+    EtcdClient alice(optionsAs(*m_cluster, QStringLiteral("alice"), kAlicePassword));
+    auto status = resultOf(alice.maintenance().status(endpoint));
+    QVERIFY_OK(status);
+    QVERIFY(status->memberId != 0);
+    QVERIFY_OK(resultOf(alice.cluster().memberList()));
+
+    const QString denied = dir.filePath(QStringLiteral("alice.db"));
+    auto refusedSnapshot = resultOf(alice.maintenance().snapshot(denied), 60000);
+    QVERIFY(!refusedSnapshot.ok());
+    QVERIFY2(refusedSnapshot.error().isPermissionDenied(), qPrintable(refusedSnapshot.error().toString()));
+    remember(refusedSnapshot.error());
+    QVERIFY(!QFileInfo::exists(denied));
+    QVERIFY(!QFileInfo::exists(denied + QStringLiteral(".part")));
+    // Without signing in at all, etcd says who is missing rather than what is forbidden.
+    EtcdClient anonymous(optionsFor(*m_cluster));
+    const QString nobody = dir.filePath(QStringLiteral("nobody.db"));
+    auto anonymousSnapshot = resultOf(anonymous.maintenance().snapshot(nobody), 60000);
+    QVERIFY(!anonymousSnapshot.ok());
+    QCOMPARE(anonymousSnapshot.error().code(), ErrorCode::InvalidArgument);
+    QVERIFY2(anonymousSnapshot.error().message().contains(QLatin1String("user name is empty")),
+             qPrintable(anonymousSnapshot.error().toString()));
+    QVERIFY(!QFileInfo::exists(nobody) && !QFileInfo::exists(nobody + QStringLiteral(".part")));
+    remember(anonymousSnapshot.error());
+
+    auto refusedHash = resultOf(alice.maintenance().hashKv(endpoint));
+    QVERIFY(!refusedHash.ok());
+    QVERIFY2(refusedHash.error().isPermissionDenied(), qPrintable(refusedHash.error().toString()));
+    remember(refusedHash.error());
+    auto refusedDefrag = resultOf(alice.maintenance().defragment(endpoint));
+    QVERIFY(!refusedDefrag.ok());
+    QVERIFY2(refusedDefrag.error().isPermissionDenied(), qPrintable(refusedDefrag.error().toString()));
+    remember(refusedDefrag.error());
+}
+
+void TestAuth::passwordsNeverAppearInErrors()
+{
+    // A few more failures of every kind, then every error text seen in this test.
+    EtcdClient wrong(optionsAs(*m_cluster, QStringLiteral("root"), kWrongPassword));
+    remember(resultOf(wrong.auth().status()).error());
+    remember(resultOf(wrong.maintenance().alarms()).error());
+    Watcher *w = wrong.watch(WatchOptions::prefix("/app/"), this);
+    Recorder rec(w);
+    QSignalSpy lostStream(&wrong, &EtcdClient::watchStreamLost);
+    QTRY_VERIFY_WITH_TIMEOUT(rec.failures > 0 || !lostStream.isEmpty(), 10000);
+    remember(rec.error);
+    for (const QList<QVariant> &args : lostStream)
+        remember(args.first().value<EtcdError>());
+    delete w;
+
+    EtcdClient alice(optionsAs(*m_cluster, QStringLiteral("alice"), kAlicePassword));
+    remember(resultOf(alice.maintenance().alarms()).error());
+    remember(resultOf(alice.auth().role(QStringLiteral("root"))).error());
+
+    QVERIFY2(m_errorTexts.size() >= 20, qPrintable(QString::number(m_errorTexts.size())));
+    for (const QString &text : qAsConst(m_errorTexts)) {
+        QVERIFY(!text.isEmpty());
+        for (const QString &secret : {kRootPassword, kAlicePassword, kWrongPassword})
+            QVERIFY2(!text.contains(secret), qPrintable(text));
+    }
+}
+
+QTEST_GUILESS_MAIN(TestAuth)
+#include "tst_auth.moc"
