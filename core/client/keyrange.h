@@ -18,5 +18,18 @@ inline QByteArray fromKeyEnd() { return QByteArray(1, '\0'); }
 // The key right after `key` in byte order: used to continue a paged range.
 inline QByteArray successor(const QByteArray &key) { return key + QByteArray(1, '\0'); }
 
+// Is `key` below `rangeEnd`? ("\0" as range end means: no end.)
+bool isBefore(const QByteArray &key, const QByteArray &rangeEnd);
+
+QByteArray commonPrefix(const QByteArray &a, const QByteArray &b);
+
+// Where to end a range starting at `start` so that it holds about `wanted` keys, knowing that the
+// interval [low, high] held `count` keys. Keys are read as numbers (the 16 bytes after the common
+// prefix of low and high), so the estimate follows how densely the keyspace is populated there.
+// Returns a key > start, or an empty array when no estimate is possible (start outside the
+// interval's neighbourhood): then the caller falls back to an open range.
+QByteArray estimateEnd(const QByteArray &start, const QByteArray &low, const QByteArray &high, qint64 count,
+                       qint64 wanted);
+
 } // namespace keyrange
 } // namespace etcd

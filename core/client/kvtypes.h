@@ -121,7 +121,8 @@ struct PagedRangeSummary
     ResponseHeader header;   // of the first page: its revision is the walk's revision
     qint64 keys = 0;
     qint64 bytes = 0;        // sum of encoded response sizes
-    int pages = 0;
+    int pages = 0;          // pages with keys, as handed to the caller
+    int requests = 0;       // range requests sent (probes that found no key count here only)
     qint64 largestPageBytes = 0;
     bool cancelled = false;
 };

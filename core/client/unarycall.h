@@ -9,6 +9,7 @@
 
 #include <functional>
 #include <memory>
+#include <mutex>
 
 namespace etcd::detail {
 
@@ -84,22 +85,50 @@ private:
 
         // gRPC may complete a call inline, inside m_invoke: a retried attempt must not destroy the
         // context that gRPC is still returning through, so earlier contexts live as long as the call.
-        if (m_context)
-            m_retired.push_back(std::move(m_context));
-        m_context = std::make_unique<grpc::ClientContext>();
-        // An endpoint that is not connected gets the dial timeout; then we fail over.
-        m_attemptDeadline = m_deadline;
-        if (!ep.isReady())
-            m_attemptDeadline = std::min(m_deadline, now + std::chrono::milliseconds(m_conn->options().dialTimeoutMs));
-        m_context->set_deadline(m_attemptDeadline);
+        grpc::ClientContext *context = nullptr;
+        {
+            std::lock_guard<std::mutex> lock(m_attemptMutex);
+            if (m_context)
+                m_retired.push_back(std::move(m_context));
+            m_context = std::make_unique<grpc::ClientContext>();
+            context = m_context.get();
+            ++m_attempt;
+            m_attemptDone = false;
+            m_dialTimedOut = false;
+            m_neverSent = false;
+        }
+        context->set_deadline(m_deadline);
         if (!m_token.empty())
-            m_context->AddMetadata("token", m_token);
-        if (!m_conn->registerContext(m_context.get(), this->weak_from_this()))
+            context->AddMetadata("token", m_token);
+        if (!m_conn->registerContext(context, this->weak_from_this()))
             return finish(EtcdError::shutdown());
         m_response = Resp();
         m_timer.start();
+        if (!ep.isReady())
+            watchDial(m_attempt);
         auto self = this->shared_from_this();
-        m_invoke(ep, m_context.get(), &m_response, [self](grpc::Status status) { self->completed(status); });
+        m_invoke(ep, context, &m_response, [self](grpc::Status status) { self->completed(status); });
+    }
+
+    // The dial timeout covers connecting only: if the endpoint is still not connected after it,
+    // cancel this attempt and fail over; once connected, the call has its whole deadline.
+    void watchDial(int attempt)
+    {
+        std::weak_ptr<UnaryCall> weak = this->shared_from_this();
+        m_conn->schedule(m_conn->options().dialTimeoutMs, [weak, attempt](bool fired) {
+            auto self = weak.lock();
+            if (!self || !fired)
+                return;
+            grpc::ClientContext *context = nullptr;
+            {
+                std::lock_guard<std::mutex> lock(self->m_attemptMutex);
+                if (attempt != self->m_attempt || self->m_attemptDone || self->m_conn->endpoint(self->m_endpoint).isReady())
+                    return;
+                self->m_dialTimedOut = true;
+                context = self->m_context.get();
+            }
+            context->TryCancel(); // outside the lock: the completion may run inline
+        });
     }
 
     void afterSignIn(const EtcdError &error)
@@ -115,6 +144,12 @@ private:
 
     void completed(const grpc::Status &status)
     {
+        bool dialTimedOut = false;
+        {
+            std::lock_guard<std::mutex> lock(m_attemptMutex);
+            m_attemptDone = true;
+            dialTimedOut = m_dialTimedOut;
+        }
         m_conn->unregisterContext(m_context.get());
         const qint64 latencyUs = m_timer.nsecsElapsed() / 1000;
         const QString address = m_conn->endpointAddress(m_endpoint);
@@ -124,12 +159,12 @@ private:
             return finish(std::move(m_response), CallInfo{address, latencyUs});
         }
         EtcdError error = EtcdError::fromStatus(status, address);
-        if (status.error_code() == grpc::StatusCode::DEADLINE_EXCEEDED
-            && m_attemptDeadline < m_deadline) {
-            // Our dial timeout, not the call's deadline: the endpoint did not connect in time.
+        if (dialTimedOut && status.error_code() == grpc::StatusCode::CANCELLED) {
+            // Our dial watchdog: the endpoint did not connect in time, so nothing was sent.
             error = EtcdError(ErrorCode::Unavailable,
                               QStringLiteral("could not connect within %1 ms").arg(m_conn->options().dialTimeoutMs),
                               address, EtcdError::Origin::Transport);
+            m_neverSent = true;
         }
         m_lastError = error;
 
@@ -152,10 +187,7 @@ private:
 
     bool neverSent(const grpc::Status &status) const
     {
-        if (status.error_message().find("failed to connect to all addresses") != std::string::npos)
-            return true;
-        // Our dial timeout on an endpoint that is still not connected: nothing went out.
-        return m_attemptDeadline < m_deadline && !m_conn->endpoint(m_endpoint).isReady();
+        return m_neverSent || status.error_message().find("failed to connect to all addresses") != std::string::npos;
     }
 
     bool retryOnAnotherEndpoint()
@@ -200,7 +232,11 @@ private:
     Invoker<Resp> m_invoke;
     Done m_done;
     std::chrono::system_clock::time_point m_deadline;
-    std::chrono::system_clock::time_point m_attemptDeadline;
+    std::mutex m_attemptMutex; // guards the attempt state against the dial watchdog's thread
+    int m_attempt = 0;
+    bool m_attemptDone = false;
+    bool m_dialTimedOut = false;
+    bool m_neverSent = false;
     std::unique_ptr<grpc::ClientContext> m_context;
     std::vector<std::unique_ptr<grpc::ClientContext>> m_retired;
     Resp m_response;

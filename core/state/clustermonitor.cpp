@@ -91,14 +91,15 @@ void ClusterMonitor::onStatuses(const QVector<EndpointStatus> &statuses)
     else
         next.state = State::Connected;
 
-    const State previousState = m_snapshot.state;
-    const quint64 previousLeader = m_snapshot.leaderId;
-    const bool firstPoll = m_polls == 0;
-    m_snapshot = next;
-    ++m_polls;
-
-    auto publish = [this, previousState, previousLeader, firstPoll] {
+    // The new snapshot and its signals appear together, once the member names are in: a reader
+    // of snapshot() never sees a state whose signals have not been sent yet.
+    auto publish = [this](Snapshot complete) {
+        const State previousState = m_snapshot.state;
+        const quint64 previousLeader = m_snapshot.leaderId;
+        const bool firstPoll = m_polls == 0;
+        m_snapshot = std::move(complete);
         m_snapshot.leaderName = memberName(m_snapshot.leaderId);
+        ++m_polls;
         m_inFlight = false;
         Q_EMIT updated(m_snapshot);
         if (firstPoll || previousState != m_snapshot.state)
@@ -107,12 +108,12 @@ void ClusterMonitor::onStatuses(const QVector<EndpointStatus> &statuses)
             Q_EMIT leaderChanged(previousLeader, m_snapshot.leaderId);
     };
     if (answering == 0 || !m_client)
-        return publish();
+        return publish(std::move(next));
     // Names come from the member list; one call per poll is cheap and keeps them current.
-    whenFinished(m_client->cluster().memberList(), this, [this, publish](EtcdResult<MemberList> r) {
+    whenFinished(m_client->cluster().memberList(), this, [publish, next](EtcdResult<MemberList> r) mutable {
         if (r.ok())
-            m_snapshot.members = r->members;
-        publish();
+            next.members = r->members;
+        publish(std::move(next));
     });
 }
 

@@ -4,6 +4,7 @@
 //
 //   bench_core [--keys N] [--watch-events N] [--endpoints host:port]
 
+#include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "support/testsupport.h"
 
@@ -39,25 +40,31 @@ QByteArray keyFor(int i)
            + "/instance-" + QByteArray::number(i % 997) + "/key-" + QByteArray::number(i).rightJustified(8, '0');
 }
 
+// Run the event loop until `done()`; sleeps between events instead of spinning a core.
+void waitUntil(const std::function<bool()> &done)
+{
+    while (!done())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+}
+
 bool fill(EtcdClient &client, int keys)
 {
     const int perTxn = 100;
     int inFlight = 0;
     bool ok = true;
+    QObject context;
     for (int start = 0; start < keys; start += perTxn) {
         TxnSpec txn;
         for (int i = start; i < std::min(keys, start + perTxn); ++i)
             txn.success << TxnOp::putKey(keyFor(i), QByteArray("value-") + QByteArray::number(i));
         ++inFlight;
-        client.kv().txn(txn).then([&](EtcdResult<TxnResult> r) {
+        whenFinished(client.kv().txn(txn), &context, [&](EtcdResult<TxnResult> r) {
             ok = ok && r.ok();
             --inFlight;
         });
-        while (inFlight >= 16)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        waitUntil([&] { return inFlight < 16; });
     }
-    while (inFlight > 0)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    waitUntil([&] { return inFlight == 0; });
     return ok;
 }
 
@@ -78,25 +85,37 @@ double etcdctlSeconds(const QStringList &endpoints, const QStringList &args)
 struct Walk
 {
     double secs = 0;
+    double cpuSecs = 0; // this process (client) CPU time during the walk
     PagedRangeSummary summary;
 };
+
+double cpuSeconds()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return double(u.ru_utime.tv_sec + u.ru_stime.tv_sec) + double(u.ru_utime.tv_usec + u.ru_stime.tv_usec) / 1e6;
+}
+
+qint64 g_pageBytes = 1 << 20;
 
 Walk walk(EtcdClient &client, bool keysOnly)
 {
     PagedRangeOptions o;
+    o.targetPageBytes = g_pageBytes;
     o.range = RangeOptions::prefix("/bench/");
     o.range.keysOnly = keysOnly;
     qint64 seen = 0;
     QObject context;
     QElapsedTimer t;
     t.start();
+    const double cpu0 = cpuSeconds();
     auto f = client.kv().pagedRange(o, &context, [&](const RangePage &p) { seen += p.kvs.size(); });
     waitFor(f, 600000);
     // Done when the last page has been handed over on this thread, not just fetched.
-    while (f.isFinished() && f.result().ok() && seen < f.result()->keys)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    waitUntil([&] { return !f.result().ok() || seen >= f.result()->keys; });
     Walk w;
     w.secs = seconds(t);
+    w.cpuSecs = cpuSeconds() - cpu0;
     if (f.result().ok())
         w.summary = f.result().value();
     return w;
@@ -111,10 +130,13 @@ int main(int argc, char **argv)
     parser.addOptions({{QStringLiteral("keys"), QStringLiteral("keys to write"), QStringLiteral("N"), QStringLiteral("200000")},
                        {QStringLiteral("watch-events"), QStringLiteral("events for the watch run"), QStringLiteral("N"),
                         QStringLiteral("50000")},
-                       {QStringLiteral("endpoints"), QStringLiteral("use this cluster instead of a sandbox"), QStringLiteral("list")}});
+                       {QStringLiteral("endpoints"), QStringLiteral("use this cluster instead of a sandbox"), QStringLiteral("list")},
+                       {QStringLiteral("page-bytes"), QStringLiteral("target page size of the paged walk"), QStringLiteral("bytes"),
+                        QStringLiteral("1048576")}});
     parser.process(app);
     const int keys = parser.value(QStringLiteral("keys")).toInt();
     const int watchEvents = parser.value(QStringLiteral("watch-events")).toInt();
+    g_pageBytes = parser.value(QStringLiteral("page-bytes")).toLongLong();
 
     std::unique_ptr<LocalCluster> cluster;
     ConnectionOptions options;
@@ -158,8 +180,7 @@ int main(int argc, char **argv)
         received += e.size();
         ++batches;
     });
-    while (!created)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    waitUntil([&] { return created; });
     QElapsedTimer wt;
     wt.start();
     int inFlight = 0;
@@ -168,19 +189,20 @@ int main(int argc, char **argv)
         for (int i = start; i < std::min(watchEvents, start + 100); ++i)
             txn.success << TxnOp::putKey("/bench-watch/" + QByteArray::number(i), "v");
         ++inFlight;
-        client.kv().txn(txn).then([&](EtcdResult<TxnResult>) { --inFlight; });
-        while (inFlight >= 8)
-            QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+        whenFinished(client.kv().txn(txn), &app, [&](EtcdResult<TxnResult>) { --inFlight; });
+        waitUntil([&] { return inFlight < 8; });
     }
-    while (received < watchEvents)
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 5);
+    waitUntil([&] { return received >= watchEvents; });
     const double watchSecs = seconds(wt);
 
     std::printf("| measurement | etcd console | etcdctl (same run) |\n|---|---|---|\n");
-    std::printf("| %d keys, keys only | %.2f s (%d pages, largest %.0f KiB) | %.2f s (one response) |\n", keys, keysOnly.secs,
-                keysOnly.summary.pages, double(keysOnly.summary.largestPageBytes) / 1024, ctlKeysOnly);
-    std::printf("| %d keys with values | %.2f s (%d pages, largest %.0f KiB) | %.2f s (one response) |\n", keys, values.secs,
-                values.summary.pages, double(values.summary.largestPageBytes) / 1024, ctlValues);
+    std::printf("| %d keys, keys only | %.2f s (%d pages in %d requests, largest %.0f KiB) | %.2f s (one response) |\n",
+                keys, keysOnly.secs, keysOnly.summary.pages, keysOnly.summary.requests,
+                double(keysOnly.summary.largestPageBytes) / 1024, ctlKeysOnly);
+    std::printf("| %d keys with values | %.2f s (%d pages in %d requests, largest %.0f KiB) | %.2f s (one response) |\n",
+                keys, values.secs, values.summary.pages, values.summary.requests,
+                double(values.summary.largestPageBytes) / 1024, ctlValues);
+    std::printf("| client CPU during the walks | %.2f s keys only, %.2f s with values | - |\n", keysOnly.cpuSecs, values.cpuSecs);
     std::printf("| %d watch events delivered | %.2f s (%.0f events/s, %d batches) | - |\n", watchEvents, watchSecs,
                 watchEvents / watchSecs, batches);
     std::printf("| peak RSS of this process | %ld MiB | - |\n", peakRssMiB());

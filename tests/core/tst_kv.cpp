@@ -30,6 +30,8 @@ private Q_SLOTS:
     void compactMakesOldRevisionsUnreadable();
     void pagedRangeOverEightMiB();
     void pagedRangeCanBeCancelled();
+    void pagedRangeMatchesOneRangeOnAnyKeyDistribution();
+    void estimatedRangeEndsStayAboveTheirStart();
     void binaryKeysAndValuesAreByteExact();
     void interoperatesWithEtcdctl();
 
@@ -391,6 +393,83 @@ void TestKv::pagedRangeCanBeCancelled()
     spin(200);
     QVERIFY2(pagesSeen < 10, qPrintable(QString::number(pagesSeen)));
     QVERIFY(future.isCanceled());
+}
+
+void TestKv::pagedRangeMatchesOneRangeOnAnyKeyDistribution()
+{
+    // Keys that stress the density estimate of the walk's page ends: a dense cluster, a few keys
+    // far away, another dense cluster, random binary keys (0x00 and 0xff included), keys that are
+    // prefixes of one another, and runs that share long common prefixes.
+    QVector<QByteArray> keys;
+    for (int i = 0; i < 1500; ++i)
+        keys << m_prefix + "a/" + QByteArray::number(i).rightJustified(5, '0');
+    for (const char *k : {"m", "m\x01", "n", "y"})
+        keys << m_prefix + k;
+    for (int i = 0; i < 1500; ++i)
+        keys << m_prefix + "z/very/long/common/prefix/of/these/keys/" + QByteArray::number(i * 7919 % 100000);
+    quint32 seed = 12345;
+    for (int i = 0; i < 800; ++i) {
+        QByteArray random;
+        for (int j = 0; j < 1 + i % 12; ++j) {
+            seed = seed * 1103515245u + 12345u;
+            random.append(static_cast<char>((seed >> 16) & 0xff));
+        }
+        keys << m_prefix + "\xff" + random;
+    }
+    for (const char *k : {"x", "x/", "x/y", "x/y/z", "x0"})
+        keys << m_prefix + "p/" + k;
+    keys << m_prefix + QByteArray("p/x\0", 4) << m_prefix + QByteArray("p/x\0\0", 5);
+    std::sort(keys.begin(), keys.end());
+    keys.erase(std::unique(keys.begin(), keys.end()), keys.end()); // a txn may not name a key twice
+    for (int start = 0; start < keys.size(); start += 100) {
+        TxnSpec txn;
+        for (int i = start; i < std::min<int>(int(keys.size()), start + 100); ++i)
+            txn.success << TxnOp::putKey(keys[i], "v");
+        QVERIFY_OK(resultOf(m_client->kv().txn(txn)));
+    }
+    auto whole = resultOf(m_client->kv().range(RangeOptions::prefix(m_prefix)));
+    QVERIFY_OK(whole);
+
+    for (const qint64 pageBytes : {qint64(300), qint64(4000), qint64(60000)}) {
+        QVector<QByteArray> walked;
+        PagedRangeOptions o;
+        o.range = RangeOptions::prefix(m_prefix);
+        o.range.keysOnly = true;
+        o.firstPageLimit = 7;
+        o.targetPageBytes = pageBytes;
+        auto summary = resultOf(m_client->kv().pagedRange(o, this, [&](const RangePage &p) {
+            for (const KeyValue &kv : p.kvs)
+                walked << kv.key;
+        }));
+        QVERIFY_OK(summary);
+        QCOMPARE(walked.size(), whole->kvs.size());
+        for (int i = 0; i < walked.size(); ++i)
+            QCOMPARE(walked[i], whole->kvs[i].key);
+        qInfo("%lld-byte pages: %d pages in %d requests", pageBytes, summary->pages, summary->requests);
+    }
+}
+
+void TestKv::estimatedRangeEndsStayAboveTheirStart()
+{
+    using keyrange::estimateEnd;
+    // A page of 100 dense keys; the walk continues right after its last key.
+    const QByteArray start = keyrange::successor("/k/01099");
+    const QByteArray end = estimateEnd(start, "/k/01000", "/k/01099", 100, 1000);
+    QVERIFY(end > start);
+    QVERIFY(end <= QByteArray("/k/011")); // within the part of the keyspace the page measured
+    // Sparse keys: the same number of keys over a wider stretch gives a proportionally later end.
+    const QByteArray sparse = estimateEnd(keyrange::successor("/k/9"), "/k/1", "/k/9", 2, 4);
+    QVERIFY(sparse > QByteArray("/k/9"));
+    // An empty interval grows the next probe instead of repeating it.
+    const QByteArray grown = estimateEnd("/k/b", "/k/a", "/k/b", 0, 1000);
+    QVERIFY(grown > QByteArray("/k/b"));
+    // Starting outside the interval's common prefix: no estimate.
+    QVERIFY(estimateEnd("/q/", "/k/a", "/k/b", 10, 1000).isEmpty());
+    // Near the top of the byte range the estimate stops at the end of that part of the keyspace.
+    const QByteArray top = estimateEnd("/k/\xff\xff", "/k/\xfe", "/k/\xff", 1, 1000000);
+    QVERIFY(top > QByteArray("/k/\xff\xff"));
+    QVERIFY(!keyrange::isBefore("/k", QByteArray("/k")));
+    QVERIFY(keyrange::isBefore("\xff\xff", QByteArray(1, '\0')));
 }
 
 void TestKv::binaryKeysAndValuesAreByteExact()

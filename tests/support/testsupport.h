@@ -6,21 +6,30 @@
 
 #include <QCoreApplication>
 #include <QDeadlineTimer>
+#include <QEventLoop>
 #include <QFuture>
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QTest>
 
 #include <memory>
 
 namespace etcd::test {
 
-// Spin the event loop until `future` is finished (continuations to this thread need the loop).
+// Run the event loop until `future` is finished (continuations to this thread need the loop).
+// Sleeps while nothing happens: a busy loop would take a core from the etcd under test.
 // Returns false on timeout.
 template<typename T>
 bool waitFor(const QFuture<T> &future, int timeoutMs = 20000)
 {
-    QDeadlineTimer deadline(timeoutMs);
-    while (!future.isFinished() && !deadline.hasExpired())
-        QCoreApplication::processEvents(QEventLoop::AllEvents, 10);
+    if (future.isFinished())
+        return true;
+    QEventLoop loop;
+    QFutureWatcher<T> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    QTimer::singleShot(timeoutMs, &loop, &QEventLoop::quit);
+    watcher.setFuture(future);
+    loop.exec();
     return future.isFinished();
 }
 
