@@ -96,7 +96,8 @@ QString ConnectionPage::bannerText() const
 
 void ConnectionPage::setBanner(const QString &color, const QString &title, const QString &detail)
 {
-    m_banner->setStyleSheet(QStringLiteral("QLabel#connectionBanner { background: %1; color: white; border-radius: 4px; }").arg(color));
+    m_banner->setStyleSheet(
+        QStringLiteral("QLabel#connectionBanner { background: %1; color: white; border-radius: 4px; }").arg(color));
     QString html = QStringLiteral("<span style='font-size:14pt; font-weight:600'>%1</span>").arg(title.toHtmlEscaped());
     if (!detail.isEmpty())
         html += QStringLiteral("<br>%1").arg(detail.toHtmlEscaped());
@@ -106,10 +107,13 @@ void ConnectionPage::setBanner(const QString &color, const QString &title, const
 void ConnectionPage::updateCards(const ClusterMonitor::Snapshot &s)
 {
     if (s.leaderId)
-        m_leaderCard->setValue(s.leaderName, tr("term %1 · since %2").arg(s.raftTerm).arg(s.leaderSince.toString(QStringLiteral("HH:mm:ss"))));
+        m_leaderCard->setValue(
+            s.leaderName,
+            tr("term %1 · since %2").arg(s.raftTerm).arg(s.leaderSince.toString(QStringLiteral("HH:mm:ss"))));
     else
         m_leaderCard->setValue(tr("none"), s.endpoints.isEmpty() ? QString() : tr("no raft leader"));
-    m_revisionCard->setValue(QString::number(s.revision), tr("polled %1").arg(s.polledAt.toString(QStringLiteral("HH:mm:ss"))));
+    m_revisionCard->setValue(QString::number(s.revision),
+                             tr("polled %1").arg(s.polledAt.toString(QStringLiteral("HH:mm:ss"))));
     int healthy = 0;
     qint64 dbSize = 0;
     qint64 inUse = 0;
@@ -127,7 +131,9 @@ void ConnectionPage::updateCards(const ClusterMonitor::Snapshot &s)
     for (const Member &m : s.members)
         learners += m.isLearner ? 1 : 0;
     m_membersCard->setValue(QString::number(s.members.size()),
-                            tr("%1 of %2 endpoints healthy%3").arg(healthy).arg(s.endpoints.size())
+                            tr("%1 of %2 endpoints healthy%3")
+                                .arg(healthy)
+                                .arg(s.endpoints.size())
                                 .arg(learners ? tr(" · %1 learner(s)").arg(learners) : QString()));
     m_dbCard->setValue(formatBytes(dbSize), tr("%1 in use").arg(formatBytes(inUse)));
     m_versionCard->setValue(version, s.currentEndpoint.isEmpty() ? QString() : tr("via %1").arg(s.currentEndpoint));
@@ -153,7 +159,8 @@ void ConnectionPage::onUpdated(const ClusterMonitor::Snapshot &s)
                   tr("etcd %1 · leader %2 · revision %3 · %4").arg(version, s.leaderName).arg(s.revision).arg(counts));
         break;
     case ClusterMonitor::State::Degraded:
-        setBanner(QStringLiteral("#ef6c00"), s.leaderId ? tr("Degraded: some endpoints do not answer") : tr("Degraded: no leader"),
+        setBanner(QStringLiteral("#ef6c00"),
+                  s.leaderId ? tr("Degraded: some endpoints do not answer") : tr("Degraded: no leader"),
                   tr("%1 · leader %2 · revision %3%4")
                       .arg(counts, s.leaderId ? s.leaderName : tr("none"))
                       .arg(s.revision)
@@ -163,9 +170,7 @@ void ConnectionPage::onUpdated(const ClusterMonitor::Snapshot &s)
         setBanner(QStringLiteral("#c62828"), tr("Cannot reach etcd"),
                   tr("%1. Retrying every few seconds. Last error: %2").arg(counts, s.lastError.toString()));
         break;
-    case ClusterMonitor::State::Connecting:
-        setBanner(QStringLiteral("#607d8b"), tr("Connecting…"), QString());
-        break;
+    case ClusterMonitor::State::Connecting: setBanner(QStringLiteral("#607d8b"), tr("Connecting…"), QString()); break;
     }
 }
 

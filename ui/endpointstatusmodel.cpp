@@ -71,7 +71,8 @@ QVariant EndpointStatusModel::data(const QModelIndex &index, int role) const
     } else if (role == Qt::ToolTipRole) {
         if (!s.ok())
             return s.error.toString();
-        return tr("member %1 (id %2)\nleader %3").arg(memberName(s.memberId), formatMemberId(s.memberId), memberName(s.leaderId));
+        return tr("member %1 (id %2)\nleader %3")
+            .arg(memberName(s.memberId), formatMemberId(s.memberId), memberName(s.leaderId));
     } else if (role == Qt::ForegroundRole && index.column() == Health) {
         if (!s.ok() || !s.errors.isEmpty())
             return QBrush(QColor(0xc6, 0x28, 0x28));

@@ -12,7 +12,20 @@ class EndpointStatusModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
-    enum Column { Endpoint, Member, Role, Version, RaftTerm, RaftIndex, Applied, DbSize, DbInUse, Latency, Health, ColumnCount };
+    enum Column {
+        Endpoint,
+        Member,
+        Role,
+        Version,
+        RaftTerm,
+        RaftIndex,
+        Applied,
+        DbSize,
+        DbInUse,
+        Latency,
+        Health,
+        ColumnCount
+    };
 
     explicit EndpointStatusModel(QObject *parent = nullptr);
     void update(const ClusterMonitor::Snapshot &snapshot);

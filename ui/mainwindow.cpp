@@ -64,8 +64,9 @@ void MainWindow::setConnectionTitle(const QString &name, bool readOnly, bool san
     setWindowTitle(title);
     m_badge->setVisible(!badges.isEmpty());
     m_badge->setText(badges.join(QLatin1String(" · ")));
-    m_badge->setStyleSheet(readOnly ? QStringLiteral("QLabel { background: #1565c0; color: white; font-weight: 600; padding: 1px 6px; }")
-                                    : QStringLiteral("QLabel { background: #6a1b9a; color: white; font-weight: 600; padding: 1px 6px; }"));
+    m_badge->setStyleSheet(
+        readOnly ? QStringLiteral("QLabel { background: #1565c0; color: white; font-weight: 600; padding: 1px 6px; }")
+                 : QStringLiteral("QLabel { background: #6a1b9a; color: white; font-weight: 600; padding: 1px 6px; }"));
 }
 
 void MainWindow::attach(EtcdClient *client, ClusterMonitor *monitor)
@@ -97,7 +98,8 @@ void MainWindow::onUpdated(const ClusterMonitor::Snapshot &s)
 {
     static const char *colors[] = {"#607d8b", "#2e7d32", "#ef6c00", "#c62828"};
     const char *color = colors[static_cast<int>(s.state)];
-    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2").arg(QLatin1String(color), ClusterMonitor::stateName(s.state)));
+    m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2")
+                         .arg(QLatin1String(color), ClusterMonitor::stateName(s.state)));
     m_endpoint->setText(tr("Endpoint: %1").arg(s.currentEndpoint));
     m_leader->setText(s.leaderId ? tr("Leader: %1").arg(s.leaderName) : tr("Leader: none"));
     m_revision->setText(s.revision ? tr("Revision: %1").arg(s.revision) : QString());

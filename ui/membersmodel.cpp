@@ -27,9 +27,8 @@ void MembersModel::setMembers(const QVector<Member> &members, quint64 leaderId)
     }
     // ...refresh the ones that stayed, and append the ones that joined (by name, then id).
     QVector<Member> sorted = members;
-    std::sort(sorted.begin(), sorted.end(), [](const Member &a, const Member &b) {
-        return a.name != b.name ? a.name < b.name : a.id < b.id;
-    });
+    std::sort(sorted.begin(), sorted.end(),
+              [](const Member &a, const Member &b) { return a.name != b.name ? a.name < b.name : a.id < b.id; });
     for (const Member &m : sorted) {
         const int row = indexOf(m_members, m.id);
         if (row >= 0) {

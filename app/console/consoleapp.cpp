@@ -100,7 +100,8 @@ void ConsoleApp::maybeTakeScreenshot()
     // Let the layout settle (column widths follow the new contents) before grabbing.
     QTimer::singleShot(150, this, [this, reachable] {
         finishScreenshot(reachable, reachable ? QString()
-                                              : QStringLiteral("cannot reach etcd: ") + m_monitor->snapshot().lastError.toString());
+                                              : QStringLiteral("cannot reach etcd: ") +
+                                                    m_monitor->snapshot().lastError.toString());
     });
     m_screenshotTaken = true;
 }

@@ -25,7 +25,7 @@ public:
     struct Settings
     {
         etcd::ConnectionOptions connection;
-        QString configError;  // the command line could not be used: shown, never connected
+        QString configError;    // the command line could not be used: shown, never connected
         int sandboxMembers = 0; // > 0: start a local etcd cluster and connect to it
         QString screenshotPath;
         QString view;

@@ -29,10 +29,11 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     etcd::ConnectionCommandLine::addOptions(parser);
     parser.addOptions({
-        {QStringLiteral("sandbox"), QStringLiteral("Start a local etcd cluster of N members (1 or 3) and connect to it."),
-         QStringLiteral("N")},
-        {QStringLiteral("screenshot"), QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
-                                                      "main window to FILE and exit (non-zero on failure)."),
+        {QStringLiteral("sandbox"),
+         QStringLiteral("Start a local etcd cluster of N members (1 or 3) and connect to it."), QStringLiteral("N")},
+        {QStringLiteral("screenshot"),
+         QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
+                        "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
         {QStringLiteral("view"), QStringLiteral("The view to show (for now: connection)."), QStringLiteral("name"),
          QStringLiteral("connection")},
@@ -61,7 +62,8 @@ int main(int argc, char **argv)
             qputenv("ETCDCTL_ENDPOINTS", "127.0.0.1:2379");
         }
         QString error;
-        if (!etcd::ConnectionCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &settings.connection, &error))
+        if (!etcd::ConnectionCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &settings.connection,
+                                               &error))
             settings.configError = error;
     }
 

@@ -1,5 +1,5 @@
-#include "client/continuation.h"
 #include "demoworker/demoworker.h"
+#include "client/continuation.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -107,7 +107,8 @@ void DemoWorker::becomeMaster(const QByteArray &key, qint64 token)
     m_leaderKey = key;
     m_token = token;
     m_masterSince = nowMs();
-    emitState(QStringLiteral("master"), {{QStringLiteral("key"), QString::fromUtf8(key)}, {QStringLiteral("token"), token}});
+    emitState(QStringLiteral("master"),
+              {{QStringLiteral("key"), QString::fromUtf8(key)}, {QStringLiteral("token"), token}});
     m_workTimer.start();
     doWork();
 }
@@ -141,21 +142,26 @@ void DemoWorker::doWork()
     whenFinished(m_client->kv().txn(txn), this, [this, seq, token](EtcdResult<TxnResult> r) {
         m_workInFlight = false;
         if (!r.ok()) {
-            emitLine({{QStringLiteral("event"), QStringLiteral("work-error")}, {QStringLiteral("seq"), seq},
+            emitLine({{QStringLiteral("event"), QStringLiteral("work-error")},
+                      {QStringLiteral("seq"), seq},
                       {QStringLiteral("error"), r.error().toString()}});
             return;
         }
         if (!r->succeeded) {
             ++m_rejected;
-            emitLine({{QStringLiteral("event"), QStringLiteral("work-rejected")}, {QStringLiteral("seq"), seq},
-                      {QStringLiteral("token"), token}, {QStringLiteral("revision"), r->header.revision},
+            emitLine({{QStringLiteral("event"), QStringLiteral("work-rejected")},
+                      {QStringLiteral("seq"), seq},
+                      {QStringLiteral("token"), token},
+                      {QStringLiteral("revision"), r->header.revision},
                       {QStringLiteral("rejected"), m_rejected}});
             if (m_master && token == m_token)
                 loseMastership(QStringLiteral("fenced: our leadership key is gone, a new master took over"));
             return;
         }
-        emitLine({{QStringLiteral("event"), QStringLiteral("work")}, {QStringLiteral("seq"), seq},
-                  {QStringLiteral("token"), token}, {QStringLiteral("revision"), r->header.revision},
+        emitLine({{QStringLiteral("event"), QStringLiteral("work")},
+                  {QStringLiteral("seq"), seq},
+                  {QStringLiteral("token"), token},
+                  {QStringLiteral("revision"), r->header.revision},
                   {QStringLiteral("fenced"), m_settings.fencing}});
     });
 }
@@ -215,6 +221,7 @@ void DemoWorker::emitLine(QJsonObject object)
 
 void DemoWorker::log(const QString &message) const
 {
-    std::fprintf(stderr, "[%s %s] %s\n", qPrintable(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz"))),
+    std::fprintf(stderr, "[%s %s] %s\n",
+                 qPrintable(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz"))),
                  qPrintable(m_settings.id), qPrintable(message));
 }

@@ -64,7 +64,7 @@ private:
     etcd::Mutex *m_mutex = nullptr;
     QTimer m_workTimer;
     QByteArray m_leaderKey;
-    qint64 m_token = 0;   // create revision of our leadership key
+    qint64 m_token = 0; // create revision of our leadership key
     qint64 m_seq = 0;
     qint64 m_rejected = 0;
     bool m_master = false;

@@ -24,12 +24,16 @@ int main(int argc, char **argv)
     parser.addVersionOption();
     etcd::ConnectionCommandLine::addOptions(parser);
     parser.addOptions({
-        {QStringLiteral("election"), QStringLiteral("Election (or lock) name, e.g. /demo/leader."), QStringLiteral("NAME")},
+        {QStringLiteral("election"), QStringLiteral("Election (or lock) name, e.g. /demo/leader."),
+         QStringLiteral("NAME")},
         {QStringLiteral("strategy"), QStringLiteral("election (etcd's election recipe) or lock (lease + lock)."),
          QStringLiteral("strategy"), QStringLiteral("election")},
-        {QStringLiteral("ttl"), QStringLiteral("Lease TTL in seconds."), QStringLiteral("seconds"), QStringLiteral("2")},
-        {QStringLiteral("id"), QStringLiteral("Worker id shown in the output (default: worker-<pid>)."), QStringLiteral("ID")},
-        {QStringLiteral("no-fencing"), QStringLiteral("Write work records without the fencing compare (shows split brain).")},
+        {QStringLiteral("ttl"), QStringLiteral("Lease TTL in seconds."), QStringLiteral("seconds"),
+         QStringLiteral("2")},
+        {QStringLiteral("id"), QStringLiteral("Worker id shown in the output (default: worker-<pid>)."),
+         QStringLiteral("ID")},
+        {QStringLiteral("no-fencing"),
+         QStringLiteral("Write work records without the fencing compare (shows split brain).")},
         {QStringLiteral("work-interval"), QStringLiteral("Milliseconds between work records."), QStringLiteral("ms"),
          QStringLiteral("100")},
     });
@@ -37,7 +41,8 @@ int main(int argc, char **argv)
 
     DemoWorker::Settings settings;
     QString error;
-    if (!etcd::ConnectionCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &settings.connection, &error)) {
+    if (!etcd::ConnectionCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &settings.connection,
+                                           &error)) {
         std::fprintf(stderr, "etcd-demo-worker: %s\n", qPrintable(error));
         return 2;
     }

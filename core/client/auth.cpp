@@ -36,8 +36,8 @@ void probeAuthEnabled(const std::shared_ptr<Connection> &conn, int timeoutMs,
                 status.header = fromPb(r.value().header());
                 status.enabled = false;
                 promise->addResult(status);
-            } else if (r.error().message().contains(QLatin1String("user name is empty"))
-                       || r.error().isInvalidAuthToken() || r.error().isPermissionDenied()) {
+            } else if (r.error().message().contains(QLatin1String("user name is empty")) ||
+                       r.error().isInvalidAuthToken() || r.error().isPermissionDenied()) {
                 status.enabled = true;
                 promise->addResult(status);
             } else {
@@ -69,7 +69,8 @@ QFuture<EtcdResult<AuthStatus>> Auth::status(const CallOptions &call) const
             if (!r.ok() && r.error().code() == ErrorCode::Unimplemented)
                 return probeAuthEnabled(conn, timeoutMs, promise);
             if (r.ok())
-                promise->addResult(AuthStatus{fromPb(r.value().header()), r.value().enabled(), r.value().authrevision()});
+                promise->addResult(
+                    AuthStatus{fromPb(r.value().header()), r.value().enabled(), r.value().authrevision()});
             else
                 promise->addResult(r.error());
             promise->finish();

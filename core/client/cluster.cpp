@@ -21,8 +21,7 @@ Member fromPb(const etcdserverpb::Member &m)
     return out;
 }
 
-template<class Resp>
-MemberList memberListFrom(const Resp &r)
+template<class Resp> MemberList memberListFrom(const Resp &r)
 {
     MemberList out;
     out.header = detail::fromPb(r.header());

@@ -12,7 +12,7 @@ namespace etcd {
 struct Member
 {
     quint64 id = 0;
-    QString name;       // empty for a member that was added but has not started yet
+    QString name; // empty for a member that was added but has not started yet
     QStringList peerUrls;
     QStringList clientUrls;
     bool isLearner = false;
@@ -45,7 +45,7 @@ struct EndpointStatus
     qint64 dbSize = 0;
     qint64 dbSizeInUse = 0;
     QString version;
-    QStringList errors;  // what the member reports about itself (e.g. an alarm)
+    QStringList errors; // what the member reports about itself (e.g. an alarm)
     bool isLearner = false;
     qint64 latencyUs = 0; // round trip of the status call
 

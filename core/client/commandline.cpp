@@ -39,9 +39,12 @@ bool readDuration(const QString &text, int *ms)
 void ConnectionCommandLine::addOptions(QCommandLineParser &parser)
 {
     parser.addOptions({
-        {QStringLiteral("endpoints"), QStringLiteral("Comma-separated etcd endpoints (host:port, http:// or https://). "
-                                                     "Env: ETCDCTL_ENDPOINTS."), QStringLiteral("list")},
-        {QStringLiteral("user"), QStringLiteral("User name, or user:password. Env: ETCDCTL_USER."), QStringLiteral("user")},
+        {QStringLiteral("endpoints"),
+         QStringLiteral("Comma-separated etcd endpoints (host:port, http:// or https://). "
+                        "Env: ETCDCTL_ENDPOINTS."),
+         QStringLiteral("list")},
+        {QStringLiteral("user"), QStringLiteral("User name, or user:password. Env: ETCDCTL_USER."),
+         QStringLiteral("user")},
         {QStringLiteral("password"), QStringLiteral("Password (when --user has none). Env: ETCDCTL_PASSWORD."),
          QStringLiteral("password")},
         {QStringLiteral("cacert"), QStringLiteral("CA bundle to verify the server (PEM). Env: ETCDCTL_CACERT."),
@@ -49,12 +52,13 @@ void ConnectionCommandLine::addOptions(QCommandLineParser &parser)
         {QStringLiteral("cert"), QStringLiteral("Client certificate for mutual TLS (PEM). Env: ETCDCTL_CERT."),
          QStringLiteral("file")},
         {QStringLiteral("key"), QStringLiteral("Client private key (PEM). Env: ETCDCTL_KEY."), QStringLiteral("file")},
-        {QStringLiteral("server-name"), QStringLiteral("Verify the server certificate for this name instead of the host."),
-         QStringLiteral("name")},
-        {QStringLiteral("dial-timeout"), QStringLiteral("Connect timeout per endpoint, e.g. 3s. Env: ETCDCTL_DIAL_TIMEOUT."),
+        {QStringLiteral("server-name"),
+         QStringLiteral("Verify the server certificate for this name instead of the host."), QStringLiteral("name")},
+        {QStringLiteral("dial-timeout"),
+         QStringLiteral("Connect timeout per endpoint, e.g. 3s. Env: ETCDCTL_DIAL_TIMEOUT."),
          QStringLiteral("duration")},
-        {QStringLiteral("command-timeout"), QStringLiteral("Deadline of each call, e.g. 5s. Env: ETCDCTL_COMMAND_TIMEOUT."),
-         QStringLiteral("duration")},
+        {QStringLiteral("command-timeout"),
+         QStringLiteral("Deadline of each call, e.g. 5s. Env: ETCDCTL_COMMAND_TIMEOUT."), QStringLiteral("duration")},
         {QStringLiteral("read-only"), QStringLiteral("Never send a write to etcd (refused inside the console).")},
     });
 }

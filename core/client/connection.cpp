@@ -65,9 +65,9 @@ void Connection::buildEndpoints()
     if (useTls) {
         grpc::SslCredentialsOptions ssl;
         EtcdError error;
-        if (readPem(m_options.tls.caFile, "CA certificate", &ssl.pem_root_certs, &error)
-            && readPem(m_options.tls.certFile, "client certificate", &ssl.pem_cert_chain, &error)
-            && readPem(m_options.tls.keyFile, "client key", &ssl.pem_private_key, &error)) {
+        if (readPem(m_options.tls.caFile, "CA certificate", &ssl.pem_root_certs, &error) &&
+            readPem(m_options.tls.certFile, "client certificate", &ssl.pem_cert_chain, &error) &&
+            readPem(m_options.tls.keyFile, "client key", &ssl.pem_private_key, &error)) {
             credentials = grpc::SslCredentials(ssl);
         } else if (!m_configError) {
             m_configError = error;
@@ -196,9 +196,8 @@ void Connection::refreshToken(int index, const std::string &staleToken, std::fun
 void Connection::refreshToken(int index, const std::string &staleToken, const ThreadSink &sink,
                               std::function<void(const EtcdError &)> done)
 {
-    refreshToken(index, staleToken, [sink, done = std::move(done)](const EtcdError &error) {
-        sink.post([done, error] { done(error); });
-    });
+    refreshToken(index, staleToken,
+                 [sink, done = std::move(done)](const EtcdError &error) { sink.post([done, error] { done(error); }); });
 }
 
 bool Connection::registerContext(grpc::ClientContext *context, std::weak_ptr<void> owner)
@@ -247,8 +246,8 @@ void Connection::shutdown(int waitMs)
 
 std::chrono::system_clock::time_point Connection::deadline(int timeoutMs) const
 {
-    return std::chrono::system_clock::now()
-           + std::chrono::milliseconds(timeoutMs > 0 ? timeoutMs : m_options.callTimeoutMs);
+    return std::chrono::system_clock::now() +
+           std::chrono::milliseconds(timeoutMs > 0 ? timeoutMs : m_options.callTimeoutMs);
 }
 
 } // namespace etcd::detail

@@ -14,8 +14,7 @@ namespace etcd {
 // QPointer on the thread that completes the future (a gRPC thread here), which races with the
 // context's destruction on its own thread (fixed in Qt 6.6). A QFutureWatcher child of the context
 // is safe: the future delivers to it under the future's lock, which the watcher's destruction takes.
-template<typename T, typename Fn>
-void whenFinished(const QFuture<T> &future, QObject *context, Fn &&fn)
+template<typename T, typename Fn> void whenFinished(const QFuture<T> &future, QObject *context, Fn &&fn)
 {
     auto *watcher = new QFutureWatcher<T>(context);
     QObject::connect(watcher, &QFutureWatcherBase::finished, watcher, [watcher, fn = std::forward<Fn>(fn)]() mutable {

@@ -70,8 +70,7 @@ TxnResult fromPb(const etcdserverpb::TxnResponse &r)
             res.kind = TxnOp::Delete;
             res.del = fromPb(op.response_delete_range());
             break;
-        default:
-            break; // nested transactions are never sent by us
+        default: break; // nested transactions are never sent by us
         }
         out.responses.push_back(std::move(res));
     }
@@ -117,15 +116,9 @@ namespace {
 void opToPb(const TxnOp &op, etcdserverpb::RequestOp *out)
 {
     switch (op.kind) {
-    case TxnOp::Range:
-        toPb(op.range, out->mutable_request_range());
-        break;
-    case TxnOp::Put:
-        toPb(op.key, op.value, op.put, out->mutable_request_put());
-        break;
-    case TxnOp::Delete:
-        toPb(op.del, out->mutable_request_delete_range());
-        break;
+    case TxnOp::Range: toPb(op.range, out->mutable_request_range()); break;
+    case TxnOp::Put: toPb(op.key, op.value, op.put, out->mutable_request_put()); break;
+    case TxnOp::Delete: toPb(op.del, out->mutable_request_delete_range()); break;
     }
 }
 

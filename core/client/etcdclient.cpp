@@ -43,8 +43,10 @@ EtcdClient::~EtcdClient()
 {
     // Stop the streams on their own thread, then cancel every unary call, then end the thread.
     // Each step is bounded, so this returns promptly even when no endpoint answers.
-    QMetaObject::invokeMethod(m_hub, [hub = m_hub] { hub->shutdown(); }, Qt::BlockingQueuedConnection);
-    QMetaObject::invokeMethod(m_keeper, [keeper = m_keeper] { keeper->shutdown(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_hub, [hub = m_hub] { hub->shutdown(); }, Qt::BlockingQueuedConnection);
+    QMetaObject::invokeMethod(
+        m_keeper, [keeper = m_keeper] { keeper->shutdown(); }, Qt::BlockingQueuedConnection);
     m_conn->shutdown(1500);
     m_coreThread.quit();
     m_coreThread.wait(500);
@@ -120,7 +122,8 @@ Watcher *EtcdClient::watch(const WatchOptions &options, QObject *parent)
         return watcher;
     }
     detail::WatchHub *hub = m_hub;
-    QMetaObject::invokeMethod(hub, [hub, id, options] { hub->addWatch(id, options); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        hub, [hub, id, options] { hub->addWatch(id, options); }, Qt::QueuedConnection);
     return watcher;
 }
 
@@ -135,8 +138,8 @@ KeepAlive *EtcdClient::keepAlive(qint64 leaseId, qint64 ttlSeconds, QObject *par
         return ka;
     }
     detail::LeaseKeeper *keeper = m_keeper;
-    QMetaObject::invokeMethod(keeper, [keeper, leaseId, ttlSeconds] { keeper->keep(leaseId, ttlSeconds); },
-                              Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        keeper, [keeper, leaseId, ttlSeconds] { keeper->keep(leaseId, ttlSeconds); }, Qt::QueuedConnection);
     return ka;
 }
 

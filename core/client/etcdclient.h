@@ -43,8 +43,8 @@ public:
     bool isReadOnly() const;
     // Set when the options cannot work (bad endpoint, unreadable TLS file). Calls fail with it.
     EtcdError configError() const;
-    QStringList endpoints() const;      // normalised host:port, in order
-    QString currentEndpoint() const;    // where new calls go now
+    QStringList endpoints() const;   // normalised host:port, in order
+    QString currentEndpoint() const; // where new calls go now
 
     Kv kv() const;
     Lease lease() const;

@@ -57,7 +57,8 @@ EtcdError EtcdError::fromStatus(const grpc::Status &status, const QString &endpo
             {"auth: permission denied", ErrorCode::PermissionDenied, "etcdserver: permission denied"},
             {"auth: invalid auth token", ErrorCode::Unauthenticated, "etcdserver: invalid auth token"},
             {"auth: user name is empty", ErrorCode::InvalidArgument, "etcdserver: user name is empty"},
-            {"auth: revision in header is old", ErrorCode::InvalidArgument, "etcdserver: revision of auth store is old"},
+            {"auth: revision in header is old", ErrorCode::InvalidArgument,
+             "etcdserver: revision of auth store is old"},
         };
         for (const auto &t : translations) {
             if (message == QLatin1String(t.raw)) {
@@ -74,16 +75,15 @@ EtcdError EtcdError::fromStatus(const grpc::Status &status, const QString &endpo
 
 EtcdError EtcdError::readOnlyRefusal(const QString &operation)
 {
-    return EtcdError(ErrorCode::PermissionDenied,
-                     QStringLiteral("%1 refused: this connection is read-only (nothing was sent to etcd)")
-                         .arg(operation),
-                     {}, Origin::Client);
+    return EtcdError(
+        ErrorCode::PermissionDenied,
+        QStringLiteral("%1 refused: this connection is read-only (nothing was sent to etcd)").arg(operation), {},
+        Origin::Client);
 }
 
 EtcdError EtcdError::shutdown()
 {
-    return EtcdError(ErrorCode::Cancelled, QStringLiteral("the etcd client is shutting down"), {},
-                     Origin::Client);
+    return EtcdError(ErrorCode::Cancelled, QStringLiteral("the etcd client is shutting down"), {}, Origin::Client);
 }
 
 EtcdError EtcdError::invalidArgument(const QString &message)

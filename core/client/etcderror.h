@@ -59,13 +59,13 @@ public:
     Origin origin() const { return m_origin; }
 
     // etcd's own conditions, recognised by code and message.
-    bool isCompacted() const;         // requested revision has been compacted
-    bool isFutureRevision() const;    // requested revision is newer than the store
-    bool isInvalidAuthToken() const;  // token expired or unknown to this member: re-authenticate
-    bool isAuthRevisionOld() const;   // auth store changed since the token was issued: re-authenticate
-    bool isAuthFailed() const;        // wrong user name or password
-    bool isPermissionDenied() const;  // by etcd's RBAC
-    bool isNoLeader() const;          // the member has no raft leader
+    bool isCompacted() const;        // requested revision has been compacted
+    bool isFutureRevision() const;   // requested revision is newer than the store
+    bool isInvalidAuthToken() const; // token expired or unknown to this member: re-authenticate
+    bool isAuthRevisionOld() const;  // auth store changed since the token was issued: re-authenticate
+    bool isAuthFailed() const;       // wrong user name or password
+    bool isPermissionDenied() const; // by etcd's RBAC
+    bool isNoLeader() const;         // the member has no raft leader
     bool isLeaseNotFound() const;
     bool isUnavailable() const { return m_code == ErrorCode::Unavailable; }
     bool isDeadlineExceeded() const { return m_code == ErrorCode::DeadlineExceeded; }
@@ -90,14 +90,11 @@ private:
 };
 
 // Either a value or an EtcdError. Default-constructed results are errors (nothing arrived).
-template<typename T>
-class EtcdResult
+template<typename T> class EtcdResult
 {
 public:
-    EtcdResult()
-        : m_error(ErrorCode::Unknown, QStringLiteral("no result"), {}, EtcdError::Origin::Client)
-    {}
-    EtcdResult(T value) : m_value(std::move(value)) {} // NOLINT(google-explicit-constructor)
+    EtcdResult() : m_error(ErrorCode::Unknown, QStringLiteral("no result"), {}, EtcdError::Origin::Client) {}
+    EtcdResult(T value) : m_value(std::move(value)) {}         // NOLINT(google-explicit-constructor)
     EtcdResult(EtcdError error) : m_error(std::move(error)) {} // NOLINT(google-explicit-constructor)
 
     bool ok() const { return m_value.has_value(); }
@@ -107,8 +104,7 @@ public:
     const T *operator->() const { return &*m_value; }
     const EtcdError &error() const { return m_error; }
 
-    template<typename F>
-    auto map(F &&f) const -> EtcdResult<decltype(f(std::declval<const T &>()))>
+    template<typename F> auto map(F &&f) const -> EtcdResult<decltype(f(std::declval<const T &>()))>
     {
         if (!ok())
             return m_error;

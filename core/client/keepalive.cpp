@@ -35,7 +35,8 @@ void KeepAlive::stop()
     if (m_keeper) {
         detail::LeaseKeeper *keeper = m_keeper.data();
         const qint64 id = m_leaseId;
-        QMetaObject::invokeMethod(keeper, [keeper, id] { keeper->release(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            keeper, [keeper, id] { keeper->release(id); }, Qt::QueuedConnection);
     }
 }
 

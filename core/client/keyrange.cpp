@@ -7,7 +7,7 @@ namespace etcd::keyrange {
 namespace {
 
 __extension__ typedef unsigned __int128 u128; // GCC/Clang: 128-bit key arithmetic
-constexpr int kWindow = 16; // bytes of a key read as one number
+constexpr int kWindow = 16;                   // bytes of a key read as one number
 
 // The kWindow bytes of `key` after `base` (which `key` starts with), big-endian, zero-padded.
 u128 windowValue(const QByteArray &key, int baseLength)

@@ -13,10 +13,16 @@ namespace keyrange {
 QByteArray prefixEnd(const QByteArray &prefix);
 
 // range_end for "every key >= key" (etcdctl --from-key).
-inline QByteArray fromKeyEnd() { return QByteArray(1, '\0'); }
+inline QByteArray fromKeyEnd()
+{
+    return QByteArray(1, '\0');
+}
 
 // The key right after `key` in byte order: used to continue a paged range.
-inline QByteArray successor(const QByteArray &key) { return key + QByteArray(1, '\0'); }
+inline QByteArray successor(const QByteArray &key)
+{
+    return key + QByteArray(1, '\0');
+}
 
 // Is `key` below `rangeEnd`? ("\0" as range end means: no end.)
 bool isBefore(const QByteArray &key, const QByteArray &rangeEnd);

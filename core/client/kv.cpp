@@ -113,7 +113,8 @@ public:
         m_from = fromKey;
         m_probeEnd = m_options.range.rangeEnd;
         if (index > 0 && !m_anchorLow.isEmpty()) {
-            const QByteArray estimate = keyrange::estimateEnd(fromKey, m_anchorLow, m_anchorHigh, m_anchorCount, m_limit);
+            const QByteArray estimate =
+                keyrange::estimateEnd(fromKey, m_anchorLow, m_anchorHigh, m_anchorCount, m_limit);
             if (!estimate.isEmpty() && keyrange::isBefore(estimate, m_options.range.rangeEnd))
                 m_probeEnd = estimate;
         }
@@ -228,11 +229,11 @@ private:
     qint64 m_total = 0;
     std::mutex m_orderMutex;
     std::condition_variable m_ordered;
-    int m_handedOver = 0;   // pages (responses) handed to the caller so far
+    int m_handedOver = 0;             // pages (responses) handed to the caller so far
     bool m_linearizableRetry = false; // the next request repeats a page a lagging member refused
-    QByteArray m_from;      // start of the request in flight
-    QByteArray m_probeEnd;  // its range end
-    QByteArray m_anchorLow; // a key interval and how many keys it held: the density estimate
+    QByteArray m_from;                // start of the request in flight
+    QByteArray m_probeEnd;            // its range end
+    QByteArray m_anchorLow;           // a key interval and how many keys it held: the density estimate
     QByteArray m_anchorHigh;
     qint64 m_anchorCount = 0;
 };

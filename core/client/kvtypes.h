@@ -27,8 +27,8 @@ struct KeyValue
 
     bool operator==(const KeyValue &o) const
     {
-        return key == o.key && value == o.value && createRevision == o.createRevision
-               && modRevision == o.modRevision && version == o.version && lease == o.lease;
+        return key == o.key && value == o.value && createRevision == o.createRevision && modRevision == o.modRevision &&
+               version == o.version && lease == o.lease;
     }
 };
 
@@ -39,9 +39,9 @@ enum class SortTarget { Key = 0, Version = 1, Create = 2, Mod = 3, Value = 4 };
 struct RangeOptions
 {
     QByteArray key;
-    QByteArray rangeEnd;      // empty: the single key; "\0": every key >= key
-    qint64 limit = 0;         // 0: no limit
-    qint64 revision = 0;      // 0: latest
+    QByteArray rangeEnd; // empty: the single key; "\0": every key >= key
+    qint64 limit = 0;    // 0: no limit
+    qint64 revision = 0; // 0: latest
     SortOrder sortOrder = SortOrder::None;
     SortTarget sortTarget = SortTarget::Key;
     bool serializable = false; // answer from the member's local state, without a quorum read
@@ -102,27 +102,27 @@ struct DeleteResult
 struct RangePage
 {
     QVector<KeyValue> kvs;
-    qint64 revision = 0;     // every page of one walk is read at this same revision
-    int index = 0;           // 0-based page number
-    qint64 keysSoFar = 0;    // including this page
-    qint64 totalKeys = 0;    // keys in the whole range at `revision` (from the first page's count)
+    qint64 revision = 0;      // every page of one walk is read at this same revision
+    int index = 0;            // 0-based page number
+    qint64 keysSoFar = 0;     // including this page
+    qint64 totalKeys = 0;     // keys in the whole range at `revision` (from the first page's count)
     qint64 responseBytes = 0; // encoded size of this page's response
 };
 
 struct PagedRangeOptions
 {
-    RangeOptions range;             // key/rangeEnd/keysOnly/serializable; limit and sort are managed
+    RangeOptions range;               // key/rangeEnd/keysOnly/serializable; limit and sort are managed
     qint64 targetPageBytes = 1 << 20; // pages aim at this encoded size, far below gRPC's 4 MiB default
-    qint64 firstPageLimit = 0;      // 0: chosen from keysOnly
+    qint64 firstPageLimit = 0;        // 0: chosen from keysOnly
 };
 
 struct PagedRangeSummary
 {
-    ResponseHeader header;   // of the first page: its revision is the walk's revision
+    ResponseHeader header; // of the first page: its revision is the walk's revision
     qint64 keys = 0;
-    qint64 bytes = 0;        // sum of encoded response sizes
-    int pages = 0;          // pages with keys, as handed to the caller
-    int requests = 0;       // range requests sent (probes that found no key count here only)
+    qint64 bytes = 0; // sum of encoded response sizes
+    int pages = 0;    // pages with keys, as handed to the caller
+    int requests = 0; // range requests sent (probes that found no key count here only)
     qint64 largestPageBytes = 0;
     bool cancelled = false;
 };

@@ -97,17 +97,18 @@ void LeaseKeeper::openStream()
         m_connecting = true;
         m_freshToken = false;
         const int generation = ++m_generation;
-        m_conn->refreshToken(endpoint, m_conn->token(endpoint), m_sink, [this, generation, endpoint](const EtcdError &error) {
-            if (generation != m_generation)
-                return;
-            m_connecting = false;
-            if (error) {
-                m_streamEndpoint = endpoint;
-                onStreamDone(m_generation, error);
-            } else {
-                openStream();
-            }
-        });
+        m_conn->refreshToken(endpoint, m_conn->token(endpoint), m_sink,
+                             [this, generation, endpoint](const EtcdError &error) {
+                                 if (generation != m_generation)
+                                     return;
+                                 m_connecting = false;
+                                 if (error) {
+                                     m_streamEndpoint = endpoint;
+                                     onStreamDone(m_generation, error);
+                                 } else {
+                                     openStream();
+                                 }
+                             });
         return;
     }
     const int generation = ++m_generation;
@@ -146,9 +147,9 @@ void LeaseKeeper::onResponse(int generation, qint64 id, qint64 ttl)
     if (it == m_leases.end())
         return;
     if (ttl <= 0) {
-        declareLost(id, EtcdError(ErrorCode::NotFound,
-                                  QStringLiteral("lease %1 has expired or was revoked").arg(id, 0, 16),
-                                  m_conn->endpointAddress(m_streamEndpoint)));
+        declareLost(id,
+                    EtcdError(ErrorCode::NotFound, QStringLiteral("lease %1 has expired or was revoked").arg(id, 0, 16),
+                              m_conn->endpointAddress(m_streamEndpoint)));
         return;
     }
     Kept &k = it.value();

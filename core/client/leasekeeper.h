@@ -39,8 +39,8 @@ private:
     struct Kept
     {
         qint64 ttlMs = 0;
-        qint64 deadline = 0;        // ms on m_clock when the lease expires at the latest
-        qint64 nextSend = 0;        // ms on m_clock
+        qint64 deadline = 0;          // ms on m_clock when the lease expires at the latest
+        qint64 nextSend = 0;          // ms on m_clock
         qint64 oldestUnanswered = -1; // ms on m_clock of the first request since the last answer
     };
 

@@ -18,7 +18,7 @@ struct LeaseTimeToLive
 {
     ResponseHeader header;
     qint64 id = 0;
-    qint64 ttl = -1;        // seconds left; -1 when the lease has expired or does not exist
+    qint64 ttl = -1; // seconds left; -1 when the lease has expired or does not exist
     qint64 grantedTtl = 0;
     QVector<QByteArray> keys; // attached keys, when asked for
 };

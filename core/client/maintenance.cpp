@@ -42,7 +42,9 @@ void startStatus(const std::shared_ptr<Connection> &conn, int endpoint, int time
     auto call = std::make_shared<UnaryCall<etcdserverpb::StatusResponse>>(
         conn, spec,
         [req](Endpoint &ep, grpc::ClientContext *ctx, etcdserverpb::StatusResponse *resp,
-              std::function<void(grpc::Status)> cb) { ep.maintenance->async()->Status(ctx, req.get(), resp, std::move(cb)); },
+              std::function<void(grpc::Status)> cb) {
+            ep.maintenance->async()->Status(ctx, req.get(), resp, std::move(cb));
+        },
         [done = std::move(done)](EtcdResult<etcdserverpb::StatusResponse> r, CallInfo info) {
             if (r.ok()) {
                 done(statusFromPb(r.value(), info));

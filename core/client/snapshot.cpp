@@ -31,8 +31,9 @@ public:
     {
         m_endpoint = endpoint;
         if (!m_file.open(QIODevice::WriteOnly | QIODevice::Truncate))
-            return fail(EtcdError::client(ErrorCode::FailedPrecondition,
-                                          QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString())));
+            return fail(
+                EtcdError::client(ErrorCode::FailedPrecondition,
+                                  QStringLiteral("cannot write %1: %2").arg(m_file.fileName(), m_file.errorString())));
         if (!m_conn->registerContext(&m_context, weak_from_this()))
             return fail(EtcdError::shutdown());
         const std::string token = m_conn->token(endpoint);
@@ -92,13 +93,15 @@ public:
                 m_promise.addResult(SnapshotInfo{m_path, m_received, m_header, endpoint});
                 m_promise.finish();
             } else {
-                fail(EtcdError::client(ErrorCode::FailedPrecondition,
-                                       QStringLiteral("cannot rename the snapshot to %1: %2").arg(m_path, m_file.errorString())));
+                fail(EtcdError::client(
+                    ErrorCode::FailedPrecondition,
+                    QStringLiteral("cannot rename the snapshot to %1: %2").arg(m_path, m_file.errorString())));
             }
         } else {
             m_file.remove();
             if (!m_writeError.isEmpty())
-                fail(EtcdError::client(ErrorCode::DataLoss, QStringLiteral("writing the snapshot failed: %1").arg(m_writeError)));
+                fail(EtcdError::client(ErrorCode::DataLoss,
+                                       QStringLiteral("writing the snapshot failed: %1").arg(m_writeError)));
             else if (m_promise.isCanceled())
                 fail(EtcdError::client(ErrorCode::Cancelled, QStringLiteral("snapshot cancelled")));
             else

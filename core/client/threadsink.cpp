@@ -8,9 +8,7 @@ namespace etcd::detail {
 class SinkGuard : public QObject
 {
 public:
-    SinkGuard(QObject *parent, std::shared_ptr<ThreadSink::State> state)
-        : QObject(parent), m_state(std::move(state))
-    {}
+    SinkGuard(QObject *parent, std::shared_ptr<ThreadSink::State> state) : QObject(parent), m_state(std::move(state)) {}
     ~SinkGuard() override
     {
         std::lock_guard<std::mutex> lock(m_state->mutex);

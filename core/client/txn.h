@@ -17,8 +17,8 @@ struct Compare
     QByteArray rangeEnd; // optional: compare every key in [key, rangeEnd)
     Target target = Version;
     Result result = Equal;
-    qint64 number = 0;   // for Version/Create/Mod/Lease
-    QByteArray operand;  // for Value
+    qint64 number = 0;  // for Version/Create/Mod/Lease
+    QByteArray operand; // for Value
 
     static Compare version(const QByteArray &key, Result r, qint64 version);
     static Compare createRevision(const QByteArray &key, Result r, qint64 revision);
@@ -32,11 +32,11 @@ struct TxnOp
 {
     enum Kind { Range, Put, Delete };
     Kind kind = Range;
-    RangeOptions range;     // Range
-    QByteArray key;         // Put
-    QByteArray value;       // Put
-    PutOptions put;         // Put
-    DeleteOptions del;      // Delete
+    RangeOptions range; // Range
+    QByteArray key;     // Put
+    QByteArray value;   // Put
+    PutOptions put;     // Put
+    DeleteOptions del;  // Delete
 
     static TxnOp get(const RangeOptions &range);
     static TxnOp putKey(const QByteArray &key, const QByteArray &value, const PutOptions &options = {});

@@ -16,11 +16,11 @@ namespace etcd::detail {
 // How one unary call behaves.
 struct CallSpec
 {
-    const char *name = "call";  // for messages: "put", "range", ...
-    bool write = false;         // refused on a read-only connection
-    int timeoutMs = 0;          // whole call including retries; 0: connection default
-    int endpoint = -1;          // pin to this endpoint (no failover); -1: current endpoint with failover
-    bool authenticate = true;   // attach the token and sign in again when etcd rejects it
+    const char *name = "call"; // for messages: "put", "range", ...
+    bool write = false;        // refused on a read-only connection
+    int timeoutMs = 0;         // whole call including retries; 0: connection default
+    int endpoint = -1;         // pin to this endpoint (no failover); -1: current endpoint with failover
+    bool authenticate = true;  // attach the token and sign in again when etcd rejects it
     bool retryUnavailable = true;
 };
 
@@ -37,8 +37,7 @@ using Invoker = std::function<void(Endpoint &, grpc::ClientContext *, Resp *, st
 // One unary RPC with etcd's retry rules: fail over to the next endpoint while an endpoint is
 // unreachable, sign in again when the token is rejected, never past the call's deadline.
 // Completion runs on a gRPC thread; callers turn it into a future or post it to their thread.
-template<class Resp>
-class UnaryCall : public std::enable_shared_from_this<UnaryCall<Resp>>
+template<class Resp> class UnaryCall : public std::enable_shared_from_this<UnaryCall<Resp>>
 {
 public:
     using Done = std::function<void(EtcdResult<Resp>, CallInfo)>;
@@ -64,10 +63,11 @@ private:
             return finish(EtcdError::shutdown());
         const auto now = std::chrono::system_clock::now();
         if (now >= m_deadline)
-            return finish(m_lastError ? m_lastError
-                                      : EtcdError::client(ErrorCode::DeadlineExceeded,
-                                                          QStringLiteral("%1: deadline exceeded")
-                                                              .arg(QString::fromLatin1(m_spec.name))));
+            return finish(
+                m_lastError
+                    ? m_lastError
+                    : EtcdError::client(ErrorCode::DeadlineExceeded,
+                                        QStringLiteral("%1: deadline exceeded").arg(QString::fromLatin1(m_spec.name))));
         m_endpoint = m_spec.endpoint >= 0 ? m_spec.endpoint : m_conn->currentEndpoint();
         Endpoint &ep = m_conn->endpoint(m_endpoint);
 
@@ -122,7 +122,8 @@ private:
             grpc::ClientContext *context = nullptr;
             {
                 std::lock_guard<std::mutex> lock(self->m_attemptMutex);
-                if (attempt != self->m_attempt || self->m_attemptDone || self->m_conn->endpoint(self->m_endpoint).isReady())
+                if (attempt != self->m_attempt || self->m_attemptDone ||
+                    self->m_conn->endpoint(self->m_endpoint).isReady())
                     return;
                 self->m_dialTimedOut = true;
                 context = self->m_context.get();
@@ -168,8 +169,8 @@ private:
         }
         m_lastError = error;
 
-        if (m_spec.authenticate && m_conn->usesAuth() && (error.isInvalidAuthToken() || error.isAuthRevisionOld())
-            && ++m_authAttempts <= 3) {
+        if (m_spec.authenticate && m_conn->usesAuth() && (error.isInvalidAuthToken() || error.isAuthRevisionOld()) &&
+            ++m_authAttempts <= 3) {
             auto self = this->shared_from_this();
             m_conn->refreshToken(m_endpoint, m_token, [self](EtcdError e) { self->afterSignIn(e); });
             return;
@@ -179,8 +180,8 @@ private:
         // and repeating it would apply it twice (etcd's Go client draws the same line).
         // A TLS failure is tried once on each other endpoint (they may differ), not again and again.
         const bool tls = error.isTlsFailure();
-        if (m_spec.retryUnavailable && error.isUnavailable() && (!m_spec.write || neverSent(status))
-            && (!tls || m_failures + 1 < m_conn->endpointCount()) && retryOnAnotherEndpoint())
+        if (m_spec.retryUnavailable && error.isUnavailable() && (!m_spec.write || neverSent(status)) &&
+            (!tls || m_failures + 1 < m_conn->endpointCount()) && retryOnAnotherEndpoint())
             return;
         finish(error);
     }
@@ -268,22 +269,21 @@ QFuture<EtcdResult<Out>> unaryFuture(std::shared_ptr<Connection> conn, const Cal
     auto promise = std::make_shared<QPromise<EtcdResult<Out>>>();
     promise->start();
     QFuture<EtcdResult<Out>> future = promise->future();
-    auto call = std::make_shared<UnaryCall<Resp>>(
-        std::move(conn), spec, std::move(invoke),
-        [promise, convert = std::move(convert)](EtcdResult<Resp> r, CallInfo info) {
-            if (r.ok())
-                promise->addResult(EtcdResult<Out>(convert(r.value(), info)));
-            else
-                promise->addResult(EtcdResult<Out>(r.error()));
-            promise->finish();
-        });
+    auto call =
+        std::make_shared<UnaryCall<Resp>>(std::move(conn), spec, std::move(invoke),
+                                          [promise, convert = std::move(convert)](EtcdResult<Resp> r, CallInfo info) {
+                                              if (r.ok())
+                                                  promise->addResult(EtcdResult<Out>(convert(r.value(), info)));
+                                              else
+                                                  promise->addResult(EtcdResult<Out>(r.error()));
+                                              promise->finish();
+                                          });
     call->start();
     return future;
 }
 
 // A ready future, for refusals decided before any call.
-template<class T>
-QFuture<EtcdResult<T>> readyFuture(EtcdResult<T> value)
+template<class T> QFuture<EtcdResult<T>> readyFuture(EtcdResult<T> value)
 {
     QPromise<EtcdResult<T>> promise;
     promise.start();

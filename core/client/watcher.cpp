@@ -52,7 +52,8 @@ void Watcher::cancel()
     if (m_hub) {
         detail::WatchHub *hub = m_hub.data();
         const quint64 id = m_id;
-        QMetaObject::invokeMethod(hub, [hub, id] { hub->removeWatch(id); }, Qt::QueuedConnection);
+        QMetaObject::invokeMethod(
+            hub, [hub, id] { hub->removeWatch(id); }, Qt::QueuedConnection);
     }
 }
 

@@ -160,7 +160,8 @@ void WatchHub::startStream(int endpoint)
     ++m_stats.streamsOpened;
     m_stream = Stream::open(
         m_conn, endpoint, metadata,
-        [](Endpoint &ep, grpc::ClientContext *ctx, grpc::ClientBidiReactor<etcdserverpb::WatchRequest, etcdserverpb::WatchResponse> *r) {
+        [](Endpoint &ep, grpc::ClientContext *ctx,
+           grpc::ClientBidiReactor<etcdserverpb::WatchRequest, etcdserverpb::WatchResponse> *r) {
             ep.watch->async()->Watch(ctx, r);
         },
         [this, sink, generation](etcdserverpb::WatchResponse &&response) {

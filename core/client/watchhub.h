@@ -80,8 +80,8 @@ private:
         qint64 serverId = -1;
         State state = State::Queued;
         bool announced = false;
-        WatchEvents pending;    // converted, waiting for the next batch delivery
-        WatchEvents fragments;  // parts of one fragmented response
+        WatchEvents pending;   // converted, waiting for the next batch delivery
+        WatchEvents fragments; // parts of one fragmented response
     };
 
     void openStream();

@@ -13,7 +13,7 @@ struct WatchEvent
 {
     enum Type { Put = 0, Delete = 1 };
     Type type = Put;
-    KeyValue kv;                  // for a delete: the key and the deletion's mod_revision
+    KeyValue kv;                    // for a delete: the key and the deletion's mod_revision
     std::optional<KeyValue> prevKv; // when the watch asked for prev_kv
 
     qint64 revision() const { return kv.modRevision; }
@@ -23,8 +23,8 @@ using WatchEvents = QVector<WatchEvent>;
 struct WatchOptions
 {
     QByteArray key;
-    QByteArray rangeEnd;        // empty: the single key; see keyrange for prefixes
-    qint64 startRevision = 0;   // 0: from now on
+    QByteArray rangeEnd;      // empty: the single key; see keyrange for prefixes
+    qint64 startRevision = 0; // 0: from now on
     bool prevKv = false;
     bool progressNotify = false; // etcd reports progress on an idle watch (every 10 min by default)
     bool noPut = false;

@@ -1,5 +1,5 @@
-#include "client/continuation.h"
 #include "recipes/deletewaiter.h"
+#include "client/continuation.h"
 
 namespace etcd::recipe {
 
@@ -55,34 +55,35 @@ void DeleteWaiter::check()
 {
     if (m_cancelled || !m_client)
         return;
-    whenFinished(m_client->kv().range(lastCreated(m_prefix, m_maxCreateRevision)), this, [this](EtcdResult<RangeResult> r) {
-        if (m_cancelled)
-            return;
-        if (!r.ok())
-            return Q_EMIT failed(r.error());
-        if (r->kvs.isEmpty())
-            return Q_EMIT done(r->header);
-        // Watch the newest earlier key from the revision we saw it at; its deletion (or a
-        // compaction of that history) means: look again.
-        clearWatch();
-        m_watcher = m_client->watch(WatchOptions::single(r->kvs.constFirst().key, r->header.revision), this);
-        connect(m_watcher, &Watcher::events, this, [this](const WatchEvents &events) {
-            for (const WatchEvent &e : events) {
-                if (e.type == WatchEvent::Delete) {
-                    clearWatch();
-                    return check();
+    whenFinished(
+        m_client->kv().range(lastCreated(m_prefix, m_maxCreateRevision)), this, [this](EtcdResult<RangeResult> r) {
+            if (m_cancelled)
+                return;
+            if (!r.ok())
+                return Q_EMIT failed(r.error());
+            if (r->kvs.isEmpty())
+                return Q_EMIT done(r->header);
+            // Watch the newest earlier key from the revision we saw it at; its deletion (or a
+            // compaction of that history) means: look again.
+            clearWatch();
+            m_watcher = m_client->watch(WatchOptions::single(r->kvs.constFirst().key, r->header.revision), this);
+            connect(m_watcher, &Watcher::events, this, [this](const WatchEvents &events) {
+                for (const WatchEvent &e : events) {
+                    if (e.type == WatchEvent::Delete) {
+                        clearWatch();
+                        return check();
+                    }
                 }
-            }
+            });
+            connect(m_watcher, &Watcher::compacted, this, [this] {
+                clearWatch();
+                check();
+            });
+            connect(m_watcher, &Watcher::failed, this, [this](const EtcdError &error) {
+                clearWatch();
+                Q_EMIT failed(error);
+            });
         });
-        connect(m_watcher, &Watcher::compacted, this, [this] {
-            clearWatch();
-            check();
-        });
-        connect(m_watcher, &Watcher::failed, this, [this](const EtcdError &error) {
-            clearWatch();
-            Q_EMIT failed(error);
-        });
-    });
 }
 
 } // namespace etcd::recipe

@@ -1,9 +1,8 @@
-#include "client/continuation.h"
 #include "recipes/election.h"
+#include "client/continuation.h"
 
 #include "recipes/deletewaiter.h"
 #include "recipes/recipeutil.h"
-
 
 namespace etcd {
 
@@ -53,7 +52,8 @@ QFuture<EtcdStatus> Election::proclaim(const QByteArray &value)
 {
     auto promise = recipe::newPromise<EtcdStatus>();
     if (!m_session || m_key.isEmpty()) {
-        recipe::fulfil(promise, EtcdError::client(ErrorCode::FailedPrecondition, QStringLiteral("election: not leader")));
+        recipe::fulfil(promise,
+                       EtcdError::client(ErrorCode::FailedPrecondition, QStringLiteral("election: not leader")));
         return promise->future();
     }
     PutOptions put;
@@ -66,8 +66,8 @@ QFuture<EtcdStatus> Election::proclaim(const QByteArray &value)
             return recipe::fulfil(promise, r.error());
         if (!r->succeeded) {
             m_holds = false;
-            return recipe::fulfil(promise, EtcdError::client(ErrorCode::FailedPrecondition,
-                                                             QStringLiteral("election: not leader")));
+            return recipe::fulfil(
+                promise, EtcdError::client(ErrorCode::FailedPrecondition, QStringLiteral("election: not leader")));
         }
         recipe::fulfil(promise, Done{});
     });
@@ -105,7 +105,8 @@ QFuture<EtcdResult<KeyValue>> Election::leader() const
         if (!r.ok())
             return recipe::fulfil(promise, r.error());
         if (r->kvs.isEmpty())
-            return recipe::fulfil(promise, EtcdError::client(ErrorCode::NotFound, QStringLiteral("election: no leader")));
+            return recipe::fulfil(promise,
+                                  EtcdError::client(ErrorCode::NotFound, QStringLiteral("election: no leader")));
         recipe::fulfil(promise, r->kvs.constFirst());
     });
     return promise->future();

@@ -10,16 +10,14 @@
 namespace etcd::recipe {
 
 // Recipes are chains of calls; a shared promise is completed by whichever step ends the chain.
-template<typename T>
-std::shared_ptr<QPromise<T>> newPromise()
+template<typename T> std::shared_ptr<QPromise<T>> newPromise()
 {
     auto p = std::make_shared<QPromise<T>>();
     p->start();
     return p;
 }
 
-template<typename T, typename V>
-void fulfil(const std::shared_ptr<QPromise<T>> &promise, V &&value)
+template<typename T, typename V> void fulfil(const std::shared_ptr<QPromise<T>> &promise, V &&value)
 {
     if (promise->future().isFinished())
         return;

@@ -1,5 +1,5 @@
-#include "client/continuation.h"
 #include "recipes/session.h"
+#include "client/continuation.h"
 
 #include "recipes/recipeutil.h"
 

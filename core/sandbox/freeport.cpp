@@ -29,7 +29,7 @@ bool PortReservation::reserve(int count, QString *error)
             return false;
         }
         m_fds.append(fd);
-        sockaddr_in addr {};
+        sockaddr_in addr{};
         addr.sin_family = AF_INET;
         addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
         addr.sin_port = 0;
@@ -38,8 +38,7 @@ bool PortReservation::reserve(int count, QString *error)
         auto *sa = reinterpret_cast<sockaddr *>(&addr);
         if (::bind(fd, sa, sizeof(addr)) != 0 || ::getsockname(fd, sa, &len) != 0) {
             if (error)
-                *error = QStringLiteral("could not bind a free loopback port: %1")
-                             .arg(processtools::errorText(errno));
+                *error = QStringLiteral("could not bind a free loopback port: %1").arg(processtools::errorText(errno));
             release();
             m_ports.clear();
             return false;

@@ -30,7 +30,7 @@ HealthPoller::~HealthPoller()
 
 void HealthPoller::watch(int member, quint16 port)
 {
-    m_watches.insert(member, Watch {port, ++m_generation, false});
+    m_watches.insert(member, Watch{port, ++m_generation, false});
     if (!m_timer.isActive())
         m_timer.start();
 }

@@ -48,7 +48,7 @@ QString lastError()
 bool waitFor(int fd, short events, const QDeadlineTimer &deadline)
 {
     for (;;) {
-        pollfd p {fd, events, 0};
+        pollfd p{fd, events, 0};
         const int remaining = static_cast<int>(deadline.remainingTime());
         if (remaining <= 0)
             return false;
@@ -71,7 +71,7 @@ HealthProbeResult probeHealth(quint16 port, int timeoutMs)
         result.error = QStringLiteral("socket: %1").arg(lastError());
         return result;
     }
-    sockaddr_in addr {};
+    sockaddr_in addr{};
     addr.sin_family = AF_INET;
     addr.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
     addr.sin_port = htons(port);
@@ -94,12 +94,12 @@ HealthProbeResult probeHealth(quint16 port, int timeoutMs)
         }
     }
 
-    const QByteArray request = "GET /health HTTP/1.0\r\nHost: 127.0.0.1:" + QByteArray::number(port)
-                               + "\r\nAccept: application/json\r\n\r\n";
+    const QByteArray request =
+        "GET /health HTTP/1.0\r\nHost: 127.0.0.1:" + QByteArray::number(port) + "\r\nAccept: application/json\r\n\r\n";
     qsizetype sent = 0;
     while (sent < request.size()) {
-        const ssize_t n = ::send(fd.get(), request.constData() + sent,
-                                 static_cast<size_t>(request.size() - sent), MSG_NOSIGNAL);
+        const ssize_t n =
+            ::send(fd.get(), request.constData() + sent, static_cast<size_t>(request.size() - sent), MSG_NOSIGNAL);
         if (n > 0) {
             sent += n;
         } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
@@ -163,7 +163,8 @@ bool waitUntilHealthy(QThreadPool *pool, const QObject *guard, quint16 port, int
     for (;;) {
         const int budget = static_cast<int>(std::clamp<qint64>(deadline.remainingTime(), 1, probeTimeoutMs));
         const QFuture<HealthProbeResult> probe = QtConcurrent::run(pool, &probeHealth, port, budget);
-        spinEventLoopUntil(guard, [&probe] { return probe.isFinished(); }, budget + 1000);
+        spinEventLoopUntil(
+            guard, [&probe] { return probe.isFinished(); }, budget + 1000);
         if (!alive)
             return false;
         if (probe.isFinished()) {
@@ -175,8 +176,8 @@ bool waitUntilHealthy(QThreadPool *pool, const QObject *guard, quint16 port, int
         }
         if (deadline.hasExpired() || !keepTrying())
             return false;
-        spinEventLoopUntil(guard, [] { return false; },
-                           static_cast<int>(std::min<qint64>(pauseMs, deadline.remainingTime())));
+        spinEventLoopUntil(
+            guard, [] { return false; }, static_cast<int>(std::min<qint64>(pauseMs, deadline.remainingTime())));
         if (!alive)
             return false;
     }

@@ -15,9 +15,9 @@ namespace etcd {
 struct HealthProbeResult
 {
     bool healthy = false;
-    int httpStatus = 0;   // 0: no HTTP answer (refused, timed out, malformed)
+    int httpStatus = 0; // 0: no HTTP answer (refused, timed out, malformed)
     QByteArray body;
-    QString error;        // why it is not healthy, for messages
+    QString error; // why it is not healthy, for messages
 };
 
 // Blocking HTTP/1.0 GET of http://127.0.0.1:<port>/health with a hard deadline for the whole

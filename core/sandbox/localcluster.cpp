@@ -22,11 +22,11 @@
 namespace etcd {
 namespace {
 
-constexpr int kMaxAttempts = 3;       // whole-cluster retries after "address already in use"
-constexpr int kStopGraceMs = 5000;    // SIGTERM -> SIGKILL
+constexpr int kMaxAttempts = 3;    // whole-cluster retries after "address already in use"
+constexpr int kStopGraceMs = 5000; // SIGTERM -> SIGKILL
 constexpr int kKillWaitMs = 3000;
 constexpr int kLogTailLines = 40;
-constexpr int kPortsPerMember = 3;    // client, peer, metrics (plain http: /health and /metrics)
+constexpr int kPortsPerMember = 3; // client, peer, metrics (plain http: /health and /metrics)
 
 } // namespace
 
@@ -84,7 +84,8 @@ bool LocalCluster::startAndWait(QString *error)
         start();
     const QPointer<LocalCluster> self(this);
     // start() has its own deadline; the margin only covers tearing down a failed attempt.
-    spinEventLoopUntil(this, [this] { return m_phase != Phase::Starting; }, m_options.startTimeoutMs + 10000);
+    spinEventLoopUntil(
+        this, [this] { return m_phase != Phase::Starting; }, m_options.startTimeoutMs + 10000);
     if (!self)
         return false; // deleted by a slot while we waited
     if (m_phase == Phase::Starting)
@@ -96,13 +97,31 @@ bool LocalCluster::startAndWait(QString *error)
     return false;
 }
 
-bool LocalCluster::isReady() const { return m_phase == Phase::Ready; }
-QString LocalCluster::errorString() const { return m_error; }
-int LocalCluster::memberCount() const { return m_options.members; }
-QString LocalCluster::dataDir() const { return m_dir; }
-bool LocalCluster::validIndex(int i) const { return i >= 0 && i < static_cast<int>(m_members.size()); }
+bool LocalCluster::isReady() const
+{
+    return m_phase == Phase::Ready;
+}
+QString LocalCluster::errorString() const
+{
+    return m_error;
+}
+int LocalCluster::memberCount() const
+{
+    return m_options.members;
+}
+QString LocalCluster::dataDir() const
+{
+    return m_dir;
+}
+bool LocalCluster::validIndex(int i) const
+{
+    return i >= 0 && i < static_cast<int>(m_members.size());
+}
 
-bool LocalCluster::isProcessRunning(int i) const { return validIndex(i) && m_members[i].process->isRunning(); }
+bool LocalCluster::isProcessRunning(int i) const
+{
+    return validIndex(i) && m_members[i].process->isRunning();
+}
 
 QStringList LocalCluster::clientEndpoints() const
 {
@@ -133,7 +152,10 @@ QString LocalCluster::metricsEndpoint(int i) const
     return validIndex(i) ? QStringLiteral("127.0.0.1:%1").arg(m_members[i].metricsPort) : QString();
 }
 
-bool LocalCluster::usesTls() const { return m_options.clientTls.has_value(); }
+bool LocalCluster::usesTls() const
+{
+    return m_options.clientTls.has_value();
+}
 
 QString LocalCluster::memberName(int i) const
 {
@@ -145,7 +167,10 @@ QString LocalCluster::peerUrl(int i) const
     return validIndex(i) ? QStringLiteral("http://127.0.0.1:%1").arg(m_members[i].peerPort) : QString();
 }
 
-qint64 LocalCluster::pid(int i) const { return validIndex(i) ? m_members[i].process->pid() : 0; }
+qint64 LocalCluster::pid(int i) const
+{
+    return validIndex(i) ? m_members[i].process->pid() : 0;
+}
 
 LocalCluster::MemberState LocalCluster::memberState(int i) const
 {
@@ -256,20 +281,30 @@ QStringList LocalCluster::memberArguments(int i) const
         initialCluster << memberName(j) + QLatin1Char('=') + peerUrl(j);
     // Once the data dir exists (restart), etcd ignores the --initial-cluster* flags and rejoins.
     QStringList args = {
-        QStringLiteral("--name"), memberName(i),
-        QStringLiteral("--data-dir"), QDir(m_dir).filePath(memberName(i) + QStringLiteral(".etcd")),
-        QStringLiteral("--listen-client-urls"), clientUrl(i),
-        QStringLiteral("--advertise-client-urls"), clientUrl(i),
-        QStringLiteral("--listen-metrics-urls"), QStringLiteral("http://") + metricsEndpoint(i),
-        QStringLiteral("--listen-peer-urls"), peerUrl(i),
-        QStringLiteral("--initial-advertise-peer-urls"), peerUrl(i),
-        QStringLiteral("--initial-cluster"), initialCluster.join(QLatin1Char(',')),
-        QStringLiteral("--initial-cluster-token"), m_token,
-        QStringLiteral("--initial-cluster-state"), QStringLiteral("new"),
+        QStringLiteral("--name"),
+        memberName(i),
+        QStringLiteral("--data-dir"),
+        QDir(m_dir).filePath(memberName(i) + QStringLiteral(".etcd")),
+        QStringLiteral("--listen-client-urls"),
+        clientUrl(i),
+        QStringLiteral("--advertise-client-urls"),
+        clientUrl(i),
+        QStringLiteral("--listen-metrics-urls"),
+        QStringLiteral("http://") + metricsEndpoint(i),
+        QStringLiteral("--listen-peer-urls"),
+        peerUrl(i),
+        QStringLiteral("--initial-advertise-peer-urls"),
+        peerUrl(i),
+        QStringLiteral("--initial-cluster"),
+        initialCluster.join(QLatin1Char(',')),
+        QStringLiteral("--initial-cluster-token"),
+        m_token,
+        QStringLiteral("--initial-cluster-state"),
+        QStringLiteral("new"),
     };
     if (m_options.fastTimings)
-        args << QStringLiteral("--heartbeat-interval") << QStringLiteral("50")
-             << QStringLiteral("--election-timeout") << QStringLiteral("500");
+        args << QStringLiteral("--heartbeat-interval") << QStringLiteral("50") << QStringLiteral("--election-timeout")
+             << QStringLiteral("500");
     if (const auto &tls = m_options.clientTls) {
         // Absolute: members run in the sandbox dir, where a relative path would point elsewhere.
         args << QStringLiteral("--cert-file") << QFileInfo(tls->certFile).absoluteFilePath()
@@ -361,7 +396,8 @@ void LocalCluster::failStart(const QString &message)
     m_health.clear();
     killAllMembers(); // the dir and logs stay until shutdown(), for logTail()
     // Queued: we may be inside start() or a QProcess handler; observers get a clean stack.
-    QMetaObject::invokeMethod(this, [this, message] { Q_EMIT failed(message); }, Qt::QueuedConnection);
+    QMetaObject::invokeMethod(
+        this, [this, message] { Q_EMIT failed(message); }, Qt::QueuedConnection);
 }
 
 bool LocalCluster::terminateMember(int i, int signal, MemberState newState, int timeoutMs)
@@ -422,7 +458,8 @@ bool LocalCluster::restart(int i, QString *error)
     if (!spawnMember(i, &spawnError))
         return fail(spawnError);
     const QPointer<LocalCluster> self(this);
-    spinEventLoopUntil(this, [this, i] { return m_members[i].state != MemberState::Starting; }, m_options.startTimeoutMs);
+    spinEventLoopUntil(
+        this, [this, i] { return m_members[i].state != MemberState::Starting; }, m_options.startTimeoutMs);
     if (!self)
         return false;
     if (m_members[i].state == MemberState::Running)
@@ -440,8 +477,9 @@ bool LocalCluster::waitHealthy(int i, int timeoutMs, QString *error)
     }
     const QPointer<LocalCluster> self(this);
     QString last;
-    if (waitUntilHealthy(m_health.pool(), this, m_members[i].metricsPort, timeoutMs,
-                         [this, i] { return isProcessRunning(i); }, &last))
+    if (waitUntilHealthy(
+            m_health.pool(), this, m_members[i].metricsPort, timeoutMs, [this, i] { return isProcessRunning(i); },
+            &last))
         return true;
     if (!self)
         return false; // deleted by a slot while we waited

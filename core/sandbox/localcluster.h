@@ -20,9 +20,9 @@ class SandboxGuard;
 // interface, and the point of this is testing (and demonstrating) TLS between clients and etcd.
 struct LocalClusterTls
 {
-    QString certFile;      // server certificate (PEM), --cert-file
-    QString keyFile;       // its private key, --key-file
-    QString trustedCaFile; // CA that client certificates must chain to, --trusted-ca-file
+    QString certFile;            // server certificate (PEM), --cert-file
+    QString keyFile;             // its private key, --key-file
+    QString trustedCaFile;       // CA that client certificates must chain to, --trusted-ca-file
     bool clientCertAuth = false; // --client-cert-auth: refuse clients without a certificate from trustedCaFile
 };
 
@@ -76,17 +76,17 @@ public:
     QString clientEndpoint(int i) const;
     QString metricsEndpoint(int i) const; // "127.0.0.1:PORT": plain http, serves /health and /metrics
     bool usesTls() const;
-    QString memberName(int i) const;     // "m0", "m1", ...
+    QString memberName(int i) const; // "m0", "m1", ...
     QString peerUrl(int i) const;
-    qint64 pid(int i) const;             // 0 if not running
+    qint64 pid(int i) const; // 0 if not running
     MemberState memberState(int i) const;
-    QString dataDir() const;             // the sandbox dir
+    QString dataDir() const; // the sandbox dir
     QString logTail(int i, int lines = 40) const;
 
-    bool kill(int i);    // SIGKILL, waits until the process is gone
-    bool stop(int i);    // SIGTERM, waits (falls back to SIGKILL after 5 s)
-    bool pause(int i);   // SIGSTOP, waits until the kernel reports it stopped
-    bool resume(int i);  // SIGCONT
+    bool kill(int i);                              // SIGKILL, waits until the process is gone
+    bool stop(int i);                              // SIGTERM, waits (falls back to SIGKILL after 5 s)
+    bool pause(int i);                             // SIGSTOP, waits until the kernel reports it stopped
+    bool resume(int i);                            // SIGCONT
     bool restart(int i, QString *error = nullptr); // same name, ports and data dir; waits for /health
     bool waitHealthy(int i, int timeoutMs, QString *error = nullptr);
     void shutdown();

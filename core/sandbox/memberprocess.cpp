@@ -28,8 +28,7 @@ MemberProcess::~MemberProcess()
     abandonIfStuck();
 }
 
-bool MemberProcess::start(const QString &program, const QStringList &args, const QString &workingDir,
-                          QString *error)
+bool MemberProcess::start(const QString &program, const QStringList &args, const QString &workingDir, QString *error)
 {
     if (m_process)
         m_process->deleteLater(); // we may be inside its finished() handler

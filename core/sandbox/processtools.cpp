@@ -8,8 +8,8 @@
 #include <QTemporaryDir>
 
 #include <cerrno>
-#include <cstring>
 #include <csignal>
+#include <cstring>
 #include <sys/prctl.h>
 #include <unistd.h>
 
@@ -63,8 +63,7 @@ bool isAlive(qint64 pid)
     return state != 0 && state != 'Z' && state != 'X';
 }
 
-QString findExecutable(const QString &name, const QString &explicitPath, const QString &installHint,
-                       QString *error)
+QString findExecutable(const QString &name, const QString &explicitPath, const QString &installHint, QString *error)
 {
     if (!explicitPath.isEmpty()) {
         const QFileInfo info(explicitPath);
@@ -91,7 +90,8 @@ QString createSandboxDir(const QString &baseDir, QString *error)
         *error = QStringLiteral("cannot create the sandbox base directory %1").arg(baseDir);
         return {};
     }
-    QTemporaryDir dir(QDir(baseDir).filePath(sandboxDirPrefix() + QString::number(::getpid()) + QStringLiteral("-XXXXXX")));
+    QTemporaryDir dir(
+        QDir(baseDir).filePath(sandboxDirPrefix() + QString::number(::getpid()) + QStringLiteral("-XXXXXX")));
     if (!dir.isValid()) {
         *error = QStringLiteral("cannot create a sandbox directory in %1: %2").arg(baseDir, dir.errorString());
         return {};

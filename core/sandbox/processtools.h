@@ -30,8 +30,7 @@ bool isAlive(qint64 pid);
 
 // Absolute path of an executable: explicitPath if given (must exist), else `name` on PATH.
 // Empty and a message naming the package to install if not found.
-QString findExecutable(const QString &name, const QString &explicitPath, const QString &installHint,
-                       QString *error);
+QString findExecutable(const QString &name, const QString &explicitPath, const QString &installHint, QString *error);
 
 // Prefix of every sandbox directory: <prefix><pid>-XXXXXX.
 QString sandboxDirPrefix();

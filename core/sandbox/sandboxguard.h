@@ -26,8 +26,8 @@ public:
     bool start(const QString &sandboxDir, QString *error);
     bool isRunning() const;
     qint64 pid() const;
-    void watchPid(qint64 pid);   // a member started: kill it if we die
-    void forgetPid(qint64 pid);  // a member was reaped: its pid may be recycled, never kill it
+    void watchPid(qint64 pid);         // a member started: kill it if we die
+    void forgetPid(qint64 pid);        // a member was reaped: its pid may be recycled, never kill it
     void finish(int timeoutMs = 2000); // close the pipe and reap the guard (bounded)
 
 private:

@@ -1,10 +1,9 @@
-#include "client/continuation.h"
 #include "state/clustermonitor.h"
+#include "client/continuation.h"
 
 namespace etcd {
 
-ClusterMonitor::ClusterMonitor(EtcdClient *client, int intervalMs, QObject *parent)
-    : QObject(parent), m_client(client)
+ClusterMonitor::ClusterMonitor(EtcdClient *client, int intervalMs, QObject *parent) : QObject(parent), m_client(client)
 {
     qRegisterMetaType<etcd::ClusterMonitor::Snapshot>();
     m_timer.setInterval(intervalMs);
@@ -48,9 +47,8 @@ void ClusterMonitor::pollNow()
     m_inFlight = true;
     // A status answer must come quickly to mean anything; never wait longer than the poll interval.
     const int timeout = std::max(500, m_timer.interval());
-    whenFinished(m_client->maintenance().statusAll(timeout), this, [this](QVector<EndpointStatus> statuses) {
-        onStatuses(statuses);
-    });
+    whenFinished(m_client->maintenance().statusAll(timeout), this,
+                 [this](QVector<EndpointStatus> statuses) { onStatuses(statuses); });
 }
 
 void ClusterMonitor::onStatuses(const QVector<EndpointStatus> &statuses)

@@ -38,7 +38,7 @@ public:
         qint64 revision = 0;     // highest revision any endpoint reported
         QString currentEndpoint; // where the client sends calls now
         QDateTime polledAt;
-        EtcdError lastError;     // the most telling error of the last poll
+        EtcdError lastError; // the most telling error of the last poll
     };
 
     explicit ClusterMonitor(EtcdClient *client, int intervalMs = 2000, QObject *parent = nullptr);

@@ -48,8 +48,8 @@ void TestCommandLine::flagsAreRead()
     QCOMPARE(o.dialTimeoutMs, 500);
     QCOMPARE(o.callTimeoutMs, 7000);
 
-    QVERIFY(parse({QStringLiteral("--endpoints=a:1"), QStringLiteral("--user=bob"), QStringLiteral("--password=pw")}, {}, &o,
-                  &error));
+    QVERIFY(parse({QStringLiteral("--endpoints=a:1"), QStringLiteral("--user=bob"), QStringLiteral("--password=pw")},
+                  {}, &o, &error));
     QCOMPARE(o.user, QStringLiteral("bob"));
     QCOMPARE(o.password, QStringLiteral("pw"));
 }

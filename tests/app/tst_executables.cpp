@@ -34,12 +34,12 @@ private:
         QByteArray out;
         QByteArray err;
     };
-    static Run run(const QString &program, const QStringList &args, const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(),
-                   int timeoutMs = 60000);
+    static Run run(const QString &program, const QStringList &args,
+                   const QProcessEnvironment &env = QProcessEnvironment::systemEnvironment(), int timeoutMs = 60000);
 };
 
-TestExecutables::Run TestExecutables::run(const QString &program, const QStringList &args, const QProcessEnvironment &env,
-                                          int timeoutMs)
+TestExecutables::Run TestExecutables::run(const QString &program, const QStringList &args,
+                                          const QProcessEnvironment &env, int timeoutMs)
 {
     QProcess p;
     p.setProcessEnvironment(env);
@@ -61,8 +61,8 @@ void TestExecutables::screenshotOfSandbox()
 {
     QTemporaryDir dir;
     const QString png = dir.filePath(QStringLiteral("shot.png"));
-    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--sandbox"), QStringLiteral("3"),
-                                                         QStringLiteral("--screenshot"), png});
+    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                      {QStringLiteral("--sandbox"), QStringLiteral("3"), QStringLiteral("--screenshot"), png});
     QVERIFY2(r.exitCode == 0, r.err.constData());
     QImage image(png);
     QVERIFY(!image.isNull());
@@ -91,19 +91,22 @@ void TestExecutables::screenshotHonoursEtcdctlEnvironment()
 void TestExecutables::screenshotFailuresExitNonZero()
 {
     QTemporaryDir dir;
-    const Run bad = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=nonsense"), QStringLiteral("--screenshot"),
-                                                           dir.filePath(QStringLiteral("bad.png"))});
+    const Run bad =
+        run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=nonsense"), QStringLiteral("--screenshot"),
+                                               dir.filePath(QStringLiteral("bad.png"))});
     QVERIFY(bad.exitCode != 0);
     QVERIFY2(bad.err.contains("not host:port"), bad.err.constData());
 
-    const Run down = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--screenshot"),
-                                                            dir.filePath(QStringLiteral("down.png"))});
+    const Run down = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                         {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--screenshot"),
+                          dir.filePath(QStringLiteral("down.png"))});
     QVERIFY(down.exitCode != 0);
     QVERIFY2(down.err.contains("cannot reach etcd"), down.err.constData());
     QVERIFY(QFile::exists(dir.filePath(QStringLiteral("down.png")))); // the failure screen, for a person to see
 
-    const Run view = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--view=nope"),
-                                                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("v.png"))});
+    const Run view =
+        run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--view=nope"),
+                                               QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("v.png"))});
     QVERIFY(view.exitCode != 0);
     QVERIFY2(view.err.contains("unknown view"), view.err.constData());
 }
@@ -152,7 +155,8 @@ void TestExecutables::demoWorkersElectOneMasterAndHandOverOnSigterm()
             n += o.value(QStringLiteral("event")).toString() == QLatin1String("work") ? 1 : 0;
         return n;
     };
-    QTRY_VERIFY_WITH_TIMEOUT((pump(), state(workers[0]) == QLatin1String("master") && state(workers[1]) == QLatin1String("standby")), 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        (pump(), state(workers[0]) == QLatin1String("master") && state(workers[1]) == QLatin1String("standby")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT((pump(), works(workers[0]) >= 5), 5000);
     QCOMPARE(works(workers[1]), 0);
 
@@ -161,7 +165,8 @@ void TestExecutables::demoWorkersElectOneMasterAndHandOverOnSigterm()
                                             QStringLiteral("--sort-by=CREATE"), QStringLiteral("--limit=1"),
                                             QStringLiteral("--print-value-only")});
     QCOMPARE(leader.out.trimmed(), QByteArray("w1"));
-    auto work = etcdctlFor(*cluster).run({QStringLiteral("get"), name + QStringLiteral(".work"), QStringLiteral("--print-value-only")});
+    auto work = etcdctlFor(*cluster).run(
+        {QStringLiteral("get"), name + QStringLiteral(".work"), QStringLiteral("--print-value-only")});
     QVERIFY2(work.out.contains("\"id\":\"w1\""), work.out.constData());
 
     // SIGTERM: w1 resigns and revokes its lease, w2 takes over at once (well within the 1 s TTL).

@@ -36,8 +36,8 @@ long peakRssMiB()
 // A realistic hierarchy: /bench/region-R/app-A/instance-I/key-K, ~50 bytes per key.
 QByteArray keyFor(int i)
 {
-    return QByteArrayLiteral("/bench/region-") + QByteArray::number(i % 7) + "/app-" + QByteArray::number(i % 113)
-           + "/instance-" + QByteArray::number(i % 997) + "/key-" + QByteArray::number(i).rightJustified(8, '0');
+    return QByteArrayLiteral("/bench/region-") + QByteArray::number(i % 7) + "/app-" + QByteArray::number(i % 113) +
+           "/instance-" + QByteArray::number(i % 997) + "/key-" + QByteArray::number(i).rightJustified(8, '0');
 }
 
 // Run the event loop until `done()`; sleeps between events instead of spinning a core.
@@ -77,7 +77,8 @@ double etcdctlSeconds(const QStringList &endpoints, const QStringList &args)
     p.setStandardOutputFile(QProcess::nullDevice());
     QElapsedTimer t;
     t.start();
-    p.start(QStringLiteral("etcdctl"), QStringList{QStringLiteral("--endpoints=") + endpoints.join(QLatin1Char(','))} + args);
+    p.start(QStringLiteral("etcdctl"),
+            QStringList{QStringLiteral("--endpoints=") + endpoints.join(QLatin1Char(','))} + args);
     p.waitForFinished(600000);
     return p.exitCode() == 0 ? seconds(t) : -1;
 }
@@ -127,12 +128,13 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("keys"), QStringLiteral("keys to write"), QStringLiteral("N"), QStringLiteral("200000")},
-                       {QStringLiteral("watch-events"), QStringLiteral("events for the watch run"), QStringLiteral("N"),
-                        QStringLiteral("50000")},
-                       {QStringLiteral("endpoints"), QStringLiteral("use this cluster instead of a sandbox"), QStringLiteral("list")},
-                       {QStringLiteral("page-bytes"), QStringLiteral("target page size of the paged walk"), QStringLiteral("bytes"),
-                        QStringLiteral("1048576")}});
+    parser.addOptions(
+        {{QStringLiteral("keys"), QStringLiteral("keys to write"), QStringLiteral("N"), QStringLiteral("200000")},
+         {QStringLiteral("watch-events"), QStringLiteral("events for the watch run"), QStringLiteral("N"),
+          QStringLiteral("50000")},
+         {QStringLiteral("endpoints"), QStringLiteral("use this cluster instead of a sandbox"), QStringLiteral("list")},
+         {QStringLiteral("page-bytes"), QStringLiteral("target page size of the paged walk"), QStringLiteral("bytes"),
+          QStringLiteral("1048576")}});
     parser.process(app);
     const int keys = parser.value(QStringLiteral("keys")).toInt();
     const int watchEvents = parser.value(QStringLiteral("watch-events")).toInt();
@@ -165,10 +167,12 @@ int main(int argc, char **argv)
     std::printf("wrote %d keys in %.2f s\n\n", keys, seconds(t));
 
     const Walk keysOnly = walk(client, true);
-    const double ctlKeysOnly = etcdctlSeconds(options.endpoints, {QStringLiteral("get"), QStringLiteral("/bench/"),
-                                                                  QStringLiteral("--prefix"), QStringLiteral("--keys-only")});
+    const double ctlKeysOnly =
+        etcdctlSeconds(options.endpoints, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix"),
+                                           QStringLiteral("--keys-only")});
     const Walk values = walk(client, false);
-    const double ctlValues = etcdctlSeconds(options.endpoints, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix")});
+    const double ctlValues = etcdctlSeconds(
+        options.endpoints, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix")});
 
     // Watch throughput: one watcher on a prefix, a writer committing 100 puts per transaction.
     Watcher *w = client.watch(WatchOptions::prefix("/bench-watch/"), &app);
@@ -199,10 +203,12 @@ int main(int argc, char **argv)
     std::printf("| %d keys, keys only | %.2f s (%d pages in %d requests, largest %.0f KiB) | %.2f s (one response) |\n",
                 keys, keysOnly.secs, keysOnly.summary.pages, keysOnly.summary.requests,
                 double(keysOnly.summary.largestPageBytes) / 1024, ctlKeysOnly);
-    std::printf("| %d keys with values | %.2f s (%d pages in %d requests, largest %.0f KiB) | %.2f s (one response) |\n",
-                keys, values.secs, values.summary.pages, values.summary.requests,
-                double(values.summary.largestPageBytes) / 1024, ctlValues);
-    std::printf("| client CPU during the walks | %.2f s keys only, %.2f s with values | - |\n", keysOnly.cpuSecs, values.cpuSecs);
+    std::printf(
+        "| %d keys with values | %.2f s (%d pages in %d requests, largest %.0f KiB) | %.2f s (one response) |\n", keys,
+        values.secs, values.summary.pages, values.summary.requests, double(values.summary.largestPageBytes) / 1024,
+        ctlValues);
+    std::printf("| client CPU during the walks | %.2f s keys only, %.2f s with values | - |\n", keysOnly.cpuSecs,
+                values.cpuSecs);
     std::printf("| %d watch events delivered | %.2f s (%.0f events/s, %d batches) | - |\n", watchEvents, watchSecs,
                 watchEvents / watchSecs, batches);
     std::printf("| peak RSS of this process | %ld MiB | - |\n", peakRssMiB());

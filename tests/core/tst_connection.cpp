@@ -183,8 +183,8 @@ void TestConnection::readOnlyConnectionSendsNoWrite()
     auto writesSeenByEtcd = [&] {
         double sum = 0;
         for (const char *m : {"Put", "DeleteRange", "Txn", "Compact", "LeaseGrant", "LeaseRevoke", "LeaseKeepAlive"}) {
-            const double v = std::max(0.0, etcdMetric(endpoint, "grpc_server_started_total",
-                                                      QByteArray("grpc_method=\"") + m + "\""));
+            const double v = std::max(
+                0.0, etcdMetric(endpoint, "grpc_server_started_total", QByteArray("grpc_method=\"") + m + "\""));
             sum += v;
         }
         return sum;
@@ -249,7 +249,8 @@ void TestConnection::configurationErrorsAreClear()
     certOnly.tls.certFile = QStringLiteral("/tmp/c.pem");
     QVERIFY(certOnly.validate().contains(QLatin1String("without its key")));
 
-    QCOMPARE(ConnectionOptions::normalizeEndpoint(QStringLiteral("http://127.0.0.1:2379/")), QStringLiteral("127.0.0.1:2379"));
+    QCOMPARE(ConnectionOptions::normalizeEndpoint(QStringLiteral("http://127.0.0.1:2379/")),
+             QStringLiteral("127.0.0.1:2379"));
     bool https = false;
     QCOMPARE(ConnectionOptions::normalizeEndpoint(QStringLiteral("https://etcd.example:2379"), &https),
              QStringLiteral("etcd.example:2379"));

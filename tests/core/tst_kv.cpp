@@ -497,7 +497,8 @@ void TestKv::interoperatesWithEtcdctl()
 {
     Etcdctl ctl = etcdctlFor(*m_cluster);
     QVERIFY_OK(resultOf(m_client->kv().put(key("from-us"), "value with spaces\tand tab")));
-    auto get = ctl.run({QStringLiteral("get"), QString::fromLatin1(key("from-us")), QStringLiteral("--print-value-only")});
+    auto get =
+        ctl.run({QStringLiteral("get"), QString::fromLatin1(key("from-us")), QStringLiteral("--print-value-only")});
     QVERIFY2(get.ok(), get.describe().constData());
     QCOMPARE(get.out, QByteArray("value with spaces\tand tab\n"));
     auto put = ctl.run({QStringLiteral("put"), QString::fromLatin1(key("from-etcdctl")), QStringLiteral("42")});

@@ -152,7 +152,8 @@ void TestLease::externallyRevokedLeaseIsReportedLost()
     KeepAlive *ka = m_client->keepAlive(grant->id, grant->ttl, this);
     QTRY_VERIFY_WITH_TIMEOUT(ka->refreshCount() >= 1, 5000);
     QSignalSpy lost(ka, &KeepAlive::lost);
-    auto ctl = etcdctlFor(*m_fast).run({QStringLiteral("lease"), QStringLiteral("revoke"), QString::number(grant->id, 16)});
+    auto ctl =
+        etcdctlFor(*m_fast).run({QStringLiteral("lease"), QStringLiteral("revoke"), QString::number(grant->id, 16)});
     QVERIFY2(ctl.ok(), ctl.describe().constData());
     QTRY_COMPARE_WITH_TIMEOUT(lost.count(), 1, 5000);
     const auto reason = lost.first().first().value<EtcdError>();

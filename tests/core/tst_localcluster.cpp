@@ -91,9 +91,9 @@ bool endpointsHealthy(const QStringList &endpoints)
 // running any destructor. Never returns.
 [[noreturn]] void runCrashChild(const QByteArray &mode)
 {
-    const rlimit noCore {0, 0};
-    ::setrlimit(RLIMIT_CORE, &noCore); // an intentional abort() should not write a core file
-    auto *cluster = new LocalCluster(LocalClusterOptions {}); // leaked on purpose
+    const rlimit noCore{0, 0};
+    ::setrlimit(RLIMIT_CORE, &noCore);                       // an intentional abort() should not write a core file
+    auto *cluster = new LocalCluster(LocalClusterOptions{}); // leaked on purpose
     QString error;
     if (!cluster->startAndWait(&error)) {
         std::fprintf(stdout, "CHILD_ERROR %s\n", qPrintable(error.simplified()));
@@ -240,13 +240,18 @@ QString TestLocalCluster::writeFlakyEtcd(const QTemporaryDir &dir, bool failAlwa
     if (!script.open(QIODevice::WriteOnly))
         return {};
     script.write("#!/bin/sh\n"
-                 "marker=\"" + dir.filePath(QStringLiteral("failed-once")).toLocal8Bit() + "\"\n"
-                 "if " + (failAlways ? QByteArray("true") : QByteArray("[ ! -e \"$marker\" ]")) + "; then\n"
+                 "marker=\"" +
+                 dir.filePath(QStringLiteral("failed-once")).toLocal8Bit() +
+                 "\"\n"
+                 "if " +
+                 (failAlways ? QByteArray("true") : QByteArray("[ ! -e \"$marker\" ]")) +
+                 "; then\n"
                  "  : > \"$marker\"\n"
                  "  echo 'listen tcp 127.0.0.1:1: bind: address already in use' >&2\n"
                  "  exit 1\n"
                  "fi\n"
-                 "exec \"" + LocalCluster::findEtcdBinary({}, nullptr).toLocal8Bit() + "\" \"$@\"\n");
+                 "exec \"" +
+                 LocalCluster::findEtcdBinary({}, nullptr).toLocal8Bit() + "\" \"$@\"\n");
     script.close();
     script.setPermissions(QFile::ReadOwner | QFile::WriteOwner | QFile::ExeOwner);
     return path;
@@ -319,14 +324,15 @@ void TestLocalCluster::singleMemberAsyncStartPutGetShutdown()
     QCOMPARE(cluster.memberState(0), MemberState::Running);
     QCOMPARE(stateSpy.last().at(1).value<MemberState>(), MemberState::Running);
     QVERIFY(cluster.clientEndpoint(0).startsWith(QLatin1String("127.0.0.1:")));
-    QCOMPARE(cluster.clientEndpoints(), QStringList {cluster.clientEndpoint(0)});
+    QCOMPARE(cluster.clientEndpoints(), QStringList{cluster.clientEndpoint(0)});
     const QString expectedPrefix = QStringLiteral("etcd-console-sandbox-%1-").arg(QCoreApplication::applicationPid());
     QVERIFY(QFileInfo(cluster.dataDir()).fileName().startsWith(expectedPrefix));
     QVERIFY(!cluster.logTail(0).isEmpty());
     // Health is probed on the metrics listener, a port of its own that also serves /metrics.
     QVERIFY(cluster.metricsEndpoint(0).startsWith(QLatin1String("127.0.0.1:")));
     QVERIFY(cluster.metricsEndpoint(0) != cluster.clientEndpoint(0));
-    QVERIFY(etcd::test::httpGet(cluster.metricsEndpoint(0), QStringLiteral("/metrics")).contains("etcd_server_has_leader 1"));
+    QVERIFY(etcd::test::httpGet(cluster.metricsEndpoint(0), QStringLiteral("/metrics"))
+                .contains("etcd_server_has_leader 1"));
 
     const Etcdctl ctl(cluster.clientEndpoints());
     const auto put = ctl.run(words("put /sandbox/hello world"));
@@ -510,11 +516,11 @@ void TestLocalCluster::tlsClusterIsHealthyAndServesMetricsInPlainHttp()
     tls.certFile = certs.filePath(QStringLiteral("server.crt"));
     tls.keyFile = certs.filePath(QStringLiteral("server.key"));
     QProcess req;
-    req.start(openssl, {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                        QStringLiteral("-nodes"), QStringLiteral("-keyout"), tls.keyFile, QStringLiteral("-out"),
-                        tls.certFile, QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"),
-                        QStringLiteral("/CN=localhost"), QStringLiteral("-addext"),
-                        QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")});
+    req.start(openssl,
+              {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+               QStringLiteral("-nodes"), QStringLiteral("-keyout"), tls.keyFile, QStringLiteral("-out"), tls.certFile,
+               QStringLiteral("-days"), QStringLiteral("1"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+               QStringLiteral("-addext"), QStringLiteral("subjectAltName=IP:127.0.0.1,DNS:localhost")});
     QVERIFY(req.waitForFinished(30000));
     QVERIFY2(req.exitCode() == 0, req.readAllStandardError());
 
@@ -554,7 +560,7 @@ void TestLocalCluster::tlsClusterIsHealthyAndServesMetricsInPlainHttp()
 void TestLocalCluster::incompleteTlsOptionsAreAClearError()
 {
     LocalClusterOptions options;
-    options.clientTls = LocalClusterTls {};
+    options.clientTls = LocalClusterTls{};
     options.clientTls->certFile = QStringLiteral("/nonexistent/server.crt");
     LocalCluster noKey(options);
     QString error;
@@ -591,13 +597,14 @@ void TestLocalCluster::crashedParentCleansUp()
     QVERIFY2(child.waitForStarted(), qPrintable(child.errorString()));
 
     QByteArray out;
-    QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput()).contains("CHILD_READY")
-                                 || out.contains("CHILD_ERROR") || child.state() == QProcess::NotRunning,
+    QTRY_VERIFY_WITH_TIMEOUT((out += child.readAllStandardOutput()).contains("CHILD_READY") ||
+                                 out.contains("CHILD_ERROR") || child.state() == QProcess::NotRunning,
                              kStartTimeoutMs + 5000);
     QVERIFY2(out.contains("CHILD_READY"), out + child.readAllStandardError());
     const QString text = QString::fromLocal8Bit(out);
     const QString dir = QRegularExpression(QStringLiteral("SANDBOX_DIR (\\S+)")).match(text).captured(1);
-    const qint64 etcdPid = QRegularExpression(QStringLiteral("SANDBOX_PID (\\d+)")).match(text).captured(1).toLongLong();
+    const qint64 etcdPid =
+        QRegularExpression(QStringLiteral("SANDBOX_PID (\\d+)")).match(text).captured(1).toLongLong();
     QVERIFY2(!dir.isEmpty() && etcdPid > 0, out);
     QVERIFY(QFileInfo::exists(dir));
     QVERIFY(processtools::isAlive(etcdPid));

@@ -218,7 +218,8 @@ void TestRecipes::electionLeaderIsSeenByEtcdctl()
     QVERIFY(e.isLeader());
 
     Etcdctl ctl = etcdctlFor(*m_cluster);
-    QProcess *observer = ctl.startBackground({QStringLiteral("elect"), QStringLiteral("-l"), QStringLiteral("/recipes/elect")}, this);
+    QProcess *observer =
+        ctl.startBackground({QStringLiteral("elect"), QStringLiteral("-l"), QStringLiteral("/recipes/elect")}, this);
     QByteArray out;
     QVERIFY2(waitForOutput(observer, "alpha", 10000, &out), out.constData());
     QVERIFY(out.contains(e.key()));
@@ -249,7 +250,8 @@ void TestRecipes::electionHandsOverToEtcdctlAndBack()
     QVERIFY_OK(resultOf(ours.campaign("ours")));
 
     Etcdctl ctl = etcdctlFor(*m_cluster);
-    QProcess *theirs = ctl.startBackground({QStringLiteral("elect"), QStringLiteral("/recipes/handover"), QStringLiteral("theirs")}, this);
+    QProcess *theirs = ctl.startBackground(
+        {QStringLiteral("elect"), QStringLiteral("/recipes/handover"), QStringLiteral("theirs")}, this);
     QVERIFY(!waitForOutput(theirs, "theirs", 1500)); // a candidate behind us
     QVERIFY_OK(resultOf(ours.resign()));
     QByteArray out;
@@ -302,8 +304,8 @@ void TestRecipes::lostSessionDeposesLeader()
     auto bWins = b.campaign("b");
     QSignalSpy lost(&a, &Election::lost);
     // Someone revokes a's lease: etcd deletes its key, a hears it has lost, b takes over.
-    auto ctl = etcdctlFor(*m_cluster).run({QStringLiteral("lease"), QStringLiteral("revoke"),
-                                           QString::number(s1->leaseId(), 16)});
+    auto ctl = etcdctlFor(*m_cluster)
+                   .run({QStringLiteral("lease"), QStringLiteral("revoke"), QString::number(s1->leaseId(), 16)});
     QVERIFY2(ctl.ok(), ctl.describe().constData());
     QVERIFY_OK(resultOf(bWins, 10000));
     QTRY_COMPARE_WITH_TIMEOUT(lost.count(), 1, 5000);

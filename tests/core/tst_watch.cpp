@@ -125,17 +125,18 @@ QVector<KeyValue> TestWatch::history(EtcdClient &client, const QByteArray &prefi
         qWarning("history of %s: %s", prefix.constData(), qPrintable(summary.error().toString()));
         return {};
     }
-    std::sort(all.begin(), all.end(), [](const KeyValue &a, const KeyValue &b) { return a.modRevision < b.modRevision; });
+    std::sort(all.begin(), all.end(),
+              [](const KeyValue &a, const KeyValue &b) { return a.modRevision < b.modRevision; });
     return all;
 }
 
 QVector<KeyValue> TestWatch::etcdctlHistory(const LocalCluster &cluster, const QByteArray &prefix, qint64 fromRevision,
                                             qint64 toRevision)
 {
-    QProcess *p = etcdctlFor(cluster).startBackground({QStringLiteral("watch"), QString::fromLatin1(prefix),
-                                                       QStringLiteral("--prefix"), QStringLiteral("--rev=%1").arg(fromRevision),
-                                                       QStringLiteral("-w"), QStringLiteral("json")},
-                                                      this);
+    QProcess *p = etcdctlFor(cluster).startBackground(
+        {QStringLiteral("watch"), QString::fromLatin1(prefix), QStringLiteral("--prefix"),
+         QStringLiteral("--rev=%1").arg(fromRevision), QStringLiteral("-w"), QStringLiteral("json")},
+        this);
     QVector<KeyValue> events;
     QByteArray buffer;
     QDeadlineTimer deadline(20000);
@@ -353,7 +354,8 @@ void TestWatch::resumesAcrossMemberKillWithoutLossOrRepeats()
     }
     QVERIFY(lost.count() >= 2);
     qInfo("%d events, %d writes acknowledged, %d streams opened, %lld duplicates dropped", int(rec.events.size()),
-          writer.acknowledged, int(watching.watchStats().streamsOpened), qint64(watching.watchStats().duplicatesDropped));
+          writer.acknowledged, int(watching.watchStats().streamsOpened),
+          qint64(watching.watchStats().duplicatesDropped));
     delete w;
 }
 
@@ -361,7 +363,7 @@ void TestWatch::pausedMemberIsDetectedAndFailedOver()
 {
     START_CLUSTER(cluster, 3, true);
     ConnectionOptions o = optionsFor(*cluster);
-    o.keepAliveTimeMs = 500; // probe the watch stream after 0.5 s of silence...
+    o.keepAliveTimeMs = 500;     // probe the watch stream after 0.5 s of silence...
     o.keepAliveTimeoutMs = 1000; // ...and give up on it 1 s later
     EtcdClient watching(o);
     const QByteArray prefix = "/watch/paused/";

@@ -20,8 +20,7 @@ QByteArray EtcdctlResult::describe() const
 
 Etcdctl::Etcdctl(QStringList endpoints, QStringList extraGlobalArgs)
     : m_endpoints(std::move(endpoints)), m_extraGlobalArgs(std::move(extraGlobalArgs))
-{
-}
+{}
 
 QString Etcdctl::binary(QString *error)
 {
@@ -40,8 +39,8 @@ QProcess *Etcdctl::makeProcess(const QStringList &args, QObject *parent) const
 {
     auto *process = new QProcess(parent);
     process->setProgram(binary(nullptr));
-    process->setArguments(QStringList {QStringLiteral("--endpoints=") + m_endpoints.join(QLatin1Char(','))}
-                          + m_extraGlobalArgs + args);
+    process->setArguments(QStringList{QStringLiteral("--endpoints=") + m_endpoints.join(QLatin1Char(','))} +
+                          m_extraGlobalArgs + args);
     QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
     env.insert(QStringLiteral("ETCDCTL_API"), QStringLiteral("3"));
     // An ETCDCTL_ENDPOINTS etc. from the developer's shell must not redirect the test.

@@ -9,8 +9,8 @@
 #include <QEventLoop>
 #include <QFuture>
 #include <QFutureWatcher>
-#include <QTimer>
 #include <QTest>
+#include <QTimer>
 
 #include <memory>
 
@@ -19,8 +19,7 @@ namespace etcd::test {
 // Run the event loop until `future` is finished (continuations to this thread need the loop).
 // Sleeps while nothing happens: a busy loop would take a core from the etcd under test.
 // Returns false on timeout.
-template<typename T>
-bool waitFor(const QFuture<T> &future, int timeoutMs = 20000)
+template<typename T> bool waitFor(const QFuture<T> &future, int timeoutMs = 20000)
 {
     if (future.isFinished())
         return true;
@@ -34,8 +33,7 @@ bool waitFor(const QFuture<T> &future, int timeoutMs = 20000)
 }
 
 // The result of a future that must finish in time (a test failure otherwise).
-template<typename T>
-T resultOf(const QFuture<T> &future, int timeoutMs = 20000)
+template<typename T> T resultOf(const QFuture<T> &future, int timeoutMs = 20000)
 {
     if (!waitFor(future, timeoutMs)) {
         QTest::qFail("future did not finish in time", __FILE__, __LINE__);
@@ -58,8 +56,7 @@ QByteArray httpGet(const QString &endpoint, const QString &path, int timeoutMs =
 // The value of a Prometheus metric (the sum over its label sets) from etcd's /metrics, or -1.
 double etcdMetric(const QString &endpoint, const QByteArray &name, const QByteArray &labelFilter = {});
 // The same from a member's metrics listener, which answers plain http even on a TLS cluster.
-double etcdMetric(const LocalCluster &cluster, int member, const QByteArray &name,
-                  const QByteArray &labelFilter = {});
+double etcdMetric(const LocalCluster &cluster, int member, const QByteArray &name, const QByteArray &labelFilter = {});
 
 // Sleep while keeping the event loop running (for letting time pass deliberately, e.g. past a TTL).
 void spin(int ms);
@@ -68,13 +65,13 @@ void spin(int ms);
 
 // QVERIFY2 for an EtcdResult: prints the error in plain words when it failed.
 // The argument is evaluated once (QVERIFY2 evaluates its message even on success).
-#define QVERIFY_OK(expr)                                                                                           \
-    do {                                                                                                           \
-        const auto &verifyOkResult_ = (expr);                                                                     \
-        QVERIFY2(verifyOkResult_.ok(), qPrintable(verifyOkResult_.error().toString()));                           \
+#define QVERIFY_OK(expr)                                                                                               \
+    do {                                                                                                               \
+        const auto &verifyOkResult_ = (expr);                                                                          \
+        QVERIFY2(verifyOkResult_.ok(), qPrintable(verifyOkResult_.error().toString()));                                \
     } while (false)
 // Start a cluster into `var` or fail the test with the reason.
-#define START_CLUSTER(var, ...)                                                                                   \
-    QString var##Error;                                                                                            \
-    auto var = etcd::test::startCluster(&var##Error, __VA_ARGS__);                                               \
+#define START_CLUSTER(var, ...)                                                                                        \
+    QString var##Error;                                                                                                \
+    auto var = etcd::test::startCluster(&var##Error, __VA_ARGS__);                                                     \
     QVERIFY2(var, qPrintable(var##Error))

@@ -32,7 +32,8 @@ namespace {
 // The leader's member id as etcdctl reports it (as a string: JSON doubles lose its low bits).
 QString etcdctlLeaderHex(const Etcdctl &ctl)
 {
-    auto r = ctl.run({QStringLiteral("endpoint"), QStringLiteral("status"), QStringLiteral("-w"), QStringLiteral("fields")});
+    auto r =
+        ctl.run({QStringLiteral("endpoint"), QStringLiteral("status"), QStringLiteral("-w"), QStringLiteral("fields")});
     for (const QByteArray &line : r.out.split('\n'))
         if (line.startsWith("\"Leader\" : "))
             return QString::number(line.mid(11).trimmed().toULongLong(), 16);
@@ -76,7 +77,8 @@ void TestMainWindow::showsClusterStateAndFollowsChanges()
     // The revision follows writes.
     auto put = resultOf(client.kv().put("/ui/test", "1"));
     QVERIFY_OK(put);
-    QTRY_VERIFY_WITH_TIMEOUT(window.statusSummary().contains(QStringLiteral("Revision: %1").arg(put->header.revision)), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(window.statusSummary().contains(QStringLiteral("Revision: %1").arg(put->header.revision)),
+                             5000);
 
     // Kill the leader: the window says degraded, shows the dead endpoint's error, then a new leader.
     const int leaderIndex = cluster->clientEndpoints().indexOf(monitor.snapshot().leaderEndpoint);
@@ -86,7 +88,10 @@ void TestMainWindow::showsClusterStateAndFollowsChanges()
     QTRY_VERIFY_WITH_TIMEOUT(window.statusSummary().contains(QLatin1String("Degraded")), 10000);
     QTRY_VERIFY_WITH_TIMEOUT(monitor.snapshot().leaderId != 0 && monitor.snapshot().leaderId != oldLeader, 10000);
     QVERIFY(leaderChanged.count() >= 1);
-    QVERIFY(!endpoints->index(leaderIndex, ui::EndpointStatusModel::Health).data().toString().contains(QLatin1String("healthy")));
+    QVERIFY(!endpoints->index(leaderIndex, ui::EndpointStatusModel::Health)
+                 .data()
+                 .toString()
+                 .contains(QLatin1String("healthy")));
     QVERIFY(window.connectionPage()->bannerText().contains(QLatin1String("Degraded")));
 
     QString error;
