@@ -1,8 +1,11 @@
 #include "mainwindow.h"
 
 #include "connectionpage.h"
+#include "keybrowser.h"
 
 #include <QApplication>
+#include <QCloseEvent>
+#include <QTabWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
@@ -25,8 +28,12 @@ QLabel *statusLabel(QWidget *parent, const QString &name)
 MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
 {
     setObjectName(QStringLiteral("mainWindow"));
+    m_tabs = new QTabWidget(this);
+    m_tabs->setObjectName(QStringLiteral("views"));
+    m_tabs->setDocumentMode(true);
+    setCentralWidget(m_tabs);
     m_connectionPage = new ConnectionPage(this);
-    setCentralWidget(m_connectionPage);
+    addView(QStringLiteral("connection"), tr("Cluster"), m_connectionPage);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
@@ -47,6 +54,51 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_state->setText(tr("Not connected"));
     resize(1180, 720);
     setConnectionTitle(QString(), false, false);
+}
+
+void MainWindow::addView(const QString &id, const QString &title, QWidget *view, bool first)
+{
+    view->setObjectName(id + QStringLiteral("View"));
+    if (first) {
+        m_viewIds.prepend(id);
+        m_tabs->insertTab(0, view, title);
+    } else {
+        m_viewIds << id;
+        m_tabs->addTab(view, title);
+    }
+}
+
+bool MainWindow::showView(const QString &id)
+{
+    const int i = m_viewIds.indexOf(id);
+    if (i < 0)
+        return false;
+    m_tabs->setCurrentIndex(i);
+    return true;
+}
+
+QWidget *MainWindow::view(const QString &id) const
+{
+    const int i = m_viewIds.indexOf(id);
+    return i < 0 ? nullptr : m_tabs->widget(i);
+}
+
+QStringList MainWindow::viewIds() const
+{
+    return m_viewIds;
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    // Unsaved edits are not thrown away by closing the window.
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        if (auto *browser = qobject_cast<KeyBrowser *>(m_tabs->widget(i)); browser && !browser->confirmClose()) {
+            m_tabs->setCurrentIndex(i);
+            event->ignore();
+            return;
+        }
+    }
+    event->accept();
 }
 
 void MainWindow::setConnectionTitle(const QString &name, bool readOnly, bool sandbox)

@@ -6,6 +6,7 @@
 #include <QPointer>
 
 class QLabel;
+class QTabWidget;
 
 namespace etcd::ui {
 
@@ -24,14 +25,24 @@ public:
     void showMessage(const QString &title, const QString &detail, bool isError);
 
     ConnectionPage *connectionPage() const { return m_connectionPage; }
+    // Views are tabs; `id` names them for --view. The connection view is "connection".
+    void addView(const QString &id, const QString &title, QWidget *view, bool first = false);
+    bool showView(const QString &id);
+    QWidget *view(const QString &id) const;
+    QStringList viewIds() const;
     // The status bar's current text, for tests and screenshots: "Connected | 127.0.0.1:2379 | ..."
     QString statusSummary() const;
+
+protected:
+    void closeEvent(QCloseEvent *event) override;
 
 private:
     void onUpdated(const ClusterMonitor::Snapshot &snapshot);
     void showAbout();
 
     ConnectionPage *m_connectionPage = nullptr;
+    QTabWidget *m_tabs = nullptr;
+    QStringList m_viewIds;
     QPointer<EtcdClient> m_client;
     QPointer<ClusterMonitor> m_monitor;
     QLabel *m_state = nullptr;

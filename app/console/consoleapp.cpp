@@ -2,6 +2,8 @@
 
 #include "client/etcdclient.h"
 #include "connectionpage.h"
+#include "keybrowser.h"
+#include "valueeditor.h"
 #include "mainwindow.h"
 #include "sandbox/localcluster.h"
 #include "state/clustermonitor.h"
@@ -76,6 +78,21 @@ void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &titl
     m_window->attach(m_client.get(), m_monitor.get());
     connect(m_monitor.get(), &ClusterMonitor::updated, this, &ConsoleApp::maybeTakeScreenshot);
     m_monitor->start();
+
+    KeySpaceMirror::Options browse;
+    browse.scope = m_settings.scope;
+    m_browser = new ui::KeyBrowser(m_client.get(), browse);
+    m_window->addView(QStringLiteral("keys"), tr("Keys"), m_browser, true);
+    connect(m_browser, &ui::KeyBrowser::loaded, this, [this] {
+        if (!m_settings.select.isEmpty() && !m_selectionShown) {
+            m_selectionShown = true;
+            m_browser->goToKey(m_settings.select);
+        }
+        maybeTakeScreenshot();
+    });
+    connect(m_browser->editor(), &ui::ValueEditor::valueLoaded, this, &ConsoleApp::maybeTakeScreenshot);
+    m_browser->start();
+    m_window->showView(m_settings.view);
 }
 
 void ConsoleApp::fail(const QString &title, const QString &detail)
@@ -86,16 +103,32 @@ void ConsoleApp::fail(const QString &title, const QString &detail)
         finishScreenshot(false, title + QStringLiteral(": ") + detail);
 }
 
+bool ConsoleApp::viewIsLoaded() const
+{
+    const auto &s = m_monitor->snapshot();
+    // The connection view: every endpoint answered once, and the member names are in.
+    if (s.state == ClusterMonitor::State::Connecting)
+        return false;
+    if (s.state != ClusterMonitor::State::Unreachable && s.members.isEmpty())
+        return false;
+    if (m_settings.view == QLatin1String("keys") && s.state != ClusterMonitor::State::Unreachable) {
+        // The key view: the whole tree is in, and the selected key's value is shown.
+        if (!m_browser || !m_browser->mirror()->isLoaded())
+            return false;
+        if (!m_settings.select.isEmpty()
+            && (m_browser->editor()->key() != m_settings.select || m_browser->editor()->isLoading()))
+            return false;
+    }
+    return true;
+}
+
 void ConsoleApp::maybeTakeScreenshot()
 {
     if (m_settings.screenshotPath.isEmpty() || m_screenshotTaken || !m_monitor)
         return;
+    if (!viewIsLoaded())
+        return;
     const auto &s = m_monitor->snapshot();
-    // Loaded: every endpoint answered once, and the member names are in.
-    if (s.state == ClusterMonitor::State::Connecting)
-        return;
-    if (s.state != ClusterMonitor::State::Unreachable && s.members.isEmpty())
-        return;
     const bool reachable = s.state != ClusterMonitor::State::Unreachable;
     // Let the layout settle (column widths follow the new contents) before grabbing.
     QTimer::singleShot(150, this, [this, reachable] {

@@ -13,7 +13,8 @@ class ClusterMonitor;
 class LocalCluster;
 namespace ui {
 class MainWindow;
-}
+class KeyBrowser;
+} // namespace ui
 } // namespace etcd
 
 // Everything etcd-console runs: an optional local sandbox, the client, the monitor and the window,
@@ -28,7 +29,9 @@ public:
         QString configError;    // the command line could not be used: shown, never connected
         int sandboxMembers = 0; // > 0: start a local etcd cluster and connect to it
         QString screenshotPath;
-        QString view;
+        QString view;           // "keys" or "connection"
+        QByteArray select;      // key to open in the key browser
+        QByteArray scope;       // browse only under this prefix
         int screenshotTimeoutMs = 30000;
     };
 
@@ -44,6 +47,7 @@ private:
     void startSandbox();
     void fail(const QString &title, const QString &detail);
     void maybeTakeScreenshot();
+    bool viewIsLoaded() const;
     void finishScreenshot(bool ok, const QString &message);
 
     Settings m_settings;
@@ -51,6 +55,8 @@ private:
     std::unique_ptr<etcd::EtcdClient> m_client;
     std::unique_ptr<etcd::ClusterMonitor> m_monitor;
     std::unique_ptr<etcd::ui::MainWindow> m_window;
+    etcd::ui::KeyBrowser *m_browser = nullptr; // owned by the window
+    bool m_selectionShown = false;
     bool m_screenshotTaken = false; // scheduled
     bool m_screenshotDone = false;  // written (or failed): never twice
     int m_exitCode = 0;

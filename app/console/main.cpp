@@ -3,6 +3,7 @@
 #include "client/commandline.h"
 #include "console/consoleapp.h"
 #include "console/unixsignals.h"
+#include "valueformat.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -35,8 +36,13 @@ int main(int argc, char **argv)
          QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
                         "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
-        {QStringLiteral("view"), QStringLiteral("The view to show (for now: connection)."), QStringLiteral("name"),
-         QStringLiteral("connection")},
+        {QStringLiteral("view"), QStringLiteral("The view to show first: keys or connection."), QStringLiteral("name"),
+         QStringLiteral("keys")},
+        {QStringLiteral("select"), QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
+         QStringLiteral("key")},
+        {QStringLiteral("scope"), QStringLiteral("Browse only keys under this prefix, e.g. /app/ (also lets a user "
+                                                 "whose role can read only that prefix browse it)."),
+         QStringLiteral("prefix")},
         {QStringLiteral("screenshot-timeout"), QStringLiteral("Give up a screenshot after this many ms."),
          QStringLiteral("ms"), QStringLiteral("30000")},
     });
@@ -46,8 +52,15 @@ int main(int argc, char **argv)
     settings.screenshotPath = parser.value(QStringLiteral("screenshot"));
     settings.view = parser.value(QStringLiteral("view"));
     settings.screenshotTimeoutMs = parser.value(QStringLiteral("screenshot-timeout")).toInt();
-    if (settings.view != QLatin1String("connection"))
-        settings.configError = QStringLiteral("unknown view \"%1\" (available: connection)").arg(settings.view);
+    if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys"))
+        settings.configError = QStringLiteral("unknown view \"%1\" (available: keys, connection)").arg(settings.view);
+    bool keyOk = true;
+    settings.select = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
+    if (!keyOk)
+        settings.configError = QStringLiteral("--select: cannot read the key (use \\xNN for bytes that are not text)");
+    settings.scope = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("scope")), &keyOk);
+    if (!keyOk)
+        settings.configError = QStringLiteral("--scope: cannot read the prefix (use \\xNN for bytes that are not text)");
 
     const auto env = QProcessEnvironment::systemEnvironment();
     if (parser.isSet(QStringLiteral("sandbox"))) {

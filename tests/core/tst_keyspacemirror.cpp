@@ -154,7 +154,9 @@ void TestKeySpaceMirror::relistsQuietlyAfterCompaction()
     QVERIFY(cluster->kill(0));
     ConnectionOptions survivors = optionsFor(*cluster);
     survivors.endpoints.removeFirst();
+    survivors.callTimeoutMs = 15000; // a write may wait out an election when member 0 led
     EtcdClient writer(survivors);
+    QVERIFY(waitForLeader(writer));
     writeKeys(writer, "/m4/", 50, 1000); // new keys
     QVERIFY_OK(resultOf(writer.kv().deleteRange(DeleteOptions::prefix("/m4/g5/"))));
     QVERIFY_OK(resultOf(writer.kv().put("/m4/g6/k6", "changed")));

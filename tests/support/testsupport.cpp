@@ -81,6 +81,19 @@ double etcdMetric(const LocalCluster &cluster, int member, const QByteArray &nam
     return etcdMetric(cluster.metricsEndpoint(member), name, labelFilter);
 }
 
+bool waitForLeader(EtcdClient &client, int timeoutMs)
+{
+    QDeadlineTimer deadline(timeoutMs);
+    while (!deadline.hasExpired()) {
+        const QVector<EndpointStatus> all = resultOf(client.maintenance().statusAll(1000), 5000);
+        for (const EndpointStatus &s : all)
+            if (s.isLeader())
+                return true; // a member that answers and says it leads
+        spin(100);
+    }
+    return false;
+}
+
 void spin(int ms)
 {
     QEventLoop loop;

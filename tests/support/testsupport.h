@@ -58,6 +58,10 @@ double etcdMetric(const QString &endpoint, const QByteArray &name, const QByteAr
 // The same from a member's metrics listener, which answers plain http even on a TLS cluster.
 double etcdMetric(const LocalCluster &cluster, int member, const QByteArray &name, const QByteArray &labelFilter = {});
 
+// Wait until the endpoints of `client` that answer agree on a leader that is one of them (after
+// killing a member, writes are only reliable once the survivors have elected a new leader).
+bool waitForLeader(EtcdClient &client, int timeoutMs = 15000);
+
 // Sleep while keeping the event loop running (for letting time pass deliberately, e.g. past a TTL).
 void spin(int ms);
 

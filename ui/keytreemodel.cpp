@@ -1,0 +1,289 @@
+#include "keytreemodel.h"
+
+#include "format.h"
+#include "valueformat.h"
+
+#include <QApplication>
+#include <QColor>
+#include <QDateTime>
+#include <QFont>
+#include <QPalette>
+
+namespace etcd::ui {
+
+namespace {
+
+QString segmentText(const KeyTree &tree, const KeyTree::Node *n)
+{
+    if (!n->parent)
+        return QString();
+    if (n->segment.isEmpty() && !tree.isFlat())
+        return QString(QLatin1Char(tree.delimiter())); // "/app" has an empty first segment: show it as "/"
+    return displayKey(n->segment);
+}
+
+} // namespace
+
+KeyTreeModel::KeyTreeModel(KeySpaceMirror *mirror, QObject *parent) : QAbstractItemModel(parent), m_mirror(mirror)
+{
+    mirror->setListener(this);
+    // Folder key counts change with almost every key; refresh the shown ones once per batch.
+    connect(mirror, &KeySpaceMirror::batchApplied, this, &KeyTreeModel::refreshCounts);
+    m_fadeTimer.setInterval(100);
+    connect(&m_fadeTimer, &QTimer::timeout, this, &KeyTreeModel::fade);
+}
+
+KeyTreeModel::~KeyTreeModel()
+{
+    if (m_mirror)
+        m_mirror->setListener(nullptr);
+}
+
+KeyTree::Node *KeyTreeModel::node(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return m_mirror->tree().root();
+    return static_cast<KeyTree::Node *>(index.internalPointer());
+}
+
+const KeyTree::Node *KeyTreeModel::nodeAt(const QModelIndex &index) const
+{
+    return index.isValid() ? node(index) : nullptr;
+}
+
+QByteArray KeyTreeModel::keyAt(const QModelIndex &index) const
+{
+    const KeyTree::Node *n = nodeAt(index);
+    return n ? m_mirror->tree().keyOf(n) : QByteArray();
+}
+
+QModelIndex KeyTreeModel::indexForNode(const KeyTree::Node *n, int column) const
+{
+    if (!n || !n->parent)
+        return {};
+    return createIndex(n->row(), column, const_cast<KeyTree::Node *>(n));
+}
+
+QModelIndex KeyTreeModel::indexForKey(const QByteArray &key)
+{
+    KeyTree::Node *target = m_mirror->tree().find(key);
+    if (!target || !target->parent)
+        return {};
+    // Make every folder on the way known to views, top down.
+    QVector<KeyTree::Node *> chain;
+    for (KeyTree::Node *n = target->parent; n && n->parent; n = n->parent)
+        chain.prepend(n);
+    for (KeyTree::Node *folder : chain) {
+        const QModelIndex idx = indexForNode(folder);
+        if (canFetchMore(idx))
+            fetchMore(idx);
+    }
+    return indexForNode(target);
+}
+
+QModelIndex KeyTreeModel::index(int row, int column, const QModelIndex &parent) const
+{
+    KeyTree::Node *p = node(parent);
+    if (!p->fetched || row < 0 || column < 0 || column >= ColumnCount || row >= static_cast<int>(p->children.size()))
+        return {};
+    return createIndex(row, column, p->children[static_cast<size_t>(row)].get());
+}
+
+QModelIndex KeyTreeModel::parent(const QModelIndex &child) const
+{
+    if (!child.isValid())
+        return {};
+    return indexForNode(node(child)->parent);
+}
+
+int KeyTreeModel::rowCount(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return 0;
+    KeyTree::Node *p = node(parent);
+    return p->fetched ? static_cast<int>(p->children.size()) : 0;
+}
+
+int KeyTreeModel::columnCount(const QModelIndex &) const
+{
+    return ColumnCount;
+}
+
+bool KeyTreeModel::hasChildren(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return false;
+    return !node(parent)->children.empty();
+}
+
+bool KeyTreeModel::canFetchMore(const QModelIndex &parent) const
+{
+    if (parent.column() > 0)
+        return false;
+    KeyTree::Node *p = node(parent);
+    return m_changing == 0 && !p->fetched && !p->children.empty();
+}
+
+void KeyTreeModel::fetchMore(const QModelIndex &parent)
+{
+    KeyTree::Node *p = node(parent);
+    if (m_changing > 0 || p->fetched || p->children.empty())
+        return; // (listeners of an insertion in progress may ask; they will ask again later)
+    beginInsertRows(parent, 0, static_cast<int>(p->children.size()) - 1);
+    p->fetched = true;
+    endInsertRows();
+}
+
+QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid())
+        return {};
+    const KeyTree::Node *n = node(index);
+    const KeyTree &tree = m_mirror->tree();
+    switch (role) {
+    case Qt::DisplayRole:
+        switch (index.column()) {
+        case Name: return segmentText(tree, n);
+        case Keys: return n->isFolder() ? QVariant(QString::number(n->keys)) : QVariant();
+        case Revision: return n->isKey ? QVariant(QString::number(n->modRevision)) : QVariant();
+        case Version: return n->isKey ? QVariant(QString::number(n->version)) : QVariant();
+        case Lease: return n->isKey && n->lease ? QVariant(QString::number(n->lease, 16)) : QVariant();
+        }
+        return {};
+    case Qt::ToolTipRole: {
+        QString tip = displayKey(tree.keyOf(n));
+        if (n->isFolder())
+            tip += tr("\n%n key(s) below", nullptr, static_cast<int>(n->keys - (n->isKey ? 1 : 0)));
+        if (n->isKey)
+            tip += tr("\nrevision %1 (created at %2), version %3").arg(n->modRevision).arg(n->createRevision).arg(n->version);
+        return tip;
+    }
+    case Qt::FontRole:
+        if (index.column() == Name && n->isFolder() && !n->isKey) {
+            QFont f;
+            f.setBold(true);
+            return f;
+        }
+        return {};
+    case Qt::BackgroundRole: {
+        auto it = m_flashing.constFind(n);
+        if (it == m_flashing.constEnd())
+            return {};
+        // Fade from a strong highlight to nothing over kFlashMs.
+        const qint64 age = QDateTime::currentMSecsSinceEpoch() - it.value();
+        if (age >= kFlashMs)
+            return {};
+        QColor c = QApplication::palette().color(QPalette::Highlight);
+        c.setAlphaF(0.45 * (1.0 - double(age) / kFlashMs));
+        return c;
+    }
+    case Qt::TextAlignmentRole:
+        return index.column() == Name ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+    case FullKeyRole: return tree.keyOf(n);
+    case IsKeyRole: return n->isKey;
+    case IsFolderRole: return n->isFolder();
+    case ModRevisionRole: return n->modRevision;
+    }
+    return {};
+}
+
+QVariant KeyTreeModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return {};
+    switch (section) {
+    case Name: return tr("Key");
+    case Keys: return tr("Keys");
+    case Revision: return tr("Revision");
+    case Version: return tr("Version");
+    case Lease: return tr("Lease");
+    }
+    return {};
+}
+
+Qt::ItemFlags KeyTreeModel::flags(const QModelIndex &index) const
+{
+    if (!index.isValid())
+        return Qt::NoItemFlags;
+    return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
+}
+
+void KeyTreeModel::beginInsert(KeyTree::Node *parent, int first, int last)
+{
+    ++m_changing;
+    beginInsertRows(indexForNode(parent), first, last);
+}
+
+void KeyTreeModel::endInsert()
+{
+    endInsertRows();
+    --m_changing;
+}
+
+void KeyTreeModel::beginRemove(KeyTree::Node *parent, int first, int last)
+{
+    // Forget flashes inside what goes away (its nodes are about to be freed).
+    if (!m_flashing.isEmpty()) {
+        for (int row = first; row <= last; ++row) {
+            QVector<const KeyTree::Node *> stack{parent->children[static_cast<size_t>(row)].get()};
+            while (!stack.isEmpty()) {
+                const KeyTree::Node *n = stack.takeLast();
+                m_flashing.remove(n);
+                for (const auto &c : n->children)
+                    stack << c.get();
+            }
+        }
+    }
+    ++m_changing;
+    beginRemoveRows(indexForNode(parent), first, last);
+}
+
+void KeyTreeModel::endRemove()
+{
+    endRemoveRows();
+    --m_changing;
+}
+
+void KeyTreeModel::changed(KeyTree::Node *n)
+{
+    if (n->changedAtMs && QDateTime::currentMSecsSinceEpoch() - n->changedAtMs < kFlashMs && m_flashing.size() < 2000) {
+        m_flashing.insert(n, n->changedAtMs);
+        if (!m_fadeTimer.isActive())
+            m_fadeTimer.start();
+    }
+    const QModelIndex first = indexForNode(n, 0);
+    Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
+}
+
+void KeyTreeModel::refreshCounts()
+{
+    // Only folders a view knows about show counts; one signal per shown level.
+    QVector<const KeyTree::Node *> stack{m_mirror->tree().root()};
+    while (!stack.isEmpty()) {
+        const KeyTree::Node *p = stack.takeLast();
+        if (!p->fetched || p->children.empty())
+            continue;
+        const QModelIndex parentIndex = indexForNode(p);
+        Q_EMIT dataChanged(index(0, Keys, parentIndex), index(static_cast<int>(p->children.size()) - 1, Keys, parentIndex));
+        for (const auto &c : p->children)
+            if (c->fetched)
+                stack << c.get();
+    }
+}
+
+void KeyTreeModel::fade()
+{
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    for (auto it = m_flashing.begin(); it != m_flashing.end();) {
+        const QModelIndex idx = indexForNode(it.key(), 0);
+        Q_EMIT dataChanged(idx, idx.siblingAtColumn(ColumnCount - 1), {Qt::BackgroundRole});
+        if (now - it.value() >= kFlashMs)
+            it = m_flashing.erase(it);
+        else
+            ++it;
+    }
+    if (m_flashing.isEmpty())
+        m_fadeTimer.stop();
+}
+
+} // namespace etcd::ui
