@@ -7,6 +7,10 @@
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
 
+#include <cstdlib>
+#include <deque>
+#include <thread>
+
 namespace etcd::detail {
 
 namespace {
@@ -25,6 +29,77 @@ bool readPem(const QString &path, const char *what, std::string *out, EtcdError 
     return true;
 }
 
+// The last reference to a Connection often drops inside a gRPC callback, on one of gRPC's own
+// threads. Destroying the channels there is fatal with gRPC 1.51: releasing the last channel shuts
+// down the shared callback completion queue, joins its polling threads (including the current one,
+// which fails) and frees the queue that very thread goes on polling. So connections are destroyed
+// on this reaper thread instead. At exit it drains what is queued before gRPC's own statics go;
+// after that, disposal happens inline.
+class ConnectionReaper
+{
+public:
+    static ConnectionReaper &instance()
+    {
+        // Deliberately never deleted: a deleter may run after static destruction has begun.
+        static ConnectionReaper *reaper = [] {
+            auto *r = new ConnectionReaper;
+            std::atexit([] { ConnectionReaper::instance().stop(); });
+            return r;
+        }();
+        return *reaper;
+    }
+
+    void dispose(Connection *connection)
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            if (!m_stopped) {
+                m_queue.push_back(connection);
+                m_wake.notify_one();
+                return;
+            }
+        }
+        delete connection;
+    }
+
+private:
+    ConnectionReaper() : m_thread([this] { run(); }) {}
+
+    void stop()
+    {
+        {
+            std::lock_guard<std::mutex> lock(m_mutex);
+            m_stopped = true;
+            m_wake.notify_one();
+        }
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    void run()
+    {
+        std::unique_lock<std::mutex> lock(m_mutex);
+        for (;;) {
+            m_wake.wait(lock, [this] { return m_stopped || !m_queue.empty(); });
+            while (!m_queue.empty()) {
+                Connection *c = m_queue.front();
+                m_queue.pop_front();
+                lock.unlock();
+                delete c;
+                lock.lock();
+            }
+            if (m_stopped)
+                return;
+        }
+    }
+
+    std::mutex m_mutex;
+    std::condition_variable m_wake;
+    std::deque<Connection *> m_queue;
+    bool m_stopped = false;
+    std::thread m_thread; // last: starts once the rest is initialised
+};
+
 } // namespace
 
 bool Endpoint::isReady() const
@@ -34,7 +109,8 @@ bool Endpoint::isReady() const
 
 std::shared_ptr<Connection> Connection::create(const ConnectionOptions &options)
 {
-    std::shared_ptr<Connection> c(new Connection(options));
+    ConnectionReaper &reaper = ConnectionReaper::instance();
+    std::shared_ptr<Connection> c(new Connection(options), [&reaper](Connection *p) { reaper.dispose(p); });
     c->buildEndpoints();
     return c;
 }
