@@ -1,11 +1,23 @@
 #include "keybrowser.h"
 
+#include "copykeydialog.h"
+#include "deletedialog.h"
+#include "exportdialog.h"
+#include "importdialog.h"
+#include "keyhistorydialog.h"
 #include "keysearch.h"
 #include "keytreemodel.h"
+#include "newkeydialog.h"
 #include "valueeditor.h"
 #include "valueformat.h"
 
+#include "state/etcdctlcommand.h"
+
 #include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QMenu>
+#include <QToolButton>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
@@ -37,11 +49,84 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     m_filter->setPlaceholderText(tr("Filter keys: text, or a glob like */config/* (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textEdited, this, &KeyBrowser::onFilterEdited);
+    auto makeAction = [this](const char *name, const QString &text, const QString &tip, const QKeySequence &shortcut,
+                             std::function<void()> run) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(QLatin1String(name));
+        a->setToolTip(shortcut.isEmpty() ? tip : tr("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        if (!shortcut.isEmpty()) {
+            a->setShortcut(shortcut);
+            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        connect(a, &QAction::triggered, this, std::move(run));
+        addAction(a);
+        return a;
+    };
+    m_newAction = makeAction("newKeyAction", tr("New key…"),
+                             tr("Create a key in the selected folder; an existing key is never overwritten"),
+                             QKeySequence::New, [this] { newKey(); });
+    m_copyAction = makeAction("copyKeyAction", tr("Copy/Rename…"),
+                              tr("Copy or rename the selected key or folder, in transactions that overwrite nothing"),
+                              QKeySequence(Qt::Key_F2), [this] { copySelected(); });
+    m_deleteAction = makeAction("deleteAction", tr("Delete…"),
+                                tr("Delete the selected key, only if it is still as shown"), QKeySequence::Delete,
+                                [this] { deleteSelected(); });
+    m_deleteFolderAction = makeAction("deleteFolderAction", tr("Delete folder…"),
+                                      tr("Delete every key under the selected folder, after you confirm the count"),
+                                      QKeySequence(Qt::SHIFT | Qt::Key_Delete), [this] { deleteSelectedFolder(); });
+    m_historyAction = makeAction("historyAction", tr("History…"),
+                                 tr("Earlier versions of the open key: compare any two, restore one"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_H), [this] { showHistory(); });
+    m_exportAction = makeAction("exportAction", tr("Export…"),
+                                tr("Write every key under the selected folder to a JSON file"), QKeySequence(),
+                                [this] { exportSelected(); });
+    m_importAction = makeAction("importAction", tr("Import…"),
+                                tr("Preview an export file against etcd, then create or overwrite its keys"),
+                                QKeySequence(), [this] { importFile(); });
+    m_copyCommandAction = makeAction("copyEtcdctlAction", tr("Selected key"),
+                                     tr("Copy an etcdctl command that reads the selected key or folder"),
+                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
+                                         const QString c = etcdctlForSelection();
+                                         if (!c.isEmpty())
+                                             QGuiApplication::clipboard()->setText(c);
+                                     });
+    m_copyLastCommandAction = makeAction("copyLastEtcdctlAction", tr("Last action"),
+                                         tr("Copy an etcdctl command that repeats the last write made here"),
+                                         QKeySequence(), [this] {
+                                             if (!m_lastCommand.isEmpty())
+                                                 QGuiApplication::clipboard()->setText(m_lastCommand);
+                                         });
+    m_refreshAction = makeAction("refreshAction", tr("Refresh"), tr("List every key again"), QKeySequence::Refresh,
+                                 [this] {
+                                     rebuild(m_mirror->options());
+                                     start();
+                                 });
     m_flatAction = new QAction(tr("Flat list"), this);
+    m_flatAction->setObjectName(QStringLiteral("flatAction"));
     m_flatAction->setCheckable(true);
     m_flatAction->setToolTip(tr("Show every key in one list instead of a tree of folders"));
     connect(m_flatAction, &QAction::toggled, this, [this](bool flat) { setDelimiter(flat ? 0 : '/'); });
+
+    m_toolBar->addAction(m_newAction);
+    m_toolBar->addAction(m_copyAction);
+    m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addAction(m_historyAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_exportAction);
+    m_toolBar->addAction(m_importAction);
+    auto *etcdctlMenu = new QMenu(this);
+    etcdctlMenu->addAction(m_copyCommandAction);
+    etcdctlMenu->addAction(m_copyLastCommandAction);
+    auto *etcdctlButton = new QToolButton(this);
+    etcdctlButton->setObjectName(QStringLiteral("etcdctlButton"));
+    etcdctlButton->setText(tr("Copy as etcdctl"));
+    etcdctlButton->setToolTip(tr("Copy a bash command line that does the same with etcdctl"));
+    etcdctlButton->setMenu(etcdctlMenu);
+    etcdctlButton->setPopupMode(QToolButton::InstantPopup);
+    m_toolBar->addWidget(etcdctlButton);
+    m_toolBar->addSeparator();
     m_toolBar->addAction(m_flatAction);
+    m_toolBar->addAction(m_refreshAction);
 
     m_progress = new QProgressBar(this);
     m_progress->setObjectName(QStringLiteral("loadProgress"));
@@ -56,6 +141,14 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     m_tree->setUniformRowHeights(true); // a million rows scroll smoothly only with uniform heights
     m_tree->setAlternatingRowColors(true);
     m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, &KeyBrowser::showContextMenu);
+    // Del belongs to the tree: in the value editor or a line edit it deletes text.
+    for (QAction *a : {m_deleteAction, m_deleteFolderAction}) {
+        removeAction(a);
+        a->setShortcutContext(Qt::WidgetShortcut);
+        m_tree->addAction(a);
+    }
     m_results = new QListView(this);
     m_results->setObjectName(QStringLiteral("filterResults"));
     m_results->setUniformItemSizes(true);
@@ -74,8 +167,8 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     auto *top = new QHBoxLayout;
     top->addWidget(m_path, 3);
     top->addWidget(m_filter, 2);
-    top->addWidget(m_toolBar);
     auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_toolBar);
     layout->addLayout(top);
     layout->addWidget(m_progress);
     layout->addWidget(splitter, 1);
@@ -89,9 +182,13 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
         m_path->setFocus();
         m_path->selectAll();
     });
-    new QShortcut(QKeySequence::Refresh, this, [this] { rebuild(m_mirror->options()); });
+    connect(m_editor, &ValueEditor::saved, this, [this](const QByteArray &key, qint64) {
+        setLastCommand(m_editor->lastEtcdctlCommand(), tr("save of %1").arg(displayKey(key)));
+    });
+    connect(m_editor, &ValueEditor::valueLoaded, this, &KeyBrowser::updateActions);
 
     rebuild(options);
+    updateActions();
 }
 
 KeyBrowser::~KeyBrowser() = default;
@@ -192,6 +289,7 @@ void KeyBrowser::onCurrentChanged(const QModelIndex &current, const QModelIndex 
 {
     if (m_restoringSelection)
         return;
+    updateActions();
     if (!current.isValid())
         return;
     const QByteArray key = m_model->keyAt(current);
@@ -207,9 +305,11 @@ void KeyBrowser::onCurrentChanged(const QModelIndex &current, const QModelIndex 
     m_path->setText(displayKey(key));
     if (current.data(KeyTreeModel::IsKeyRole).toBool()) {
         m_editor->open(key);
+        updateActions();
         Q_EMIT keyOpened(key);
     } else {
         m_editor->clear();
+        updateActions();
     }
 }
 
@@ -222,6 +322,7 @@ void KeyBrowser::onSearchActivated(const QModelIndex &index)
         return;
     m_path->setText(displayKey(key));
     m_editor->open(key);
+    updateActions();
     Q_EMIT keyOpened(key);
 }
 
@@ -251,6 +352,7 @@ void KeyBrowser::onBatchApplied()
         const bool present = n && n->isKey && m_mirror->tree().keyOf(n) == open;
         m_editor->keyChangedInEtcd(present ? n->modRevision : 0, !present);
     }
+    updateActions();
     updateStatus();
 }
 
@@ -277,6 +379,220 @@ QString KeyBrowser::statusText() const
 bool KeyBrowser::confirmClose()
 {
     return m_editor->confirmDiscard();
+}
+
+KeyBrowser::Selection KeyBrowser::selection() const
+{
+    Selection sel;
+    const QModelIndex index = m_stack->currentWidget() == m_tree ? m_tree->currentIndex() : QModelIndex();
+    if (index.isValid()) {
+        const QByteArray key = m_model->keyAt(index);
+        if (index.data(KeyTreeModel::IsKeyRole).toBool()) {
+            sel.key = key;
+            sel.modRevision = index.data(KeyTreeModel::ModRevisionRole).toLongLong();
+        }
+        const char delimiter = m_mirror->options().delimiter;
+        if (index.data(KeyTreeModel::IsFolderRole).toBool() && delimiter != 0)
+            sel.prefix = key + delimiter;
+    } else if (!m_editor->key().isEmpty()) {
+        // A key opened from the filter results (or a new key not yet in the tree).
+        sel.key = m_editor->key();
+        const KeyTree::Node *n = m_mirror->tree().find(sel.key);
+        if (n && n->isKey && m_mirror->tree().keyOf(n) == sel.key)
+            sel.modRevision = n->modRevision;
+        else
+            sel.key.clear();
+    }
+    return sel;
+}
+
+template<typename Dialog> Dialog *KeyBrowser::adopt(Dialog *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setModal(false);
+    dialog->show();
+    return dialog;
+}
+
+NewKeyDialog *KeyBrowser::newKey()
+{
+    if (!m_client || m_client->isReadOnly())
+        return nullptr;
+    const Selection sel = selection();
+    const char delimiter = m_mirror->options().delimiter;
+    QByteArray folder = sel.prefix;
+    if (folder.isEmpty() && !sel.key.isEmpty() && delimiter != 0) {
+        const int cut = sel.key.lastIndexOf(delimiter);
+        folder = cut >= 0 ? sel.key.left(cut + 1) : QByteArray();
+    }
+    if (folder.isEmpty() || !m_mirror->tree().inScope(folder))
+        folder = m_mirror->options().scope;
+    auto *dialog = new NewKeyDialog(m_client, folder, delimiter, this);
+    connect(dialog, &NewKeyDialog::created, this, [this, dialog](const QByteArray &key, qint64) {
+        setLastCommand(EtcdctlCommand(m_client->options()).compareAndSwap(key, dialog->value(), 0),
+                       tr("creation of %1").arg(displayKey(key)));
+        m_status->setText(tr("Created %1").arg(displayKey(key)));
+        goToKey(key);
+    });
+    return adopt(dialog);
+}
+
+CopyKeyDialog *KeyBrowser::copySelected()
+{
+    const Selection sel = selection();
+    if (!m_client || m_client->isReadOnly() || sel.isEmpty())
+        return nullptr;
+    const bool folder = sel.key.isEmpty();
+    auto *dialog = new CopyKeyDialog(m_client, folder ? sel.prefix : sel.key, folder, this);
+    connect(dialog, &CopyKeyDialog::finished, this, [this](const OperationReport &report) {
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+DeleteDialog *KeyBrowser::deleteSelected()
+{
+    const Selection sel = selection();
+    if (!m_client || m_client->isReadOnly() || sel.isEmpty())
+        return nullptr;
+    if (sel.key.isEmpty())
+        return deleteSelectedFolder();
+    auto *dialog = new DeleteDialog(m_client, sel.key, false, sel.modRevision, this);
+    connect(dialog, &DeleteDialog::finished, this, [this, dialog](const OperationReport &report) {
+        if (report.error)
+            return;
+        setLastCommand(EtcdctlCommand(m_client->options()).compareAndDelete(dialog->keyOrPrefix(), dialog->seenRevision()),
+                       tr("deletion of %1").arg(displayKey(dialog->keyOrPrefix())));
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+DeleteDialog *KeyBrowser::deleteSelectedFolder()
+{
+    const Selection sel = selection();
+    if (!m_client || m_client->isReadOnly() || sel.prefix.isEmpty())
+        return nullptr;
+    auto *dialog = new DeleteDialog(m_client, sel.prefix, true, 0, this);
+    connect(dialog, &DeleteDialog::finished, this, [this, dialog](const OperationReport &report) {
+        if (report.error)
+            return;
+        setLastCommand(EtcdctlCommand(m_client->options()).delPrefix(dialog->keyOrPrefix()),
+                       tr("deletion of the folder %1").arg(displayKey(dialog->keyOrPrefix())));
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+KeyHistoryDialog *KeyBrowser::showHistory()
+{
+    QByteArray key = selection().key;
+    if (key.isEmpty())
+        key = m_editor->key();
+    if (!m_client || key.isEmpty())
+        return nullptr;
+    auto *dialog = new KeyHistoryDialog(m_client, key, this);
+    connect(dialog, &KeyHistoryDialog::restoreRequested, this, [this, key](const QByteArray &value, qint64 fromRevision) {
+        // A restore is an edit like any other: saved as a compare-and-swap on the revision the
+        // editor loaded, so a change made meanwhile comes up as a conflict.
+        if (m_editor->key() != key) {
+            m_status->setText(tr("Not restored: %1 is no longer open").arg(displayKey(key)));
+            return;
+        }
+        if (!m_editor->confirmDiscard())
+            return;
+        m_editor->revert();
+        m_editor->setValue(value);
+        m_status->setText(tr("Restoring %1 as of revision %2…").arg(displayKey(key)).arg(fromRevision));
+        if (m_client->isReadOnly())
+            return; // the value stays in the editor; saving is what read-only forbids
+        m_editor->save();
+    });
+    return adopt(dialog);
+}
+
+ExportDialog *KeyBrowser::exportSelected()
+{
+    if (!m_client)
+        return nullptr;
+    const Selection sel = selection();
+    QByteArray prefix = sel.prefix;
+    if (prefix.isEmpty())
+        prefix = !sel.key.isEmpty() ? sel.key : m_mirror->options().scope;
+    return adopt(new ExportDialog(m_client, prefix, this));
+}
+
+ImportDialog *KeyBrowser::importFile()
+{
+    if (!m_client || m_client->isReadOnly())
+        return nullptr;
+    auto *dialog = new ImportDialog(m_client, this);
+    connect(dialog, &ImportDialog::finished, this, [this](const OperationReport &report) {
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+QString KeyBrowser::etcdctlForSelection() const
+{
+    if (!m_client)
+        return {};
+    const Selection sel = selection();
+    const EtcdctlCommand etcdctl(m_client->options());
+    if (!sel.key.isEmpty())
+        return etcdctl.get(sel.key);
+    if (!sel.prefix.isEmpty())
+        return etcdctl.getPrefix(sel.prefix);
+    return {};
+}
+
+QAction *KeyBrowser::action(const QString &objectName) const
+{
+    return findChild<QAction *>(objectName);
+}
+
+void KeyBrowser::setLastCommand(const QString &command, const QString &what)
+{
+    m_lastCommand = command;
+    m_copyLastCommandAction->setText(command.isEmpty() ? tr("Last action") : tr("Last action: %1").arg(what));
+    updateActions();
+}
+
+void KeyBrowser::updateActions()
+{
+    const Selection sel = selection();
+    const bool writable = m_client && !m_client->isReadOnly();
+    const QString readOnly = tr("Read-only connection: nothing can be written from here");
+    m_newAction->setEnabled(writable);
+    m_copyAction->setEnabled(writable && !sel.isEmpty());
+    m_deleteAction->setEnabled(writable && !sel.isEmpty());
+    m_deleteFolderAction->setEnabled(writable && !sel.prefix.isEmpty());
+    m_importAction->setEnabled(writable);
+    for (QAction *a : {m_newAction, m_copyAction, m_deleteAction, m_deleteFolderAction, m_importAction})
+        a->setStatusTip(writable ? QString() : readOnly);
+    m_historyAction->setEnabled(!sel.key.isEmpty() || !m_editor->key().isEmpty());
+    m_copyCommandAction->setEnabled(!sel.isEmpty());
+    m_copyLastCommandAction->setEnabled(!m_lastCommand.isEmpty());
+}
+
+void KeyBrowser::showContextMenu(const QPoint &pos)
+{
+    updateActions();
+    QMenu menu(this);
+    menu.addAction(m_newAction);
+    menu.addAction(m_copyAction);
+    menu.addAction(m_deleteAction);
+    if (!selection().prefix.isEmpty() && !selection().key.isEmpty())
+        menu.addAction(m_deleteFolderAction);
+    menu.addAction(m_historyAction);
+    menu.addSeparator();
+    menu.addAction(m_exportAction);
+    menu.addAction(m_importAction);
+    menu.addSeparator();
+    QMenu *etcdctl = menu.addMenu(tr("Copy as etcdctl"));
+    etcdctl->addAction(m_copyCommandAction);
+    etcdctl->addAction(m_copyLastCommandAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
 }
 
 } // namespace etcd::ui

@@ -16,8 +16,14 @@ class QAction;
 
 namespace etcd::ui {
 
+class CopyKeyDialog;
+class DeleteDialog;
+class ExportDialog;
+class ImportDialog;
+class KeyHistoryDialog;
 class KeySearchModel;
 class KeyTreeModel;
+class NewKeyDialog;
 class ValueEditor;
 
 // The key browser: a live tree (or flat list) of every key under the connection's scope, a path
@@ -47,6 +53,33 @@ public:
     // Ask about unsaved edits before the browser goes away (window close).
     bool confirmClose();
 
+    // What is selected in the tree: a key, a folder (prefix ends with the delimiter), or both at
+    // once (a key that also has keys under it). Empty when nothing is selected.
+    struct Selection
+    {
+        QByteArray key;    // set when the selected row is a key
+        QByteArray prefix; // set when the selected row is a folder: its keys all start with this
+        qint64 modRevision = 0;
+        bool isEmpty() const { return key.isEmpty() && prefix.isEmpty(); }
+    };
+    Selection selection() const;
+
+    // The key actions (toolbar, context menu, shortcuts). Each opens its dialog non-modally and
+    // returns it (nullptr when the action is not possible now), so tests can drive it.
+    NewKeyDialog *newKey();
+    CopyKeyDialog *copySelected();
+    // Del: the selected key (compare-and-delete); a folder without a key of its own: the folder.
+    DeleteDialog *deleteSelected();
+    DeleteDialog *deleteSelectedFolder();
+    KeyHistoryDialog *showHistory();
+    ExportDialog *exportSelected();
+    ImportDialog *importFile();
+    // "Copy as etcdctl command": for the selected key (or folder), and for the last write done
+    // here. Also put on the clipboard by the actions; empty when there is nothing to copy.
+    QString etcdctlForSelection() const;
+    QString etcdctlForLastAction() const { return m_lastCommand; }
+    QAction *action(const QString &objectName) const;
+
 Q_SIGNALS:
     void loaded(qint64 revision, qint64 keys);
     void keyOpened(const QByteArray &key);
@@ -59,6 +92,10 @@ private:
     void onPathEntered();
     void onBatchApplied();
     void updateStatus();
+    void updateActions();
+    void setLastCommand(const QString &command, const QString &what);
+    void showContextMenu(const QPoint &pos);
+    template<typename Dialog> Dialog *adopt(Dialog *dialog);
 
     QPointer<EtcdClient> m_client;
     KeySpaceMirror *m_mirror = nullptr;
@@ -69,6 +106,17 @@ private:
     QLineEdit *m_path = nullptr;
     QLineEdit *m_filter = nullptr;
     QAction *m_flatAction = nullptr;
+    QAction *m_newAction = nullptr;
+    QAction *m_copyAction = nullptr;
+    QAction *m_deleteAction = nullptr;
+    QAction *m_deleteFolderAction = nullptr;
+    QAction *m_historyAction = nullptr;
+    QAction *m_exportAction = nullptr;
+    QAction *m_importAction = nullptr;
+    QAction *m_copyCommandAction = nullptr;
+    QAction *m_copyLastCommandAction = nullptr;
+    QAction *m_refreshAction = nullptr;
+    QString m_lastCommand;
     QProgressBar *m_progress = nullptr;
     QLabel *m_status = nullptr;
     QStackedWidget *m_stack = nullptr;

@@ -201,6 +201,24 @@ void ValueEditor::setText(const QString &text)
     c.insertText(text);
 }
 
+void ValueEditor::setValue(const QByteArray &value)
+{
+    QString error;
+    const bool fits = (m_format == ValueFormat::Binary || isUtf8(value)) &&
+                      fromEditorText(toEditorText(value, m_format), m_format, &error) == value && error.isEmpty();
+    if (!fits) {
+        const ValueFormat format = detectFormat(value);
+        if (format != m_format) {
+            m_format = format;
+            delete m_highlighter;
+            m_highlighter = createHighlighter(m_format, m_edit->document());
+            m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
+        }
+    }
+    setText(toEditorText(value, m_format));
+    updateState();
+}
+
 QString ValueEditor::statusText() const
 {
     return m_status->text();

@@ -65,6 +65,9 @@ public:
     ValueFormat format() const { return m_format; }
     QString text() const;
     void setText(const QString &text);
+    // Put exactly these bytes in the editor, as an edit that can be undone (switching to a format that
+    // can hold them, e.g. hex for binary); nothing is saved until save().
+    void setValue(const QByteArray &value);
     QString statusText() const;
     QString lastEtcdctlCommand() const { return m_lastCommand; }
 

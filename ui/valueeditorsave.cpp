@@ -3,6 +3,7 @@
 #include "valueeditor.h"
 
 #include "client/continuation.h"
+#include "state/etcdctlcommand.h"
 
 #include <QLabel>
 
@@ -72,6 +73,8 @@ void ValueEditor::saveAgainst(const Loaded &base, const QByteArray &mine)
         if (!base.exists)
             now.createRevision = r->header.revision;
         m_loaded = now;
+        // The same save for a person to repeat with etcdctl: the same compare, the same put.
+        m_lastCommand = EtcdctlCommand(m_client->options()).compareAndSwap(base.key, mine, base.exists ? base.modRevision : 0);
         m_changedUnderneath = false;
         m_banner->hide();
         setStatus(tr("Saved at revision %1.").arg(r->header.revision), false);

@@ -6,6 +6,7 @@
 
 #include "client/continuation.h"
 #include "client/etcdclient.h"
+#include "benchcluster.h"
 #include "support/testsupport.h"
 
 #include <QCommandLineParser>
@@ -142,20 +143,8 @@ int main(int argc, char **argv)
 
     std::unique_ptr<LocalCluster> cluster;
     ConnectionOptions options;
-    if (parser.isSet(QStringLiteral("endpoints"))) {
-        options.endpoints = parser.value(QStringLiteral("endpoints")).split(QLatin1Char(','));
-    } else {
-        LocalClusterOptions lo;
-        lo.extraArgs = {QStringLiteral("--quota-backend-bytes=8589934592")};
-        cluster = std::make_unique<LocalCluster>(lo);
-        QString error;
-        if (!cluster->startAndWait(&error)) {
-            std::fprintf(stderr, "bench_core: %s\n", qPrintable(error));
-            return 1;
-        }
-        options.endpoints = cluster->clientEndpoints();
-    }
-    options.callTimeoutMs = 60000;
+    if (!benchCluster(parser.value(QStringLiteral("endpoints")), "bench_core", &cluster, &options))
+        return 1;
     EtcdClient client(options);
 
     QElapsedTimer t;

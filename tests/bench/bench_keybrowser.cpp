@@ -1,0 +1,238 @@
+// Key browser benchmark (issue 3): a million keys until the whole tree is browsable, peak RSS,
+// next to etcdctl listing the same keys; then a watch storm (a separate writer process at the
+// local etcd's maximum rate for N seconds) while the tree is open: GUI-thread stalls measured
+// with a timer, and how long the tree's applied revision takes to catch up after the storm.
+//
+//   bench_keybrowser [--keys 1000000] [--storm-seconds 10] [--endpoints host:port]
+//   bench_keybrowser --writer --endpoints E --prefix P --seconds S   (the storm's writer)
+
+#include "client/continuation.h"
+#include "client/etcdclient.h"
+#include "keybrowser.h"
+#include "keytreemodel.h"
+#include "benchcluster.h"
+#include "support/testsupport.h"
+
+#include <QApplication>
+#include <QDateTime>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTreeView>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstring>
+
+using namespace etcd;
+using namespace etcd::test;
+
+namespace {
+
+long peakRssMiB()
+{
+    rusage u{};
+    getrusage(RUSAGE_SELF, &u);
+    return u.ru_maxrss / 1024;
+}
+
+long currentRssMiB()
+{
+    QFile f(QStringLiteral("/proc/self/statm"));
+    if (!f.open(QIODevice::ReadOnly))
+        return -1;
+    const QList<QByteArray> parts = f.readAll().split(' ');
+    return parts.size() > 1 ? parts.at(1).toLong() * 4 / 1024 : -1;
+}
+
+void waitUntil(const std::function<bool()> &done)
+{
+    while (!done())
+        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
+}
+
+// ~50-byte keys in a realistic hierarchy: 20 services x 50 components x 1 000 keys.
+QByteArray keyFor(int i)
+{
+    return QByteArrayLiteral("/bench/service-") + QByteArray::number(i % 20).rightJustified(2, '0') + "/component-"
+           + QByteArray::number((i / 20) % 50).rightJustified(2, '0') + "/setting-" + QByteArray::number(i).rightJustified(8, '0');
+}
+
+void fill(EtcdClient &client, int keys)
+{
+    int inFlight = 0;
+    QObject context;
+    for (int start = 0; start < keys; start += 100) {
+        TxnSpec txn;
+        for (int i = start; i < std::min(keys, start + 100); ++i)
+            txn.success << TxnOp::putKey(keyFor(i), QByteArray("v") + QByteArray::number(i % 1000));
+        ++inFlight;
+        whenFinished(client.kv().txn(txn), &context, [&](const EtcdResult<TxnResult> &) { --inFlight; });
+        waitUntil([&] { return inFlight < 16; });
+    }
+    waitUntil([&] { return inFlight == 0; });
+}
+
+// The storm's writer: single-key puts (one revision each), many in flight, for `seconds`.
+int runWriter(const QStringList &endpoints, const QByteArray &prefix, int seconds)
+{
+    ConnectionOptions o;
+    o.endpoints = endpoints;
+    EtcdClient client(o);
+    QObject context;
+    QElapsedTimer t;
+    t.start();
+    qint64 written = 0;
+    qint64 lastRevision = 0;
+    int inFlight = 0;
+    int n = 0;
+    while (t.elapsed() < seconds * 1000) {
+        ++inFlight;
+        const QByteArray key = prefix + QByteArray::number(n % 5000).rightJustified(5, '0'); // new keys, then changes
+        ++n;
+        whenFinished(client.kv().put(key, QByteArray::number(n)), &context, [&](const EtcdResult<PutResult> &r) {
+            --inFlight;
+            if (r.ok()) {
+                ++written;
+                lastRevision = std::max(lastRevision, r->header.revision);
+            }
+        });
+        waitUntil([&] { return inFlight < 64; });
+    }
+    waitUntil([&] { return inFlight == 0; });
+    // The end of the storm as a wall-clock time, so the catch-up is measured from it and not from
+    // when the (possibly busy) GUI process notices that the writer exited.
+    std::printf("%lld %lld %.3f %lld\n", written, lastRevision, double(t.elapsed()) / 1000,
+                QDateTime::currentMSecsSinceEpoch());
+    return 0;
+}
+
+struct Stalls
+{
+    QVector<qint64> gapsUs;
+    qint64 percentile(double p) const
+    {
+        if (gapsUs.isEmpty())
+            return 0;
+        QVector<qint64> s = gapsUs;
+        std::sort(s.begin(), s.end());
+        return s.at(std::min<qsizetype>(s.size() - 1, qsizetype(p * double(s.size()))));
+    }
+    qint64 max() const { return gapsUs.isEmpty() ? 0 : *std::max_element(gapsUs.begin(), gapsUs.end()); }
+};
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    const bool writer = std::any_of(argv, argv + argc, [](const char *a) { return std::strcmp(a, "--writer") == 0; });
+    if (!writer && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    std::unique_ptr<QCoreApplication> app(writer ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("keys"), QStringLiteral("keys"), QStringLiteral("N"), QStringLiteral("1000000")},
+                       {QStringLiteral("storm-seconds"), QStringLiteral("storm length"), QStringLiteral("s"), QStringLiteral("10")},
+                       {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")},
+                       {QStringLiteral("writer"), QStringLiteral("run as the storm's writer")},
+                       {QStringLiteral("prefix"), QStringLiteral("writer prefix"), QStringLiteral("p")},
+                       {QStringLiteral("seconds"), QStringLiteral("writer seconds"), QStringLiteral("s")}});
+    parser.process(*app);
+    if (writer)
+        return runWriter(parser.value(QStringLiteral("endpoints")).split(QLatin1Char(',')),
+                         parser.value(QStringLiteral("prefix")).toUtf8(), parser.value(QStringLiteral("seconds")).toInt());
+
+    const int keys = parser.value(QStringLiteral("keys")).toInt();
+    const int stormSeconds = parser.value(QStringLiteral("storm-seconds")).toInt();
+    std::unique_ptr<LocalCluster> cluster;
+    ConnectionOptions options;
+    if (!benchCluster(parser.value(QStringLiteral("endpoints")), "bench_keybrowser", &cluster, &options))
+        return 1;
+    {
+        EtcdClient filler(options);
+        QElapsedTimer t;
+        t.start();
+        fill(filler, keys);
+        std::printf("wrote %d keys in %.1f s\n", keys, double(t.elapsed()) / 1000);
+    }
+    const long rssBefore = currentRssMiB();
+
+    // 1. A million keys until the whole tree is browsable.
+    EtcdClient client(options);
+    ui::KeyBrowser browser(&client, {"/bench/", '/'});
+    browser.resize(1200, 800);
+    browser.show();
+    QElapsedTimer load;
+    qint64 firstLevelMs = -1;
+    qint64 loadedMs = -1;
+    QObject::connect(browser.mirror(), &KeySpaceMirror::loadProgress, &browser, [&] {
+        if (firstLevelMs < 0 && browser.model()->rowCount() > 0)
+            firstLevelMs = load.elapsed();
+    });
+    QObject::connect(&browser, &ui::KeyBrowser::loaded, &browser, [&] { loadedMs = load.elapsed(); });
+    load.start();
+    browser.start();
+    waitUntil([&] { return loadedMs >= 0; });
+    const long rssLoaded = currentRssMiB();
+    const long peakAfterLoad = peakRssMiB();
+
+    QProcess ctl;
+    ctl.setStandardOutputFile(QProcess::nullDevice());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ETCDCTL_API"), QStringLiteral("3"));
+    ctl.setProcessEnvironment(env);
+    QElapsedTimer ctlTime;
+    ctlTime.start();
+    ctl.start(QStringLiteral("etcdctl"), {QStringLiteral("--endpoints=") + options.endpoints.join(QLatin1Char(',')),
+                                          QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix"),
+                                          QStringLiteral("--keys-only")});
+    ctl.waitForFinished(600000);
+    const qint64 ctlMs = ctlTime.elapsed();
+
+    // 2. The watch storm, with the storm's folder open in the view.
+    EtcdClient helper(options);
+    resultOf(helper.kv().put("/bench/storm/00000", "0"));
+    waitUntil([&] { return browser.mirror()->tree().find("/bench/storm/00000"); });
+    browser.treeView()->expand(browser.model()->indexForKey("/bench/storm"));
+    Stalls stalls;
+    QElapsedTimer tick;
+    tick.start();
+    QTimer probe;
+    probe.setInterval(5);
+    QObject::connect(&probe, &QTimer::timeout, &browser, [&] {
+        const qint64 gap = tick.nsecsElapsed() / 1000;
+        tick.restart();
+        stalls.gapsUs << std::max<qint64>(0, gap - 5000); // time the GUI thread could not run the timer
+    });
+    QProcess stormWriter;
+    stormWriter.start(QCoreApplication::applicationFilePath(),
+                      {QStringLiteral("--writer"), QStringLiteral("--endpoints"), options.endpoints.join(QLatin1Char(',')),
+                       QStringLiteral("--prefix"), QStringLiteral("/bench/storm/"), QStringLiteral("--seconds"),
+                       QString::number(stormSeconds)});
+    probe.start();
+    tick.restart();
+    waitUntil([&] { return stormWriter.state() == QProcess::NotRunning; });
+    const QList<QByteArray> w = stormWriter.readAllStandardOutput().trimmed().split(' ');
+    const qint64 written = w.value(0).toLongLong();
+    const qint64 lastRevision = w.value(1).toLongLong();
+    const double writerSecs = w.value(2).toDouble();
+    const qint64 stormEnd = w.value(3).toLongLong();
+    waitUntil([&] { return browser.mirror()->revision() >= lastRevision; });
+    const qint64 catchUpMs = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - stormEnd);
+    probe.stop();
+
+    std::printf("\n| measurement | etcd console | etcdctl (same run) |\n|---|---|---|\n");
+    std::printf("| %d keys: first level visible | %lld ms | - |\n", keys, firstLevelMs);
+    std::printf("| %d keys: whole tree browsable | %.2f s | %.2f s (`get --prefix --keys-only` > /dev/null) |\n", keys,
+                double(loadedMs) / 1000, double(ctlMs) / 1000);
+    std::printf("| RSS with the tree loaded | %ld MiB (before: %ld MiB; peak so far %ld MiB) | - |\n", rssLoaded, rssBefore,
+                peakAfterLoad);
+    std::printf("| watch storm: writer | %lld puts in %.1f s (%.0f/s), single-key, 64 in flight | - |\n", written, writerSecs,
+                double(written) / writerSecs);
+    std::printf("| watch storm: GUI thread stalls | p99 %.1f ms, max %.1f ms (%lld samples) | - |\n",
+                double(stalls.percentile(0.99)) / 1000, double(stalls.max()) / 1000, qint64(stalls.gapsUs.size()));
+    std::printf("| watch storm: applied revision caught up | %lld ms after the writer stopped | - |\n", catchUpMs);
+    std::printf("| peak RSS of this process | %ld MiB | - |\n", peakRssMiB());
+    return 0;
+}
