@@ -163,6 +163,7 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     splitter->addWidget(m_editor);
     splitter->setStretchFactor(0, 2);
     splitter->setStretchFactor(1, 3);
+    splitter->setSizes({420, 580}); // a ratio: the tree keeps room for its names whatever the editor's hint
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_path, 3);

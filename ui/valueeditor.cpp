@@ -64,7 +64,17 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     m_edit = new QPlainTextEdit(this);
     m_edit->setObjectName(QStringLiteral("valueEdit"));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
-    m_edit->setLineWrapMode(QPlainTextEdit::NoWrap);
+    // Wrapped by default: a minified JSON document is one long line.
+    m_edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_edit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    auto *wrap = new QPushButton(tr("Wrap"), this);
+    wrap->setObjectName(QStringLiteral("wrapButton"));
+    wrap->setCheckable(true);
+    wrap->setChecked(true);
+    wrap->setToolTip(tr("Wrap long lines to the width of the editor"));
+    connect(wrap, &QPushButton::toggled, this, [this](bool on) {
+        m_edit->setLineWrapMode(on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    });
     m_edit->setTabStopDistance(4 * m_edit->fontMetrics().horizontalAdvance(QLatin1Char(' ')));
     connect(m_edit, &QPlainTextEdit::textChanged, this, &ValueEditor::updateState);
     m_status = new QLabel(this);
@@ -75,6 +85,7 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     tools->addWidget(new QLabel(tr("Format:"), this));
     tools->addWidget(m_formatBox);
     tools->addWidget(m_prettyButton);
+    tools->addWidget(findChild<QPushButton *>(QStringLiteral("wrapButton")));
     tools->addStretch(1);
     tools->addWidget(m_revertButton);
     tools->addWidget(m_saveButton);
