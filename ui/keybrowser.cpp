@@ -16,6 +16,7 @@
 #include <QAction>
 #include <QApplication>
 #include <QClipboard>
+#include <QComboBox>
 #include <QMenu>
 #include <QToolButton>
 #include <QHeaderView>
@@ -105,7 +106,23 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     m_flatAction->setObjectName(QStringLiteral("flatAction"));
     m_flatAction->setCheckable(true);
     m_flatAction->setToolTip(tr("Show every key in one list instead of a tree of folders"));
-    connect(m_flatAction, &QAction::toggled, this, [this](bool flat) { setDelimiter(flat ? 0 : '/'); });
+    connect(m_flatAction, &QAction::toggled, this, [this](bool flat) {
+        const QByteArray chosen = m_delimiterBox->currentText().toLatin1();
+        setDelimiter(flat ? 0 : chosen.size() == 1 ? chosen.at(0) : '/');
+    });
+    m_delimiterBox = new QComboBox(this);
+    m_delimiterBox->setObjectName(QStringLiteral("delimiterBox"));
+    m_delimiterBox->setEditable(true);
+    m_delimiterBox->addItems({QStringLiteral("/"), QStringLiteral(":"), QStringLiteral("."), QStringLiteral("_"),
+                              QStringLiteral("-")});
+    m_delimiterBox->lineEdit()->setMaxLength(1);
+    m_delimiterBox->setToolTip(tr("The character that splits keys into folders"));
+    m_delimiterBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_delimiterBox, &QComboBox::currentTextChanged, this, [this](const QString &text) {
+        const QByteArray c = text.toLatin1();
+        if (c.size() == 1 && c != "?" && text.at(0).unicode() < 128 && !m_flatAction->isChecked())
+            setDelimiter(c.at(0));
+    });
 
     m_toolBar->addAction(m_newAction);
     m_toolBar->addAction(m_copyAction);
@@ -125,6 +142,8 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     etcdctlButton->setPopupMode(QToolButton::InstantPopup);
     m_toolBar->addWidget(etcdctlButton);
     m_toolBar->addSeparator();
+    m_toolBar->addWidget(new QLabel(tr(" Split at "), this));
+    m_toolBar->addWidget(m_delimiterBox);
     m_toolBar->addAction(m_flatAction);
     m_toolBar->addAction(m_refreshAction);
 
@@ -189,6 +208,14 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     connect(m_editor, &ValueEditor::valueLoaded, this, &KeyBrowser::updateActions);
 
     rebuild(options);
+    {
+        const QSignalBlocker blockFlat(m_flatAction);
+        const QSignalBlocker blockBox(m_delimiterBox);
+        m_flatAction->setChecked(options.delimiter == 0);
+        m_delimiterBox->setEnabled(options.delimiter != 0);
+        if (options.delimiter != 0)
+            m_delimiterBox->setCurrentText(QString(QLatin1Char(options.delimiter)));
+    }
     updateActions();
 }
 
@@ -255,6 +282,11 @@ void KeyBrowser::setDelimiter(char delimiter)
     o.delimiter = delimiter;
     const QSignalBlocker block(m_flatAction);
     m_flatAction->setChecked(delimiter == 0);
+    m_delimiterBox->setEnabled(delimiter != 0);
+    if (delimiter != 0) {
+        const QSignalBlocker blockBox(m_delimiterBox);
+        m_delimiterBox->setCurrentText(QString(QLatin1Char(delimiter)));
+    }
     rebuild(o);
     start();
 }

@@ -13,6 +13,7 @@ class QStackedWidget;
 class QToolBar;
 class QTreeView;
 class QAction;
+class QComboBox;
 
 namespace etcd::ui {
 
@@ -106,6 +107,7 @@ private:
     QLineEdit *m_path = nullptr;
     QLineEdit *m_filter = nullptr;
     QAction *m_flatAction = nullptr;
+    QComboBox *m_delimiterBox = nullptr;
     QAction *m_newAction = nullptr;
     QAction *m_copyAction = nullptr;
     QAction *m_deleteAction = nullptr;

@@ -81,6 +81,7 @@ void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &titl
 
     KeySpaceMirror::Options browse;
     browse.scope = m_settings.scope;
+    browse.delimiter = m_settings.delimiter;
     m_browser = new ui::KeyBrowser(m_client.get(), browse);
     m_window->addView(QStringLiteral("keys"), tr("Keys"), m_browser, true);
     connect(m_browser, &ui::KeyBrowser::loaded, this, [this] {

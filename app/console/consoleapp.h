@@ -32,6 +32,7 @@ public:
         QString view;           // "keys" or "connection"
         QByteArray select;      // key to open in the key browser
         QByteArray scope;       // browse only under this prefix
+        char delimiter = '/';   // splits keys into folders; 0: a flat list
         int screenshotTimeoutMs = 30000;
     };
 

@@ -43,6 +43,9 @@ int main(int argc, char **argv)
         {QStringLiteral("scope"), QStringLiteral("Browse only keys under this prefix, e.g. /app/ (also lets a user "
                                                  "whose role can read only that prefix browse it)."),
          QStringLiteral("prefix")},
+        {QStringLiteral("delimiter"), QStringLiteral("Split keys into folders at this character (default /)."),
+         QStringLiteral("char"), QStringLiteral("/")},
+        {QStringLiteral("flat"), QStringLiteral("Show keys as one flat list instead of a tree.")},
         {QStringLiteral("screenshot-timeout"), QStringLiteral("Give up a screenshot after this many ms."),
          QStringLiteral("ms"), QStringLiteral("30000")},
     });
@@ -61,6 +64,12 @@ int main(int argc, char **argv)
     settings.scope = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("scope")), &keyOk);
     if (!keyOk)
         settings.configError = QStringLiteral("--scope: cannot read the prefix (use \\xNN for bytes that are not text)");
+
+    const QString delimiter = parser.value(QStringLiteral("delimiter"));
+    if (delimiter.size() != 1 || delimiter.at(0).unicode() >= 128 || delimiter.at(0).unicode() < 32)
+        settings.configError = QStringLiteral("--delimiter takes one ASCII character, like / or :");
+    else
+        settings.delimiter = parser.isSet(QStringLiteral("flat")) ? '\0' : delimiter.at(0).toLatin1();
 
     const auto env = QProcessEnvironment::systemEnvironment();
     if (parser.isSet(QStringLiteral("sandbox"))) {

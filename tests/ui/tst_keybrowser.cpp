@@ -9,6 +9,8 @@
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
+#include <QAction>
+#include <QComboBox>
 #include <QSignalSpy>
 #include <QTreeView>
 #include <QtTest>
@@ -28,6 +30,7 @@ private Q_SLOTS:
     void binaryKeysAreShownEscapedAndAddressable();
     void filterFindsKeysWithoutBlocking();
     void relistAfterCompactionKeepsTheView();
+    void delimiterIsConfigurable();
 
 private:
     static void writeKeys(EtcdClient &client, const QByteArray &prefix, int count);
@@ -226,6 +229,38 @@ void TestKeyBrowser::relistAfterCompactionKeepsTheView()
     QVERIFY(browser.mirror()->tree().find("/b5/dir2/sub9/new"));
     QCOMPARE(resets.count(), 0);
     QVERIFY(browser.treeView()->isExpanded(browser.model()->indexForKey("/b5/dir2"))); // the view kept its state
+}
+
+void TestKeyBrowser::delimiterIsConfigurable()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    for (const QByteArray k : {"cfg:svc1:port", "cfg:svc1:host", "cfg:svc2:port"})
+        QVERIFY_OK(resultOf(client.kv().put(k, "v")));
+    KeyBrowser browser(&client, {"cfg:", ':'});
+    QSignalSpy loaded(&browser, &KeyBrowser::loaded);
+    browser.show();
+    browser.start();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    QVERIFY(browser.model()->indexForKey("cfg:svc1").isValid()); // a folder, split at ':'
+    auto *box = browser.findChild<QComboBox *>(QStringLiteral("delimiterBox"));
+    QVERIFY(box);
+    QCOMPARE(box->currentText(), QStringLiteral(":"));
+
+    // The flat list: every key one row, the delimiter choice off meanwhile.
+    browser.findChild<QAction *>(QStringLiteral("flatAction"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 2, 10000);
+    QCOMPARE(browser.model()->rowCount(), 3);
+    QVERIFY(!box->isEnabled());
+    browser.findChild<QAction *>(QStringLiteral("flatAction"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 3, 10000);
+    QVERIFY(box->isEnabled());
+    QVERIFY(browser.model()->indexForKey("cfg:svc2").isValid());
+
+    // Another delimiter typed in the box: no ':' folders any more.
+    box->setCurrentText(QStringLiteral("."));
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 4, 10000);
+    QVERIFY(!browser.model()->indexForKey("cfg:svc1").isValid());
+    QVERIFY(browser.goToKey("cfg:svc1:port"));
 }
 
 QTEST_MAIN(TestKeyBrowser)
