@@ -235,8 +235,17 @@ void KeyBrowser::rebuild(const KeySpaceMirror::Options &options)
     m_results->setModel(m_search);
     m_tree->header()->setSectionResizeMode(KeyTreeModel::Name, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
-    for (int c = KeyTreeModel::Keys; c < KeyTreeModel::ColumnCount; ++c)
-        m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
+    // Fixed widths, sized for large numbers: ResizeToContents would measure every shown row again
+    // on each change, which made a watch storm cost the GUI thread whole seconds.
+    const QFontMetrics fm(m_tree->font());
+    const int pad = 3 * fm.horizontalAdvance(QLatin1Char(' '));
+    const QString sample[] = {QString(), QStringLiteral("0,000,000"), QStringLiteral("00000000000"),
+                              QStringLiteral("0000000"), QStringLiteral("0000000000000000")};
+    for (int c = KeyTreeModel::Keys; c < KeyTreeModel::ColumnCount; ++c) {
+        m_tree->header()->setSectionResizeMode(c, QHeaderView::Interactive);
+        const QString header = m_model->headerData(c, Qt::Horizontal).toString();
+        m_tree->header()->resizeSection(c, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample[std::min(c, 4)])) + pad);
+    }
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &KeyBrowser::onCurrentChanged);
     connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onSearchActivated(current); });

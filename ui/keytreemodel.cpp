@@ -29,6 +29,9 @@ KeyTreeModel::KeyTreeModel(KeySpaceMirror *mirror, QObject *parent) : QAbstractI
     mirror->setListener(this);
     // Folder key counts change with almost every key; refresh the shown ones once per batch.
     connect(mirror, &KeySpaceMirror::batchApplied, this, &KeyTreeModel::refreshCounts);
+    m_flushTimer.setSingleShot(true);
+    m_flushTimer.setInterval(0);
+    connect(&m_flushTimer, &QTimer::timeout, this, &KeyTreeModel::flushChanges);
     m_fadeTimer.setInterval(100);
     connect(&m_fadeTimer, &QTimer::timeout, this, &KeyTreeModel::fade);
 }
@@ -222,13 +225,14 @@ void KeyTreeModel::endInsert()
 
 void KeyTreeModel::beginRemove(KeyTree::Node *parent, int first, int last)
 {
-    // Forget flashes inside what goes away (its nodes are about to be freed).
-    if (!m_flashing.isEmpty()) {
+    // Forget flashes and pending changes inside what goes away (its nodes are about to be freed).
+    if (!m_flashing.isEmpty() || !m_pendingChanges.isEmpty()) {
         for (int row = first; row <= last; ++row) {
             QVector<const KeyTree::Node *> stack{parent->children[static_cast<size_t>(row)].get()};
             while (!stack.isEmpty()) {
                 const KeyTree::Node *n = stack.takeLast();
                 m_flashing.remove(n);
+                m_pendingChanges.remove(n);
                 for (const auto &c : n->children)
                     stack << c.get();
             }
@@ -251,12 +255,41 @@ void KeyTreeModel::changed(KeyTree::Node *n)
         if (!m_fadeTimer.isActive())
             m_fadeTimer.start();
     }
-    const QModelIndex first = indexForNode(n, 0);
-    Q_EMIT dataChanged(first, first.siblingAtColumn(ColumnCount - 1));
+    m_pendingChanges.insert(n);
+    if (!m_flushTimer.isActive())
+        m_flushTimer.start();
+}
+
+void KeyTreeModel::flushChanges()
+{
+    if (m_pendingChanges.isEmpty())
+        return;
+    const QVector<const KeyTree::Node *> nodes(m_pendingChanges.cbegin(), m_pendingChanges.cend());
+    m_pendingChanges.clear();
+    emitRowRanges(nodes);
+}
+
+void KeyTreeModel::emitRowRanges(const QVector<const KeyTree::Node *> &nodes, const QList<int> &roles)
+{
+    // One signal per parent, spanning the rows that changed under it.
+    QHash<const KeyTree::Node *, std::pair<int, int>> ranges;
+    for (const KeyTree::Node *n : nodes) {
+        const int row = n->row();
+        auto it = ranges.find(n->parent);
+        if (it == ranges.end())
+            ranges.insert(n->parent, {row, row});
+        else
+            *it = {std::min(it->first, row), std::max(it->second, row)};
+    }
+    for (auto it = ranges.cbegin(); it != ranges.cend(); ++it) {
+        const QModelIndex parentIndex = indexForNode(it.key());
+        Q_EMIT dataChanged(index(it->first, 0, parentIndex), index(it->second, ColumnCount - 1, parentIndex), roles);
+    }
 }
 
 void KeyTreeModel::refreshCounts()
 {
+    flushChanges(); // the batch's row changes, at once rather than on the next pass
     // Only folders a view knows about show counts; one signal per shown level.
     QVector<const KeyTree::Node *> stack{m_mirror->tree().root()};
     while (!stack.isEmpty()) {
@@ -274,9 +307,8 @@ void KeyTreeModel::refreshCounts()
 void KeyTreeModel::fade()
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    emitRowRanges(QVector<const KeyTree::Node *>(m_flashing.keyBegin(), m_flashing.keyEnd()), {Qt::BackgroundRole});
     for (auto it = m_flashing.begin(); it != m_flashing.end();) {
-        const QModelIndex idx = indexForNode(it.key(), 0);
-        Q_EMIT dataChanged(idx, idx.siblingAtColumn(ColumnCount - 1), {Qt::BackgroundRole});
         if (now - it.value() >= kFlashMs)
             it = m_flashing.erase(it);
         else

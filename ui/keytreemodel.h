@@ -6,6 +6,7 @@
 #include <QAbstractItemModel>
 #include <QHash>
 #include <QPointer>
+#include <QSet>
 #include <QTimer>
 
 namespace etcd::ui {
@@ -59,6 +60,13 @@ private:
     QPointer<KeySpaceMirror> m_mirror;
     int m_changing = 0; // inside a begin/end bracket: no fetching (views and testers ask again)
     QHash<const KeyTree::Node *, qint64> m_flashing; // shown nodes changed recently
+    // Shown nodes whose data changed since the last flush. A watch storm changes thousands of rows
+    // a second: one dataChanged per parent (a row range) per batch instead of one per event keeps
+    // the view's work per batch small.
+    QSet<const KeyTree::Node *> m_pendingChanges;
+    QTimer m_flushTimer;
+    void flushChanges();
+    void emitRowRanges(const QVector<const KeyTree::Node *> &nodes, const QList<int> &roles = {});
     QTimer m_fadeTimer;
 };
 

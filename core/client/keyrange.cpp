@@ -8,6 +8,12 @@ namespace {
 
 __extension__ typedef unsigned __int128 u128; // GCC/Clang: 128-bit key arithmetic
 constexpr int kWindow = 16;                   // bytes of a key read as one number
+// How much an empty probe's window grows for the next probe. Probes are cheap (a round trip), but
+// the probe that finally reaches the next cluster of keys may cover up to this factor times more of
+// the keyspace than needed, and etcd 3.4 walks its index over all of it. Measured on 1 M keys in
+// 20 x 50 folders: 16 -> 4.95 s (755 empty probes, 2.37 s in overshooting ones), 4 -> 4.26-4.62 s
+// (1 440 empty probes, 1.27 s overshooting), 2 -> 6.99 s (5 000 probes).
+constexpr unsigned kEmptyGrowth = 4;
 
 // The kWindow bytes of `key` after `base` (which `key` starts with), big-endian, zero-padded.
 u128 windowValue(const QByteArray &key, int baseLength)
@@ -76,10 +82,10 @@ QByteArray estimateEnd(const QByteArray &start, const QByteArray &low, const QBy
     const int b = static_cast<int>(base.size());
     const u128 width = windowValue(high, b) - windowValue(low, b); // > 0: they differ right after base
     // Scale the known width to the wanted number of keys; an empty interval says little, so grow
-    // it a lot, and never let one estimate grow more than 16-fold.
+    // it kEmptyGrowth-fold, and never let one estimate grow more than 16-fold.
     u128 scaled;
     if (count <= 0)
-        scaled = width > (~u128(0)) / 16 ? ~u128(0) : width * 16;
+        scaled = width > (~u128(0)) / kEmptyGrowth ? ~u128(0) : width * kEmptyGrowth;
     else
         scaled = (width / u128(count)) * u128(std::min(wanted, count * 16));
     scaled = std::max<u128>(scaled, 1);

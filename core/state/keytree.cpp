@@ -1,5 +1,7 @@
 #include "state/keytree.h"
 
+#include <cstring>
+
 #include <algorithm>
 
 namespace etcd {
@@ -12,6 +14,35 @@ Children::const_iterator lowerBound(const Children &children, const QByteArray &
 {
     return std::lower_bound(children.begin(), children.end(), segment,
                             [](const std::unique_ptr<KeyTree::Node> &n, const QByteArray &s) { return n->segment < s; });
+}
+
+// Byte order, as QByteArray's operator< (memcmp: unsigned bytes, then length).
+int compareBytes(QByteArrayView a, QByteArrayView b)
+{
+    const size_t common = static_cast<size_t>(std::min(a.size(), b.size()));
+    const int c = common ? std::memcmp(a.data(), b.data(), common) : 0;
+    if (c != 0)
+        return c;
+    return a.size() < b.size() ? -1 : a.size() > b.size() ? 1 : 0;
+}
+
+// The child named `segment`, without allocating. Keys mostly arrive in order (listings are
+// sorted), so the last child is checked first.
+KeyTree::Node *childNamed(const KeyTree::Node *parent, QByteArrayView segment)
+{
+    const Children &children = parent->children;
+    if (children.empty())
+        return nullptr;
+    const int last = compareBytes(children.back()->segment, segment);
+    if (last == 0)
+        return children.back().get();
+    if (last < 0)
+        return nullptr; // after every child
+    auto it = std::lower_bound(children.begin(), children.end(), segment,
+                               [](const std::unique_ptr<KeyTree::Node> &n, QByteArrayView s) {
+                                   return compareBytes(n->segment, s) < 0;
+                               });
+    return it != children.end() && compareBytes((*it)->segment, segment) == 0 ? it->get() : nullptr;
 }
 
 } // namespace
@@ -147,25 +178,44 @@ KeyTree::Node *KeyTree::upsert(const KeyValue &kv, quint32 generation, qint64 ch
 {
     if (!inScope(kv.key))
         return nullptr;
-    const Path segments = split(kv.key.mid(m_scope.size()));
+    // Walk down segment by segment over views of the key: nothing is allocated unless nodes are
+    // created (a listing of a million keys upserts on the GUI thread).
+    const QByteArrayView relative = QByteArrayView(kv.key).sliced(m_scope.size());
+    qsizetype from = 0;
+    bool more = !relative.isEmpty(); // an empty relative key is the scope itself: the root
+    QByteArrayView segment;
+    auto nextSegment = [&]() -> bool {
+        if (!more)
+            return false;
+        const qsizetype at = isFlat() ? -1 : relative.indexOf(m_delimiter, from);
+        if (at < 0) {
+            segment = relative.sliced(from);
+            more = false; // empty segments are real: "/a", "a//b" and "a/" differ from "a" and "a/b"
+        } else {
+            segment = relative.sliced(from, at - from);
+            from = at + 1;
+        }
+        return true;
+    };
     Node *node = m_root.get();
-    int depth = 0;
-    for (; depth < segments.size(); ++depth) {
-        Node *next = child(node, segments.at(depth));
+    bool unmatched = nextSegment();
+    while (unmatched) {
+        Node *next = childNamed(node, segment);
         if (!next)
             break;
         node = next;
+        unmatched = nextSegment();
     }
-    if (depth < segments.size()) {
+    if (unmatched) {
         // A new key below `node`: build the missing chain complete, data included, then attach it
         // in one announced insertion (its deeper levels are unfetched, so views hear nothing else).
         auto top = std::make_unique<Node>();
-        top->segment = segments.at(depth);
+        top->segment = segment.toByteArray();
         top->keys = 1;
         Node *leaf = top.get();
-        for (int i = depth + 1; i < segments.size(); ++i) {
+        while (nextSegment()) {
             auto next = std::make_unique<Node>();
-            next->segment = segments.at(i);
+            next->segment = segment.toByteArray();
             next->keys = 1;
             next->parent = leaf;
             leaf->children.push_back(std::move(next));
