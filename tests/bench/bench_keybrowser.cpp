@@ -9,6 +9,7 @@
 #include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "keybrowser.h"
+#include "keysearch.h"
 #include "keytreemodel.h"
 #include "benchcluster.h"
 #include "support/testsupport.h"
@@ -190,6 +191,40 @@ int main(int argc, char **argv)
     ctl.waitForFinished(600000);
     const qint64 ctlMs = ctlTime.elapsed();
 
+    // 1b. The filter at a million keys: a substring and a glob, with the GUI thread's stalls.
+    struct FilterRun
+    {
+        QString text;
+        qint64 ms = 0;
+        int matches = 0;
+        Stalls stalls;
+    };
+    QVector<FilterRun> filters{{QStringLiteral("setting-0004"), 0, 0, {}},
+                               {QStringLiteral("*/component-07/*99"), 0, 0, {}}};
+    for (FilterRun &f : filters) {
+        QElapsedTimer since;
+        QTimer filterProbe;
+        filterProbe.setInterval(5);
+        QObject::connect(&filterProbe, &QTimer::timeout, &browser, [&] {
+            f.stalls.gapsUs << std::max<qint64>(0, since.nsecsElapsed() / 1000 - 5000);
+            since.restart();
+        });
+        bool done = false;
+        auto c = QObject::connect(browser.searchModel(), &ui::KeySearchModel::finished, &browser,
+                                  [&](int matches, qint64 ms) {
+                                      f.matches = matches;
+                                      f.ms = ms;
+                                      done = true;
+                                  });
+        filterProbe.start();
+        since.start();
+        browser.searchModel()->search(f.text);
+        waitUntil([&] { return done; });
+        filterProbe.stop();
+        QObject::disconnect(c);
+    }
+    browser.searchModel()->search(QString());
+
     // 2. The watch storm, with the storm's folder open in the view.
     EtcdClient helper(options);
     resultOf(helper.kv().put("/bench/storm/00000", "0"));
@@ -226,6 +261,10 @@ int main(int argc, char **argv)
     std::printf("| %d keys: first level visible | %lld ms | - |\n", keys, firstLevelMs);
     std::printf("| %d keys: whole tree browsable | %.2f s | %.2f s (`get --prefix --keys-only` > /dev/null) |\n", keys,
                 double(loadedMs) / 1000, double(ctlMs) / 1000);
+    for (const FilterRun &f : filters)
+        std::printf("| filter \"%s\" over %d keys | %d matches in %lld ms; GUI stalls p99 %.1f ms, max %.1f ms | - |\n",
+                    qPrintable(f.text), keys, f.matches, f.ms, double(f.stalls.percentile(0.99)) / 1000,
+                    double(f.stalls.max()) / 1000);
     std::printf("| RSS with the tree loaded | %ld MiB (before: %ld MiB; peak so far %ld MiB) | - |\n", rssLoaded, rssBefore,
                 peakAfterLoad);
     std::printf("| watch storm: writer | %lld puts in %.1f s (%.0f/s), single-key, 64 in flight | - |\n", written, writerSecs,
