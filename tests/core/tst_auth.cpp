@@ -6,6 +6,7 @@
 
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
+#include "state/keyspacemirror.h"
 #include "support/testsupport.h"
 
 #include <QFileInfo>
@@ -74,6 +75,7 @@ private Q_SLOTS:
     void expiredTokensAreRenewedWithoutErrors();
     void readOnlyRoleIsConfinedToItsPrefix();
     void maintenanceNeedsTheRootRole();
+    void prefixReaderBrowsesItsScope();
     void passwordsNeverAppearInErrors();
 
 private:
@@ -469,6 +471,36 @@ void TestAuth::passwordsNeverAppearInErrors()
         for (const QString &secret : {kRootPassword, kAlicePassword, kWrongPassword})
             QVERIFY2(!text.contains(secret), qPrintable(text));
     }
+}
+
+// A user whose role reads only /app/ browses it through a scope: the listing and the live watch
+// stay inside what the role allows. The whole keyspace is refused with a clear permission error.
+void TestAuth::prefixReaderBrowsesItsScope()
+{
+    QVERIFY_OK(resultOf(m_root->kv().put("/app/cfg/one", "1")));
+    QVERIFY_OK(resultOf(m_root->kv().put("/secret/key", "x")));
+    EtcdClient alice(optionsAs(*m_cluster, QStringLiteral("alice"), kAlicePassword));
+
+    KeySpaceMirror scoped(&alice, {"/app/", '/'});
+    QSignalSpy loaded(&scoped, &KeySpaceMirror::loaded);
+    QSignalSpy failed(&scoped, &KeySpaceMirror::failed);
+    scoped.start();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() == 1 || failed.count() == 1, 10000);
+    QVERIFY2(failed.isEmpty(), failed.isEmpty() ? "" : qPrintable(failed.at(0).at(0).value<EtcdError>().toString()));
+    QVERIFY(scoped.tree().find("/app/cfg/one"));
+    QVERIFY(!scoped.tree().find("/secret/key"));
+    // Live: a key root writes under /app/ appears for alice through her watch.
+    QVERIFY_OK(resultOf(m_root->kv().put("/app/cfg/two", "2")));
+    QTRY_VERIFY_WITH_TIMEOUT(scoped.tree().find("/app/cfg/two") != nullptr, 5000);
+    QVERIFY(failed.isEmpty());
+
+    KeySpaceMirror everything(&alice, {QByteArray(), '/'});
+    QSignalSpy refused(&everything, &KeySpaceMirror::failed);
+    everything.start();
+    QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 10000);
+    const EtcdError e = refused.at(0).at(0).value<EtcdError>();
+    QVERIFY2(e.isPermissionDenied(), qPrintable(e.toString()));
+    remember(e);
 }
 
 QTEST_GUILESS_MAIN(TestAuth)
