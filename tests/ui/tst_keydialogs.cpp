@@ -35,6 +35,20 @@ using namespace etcd;
 using namespace etcd::test;
 using namespace etcd::ui;
 
+namespace {
+// KEYDIALOGS_SHOTS=DIR saves a picture of each dialog in the state a test leaves it, for people
+// to look at (the dialogs are never shown on screen in tests).
+void shoot(QWidget *dialog, const char *name)
+{
+    const QString dir = qEnvironmentVariable("KEYDIALOGS_SHOTS");
+    if (dir.isEmpty())
+        return;
+    dialog->show();
+    QCoreApplication::processEvents();
+    dialog->grab().save(dir + QLatin1Char('/') + QLatin1String(name) + QStringLiteral(".png"));
+}
+} // namespace
+
 class TestKeyDialogs : public QObject
 {
     Q_OBJECT
@@ -109,6 +123,7 @@ void TestKeyDialogs::newKeyCreatesWithTtlAndNeverOverwrites()
     QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("exist")), qPrintable(failed.at(0).at(0).toString()));
     QCOMPARE(again.valueText(), QStringLiteral("other"));
     QCOMPARE(value("/nk/config.json"), QByteArray("{\"a\": 1}"));
+    shoot(&again, "newkey-exists");
 }
 
 void TestKeyDialogs::newKeyAttachesAnExistingLease()
@@ -163,6 +178,7 @@ void TestKeyDialogs::copyAndRenameAFolder()
     QCOMPARE(copy.report().skipped, 1); // k3 exists at the destination: left alone, reported
     QCOMPARE(copy.report().problems.value(0).kind, KeyProblem::Exists);
     QCOMPARE(value("/cp/dst/k3"), QByteArray("already"));
+    shoot(&copy, "copy-report");
     QCOMPARE(value("/cp/dst/k4"), QByteArray("v4"));
     QCOMPARE(value("/cp/src/k4"), QByteArray("v4"));
 
@@ -252,6 +268,7 @@ void TestKeyDialogs::deleteFolderNeedsTheTypedPrefix()
     QCOMPARE(value("/delf/a/k7"), QByteArray("<absent>"));
     QCOMPARE(value("/delf/a/late"), QByteArray("new"));
     QCOMPARE(value("/delf/ab"), QByteArray("neighbour"));
+    shoot(&dialog, "delete-folder-done");
 }
 
 void TestKeyDialogs::exportImportRoundTripWithPreview()
@@ -288,6 +305,7 @@ void TestKeyDialogs::exportImportRoundTripWithPreview()
     QCOMPARE(importer.preview().differentKeys, 1);
     QCOMPARE(importer.preview().identicalKeys, 2);
     QVERIFY2(importer.previewText().contains(QStringLiteral("1")), qPrintable(importer.previewText()));
+    shoot(&importer, "import-preview");
 
     // Create only: the missing binary key comes back byte for byte; the changed one is left alone.
     importer.setMode(ImportMode::CreateOnly);
@@ -365,6 +383,7 @@ void TestKeyDialogs::historyComparesAndRestoresAsCas()
     QTRY_VERIFY(!history->diffView()->isComparing());
     QCOMPARE(history->diffView()->stats().added, 1);
     QCOMPARE(history->diffView()->stats().removed, 1);
+    shoot(history, "history");
 
     // Someone writes meanwhile; restoring the oldest version is a CAS on what the editor loaded,
     // so it comes up as a conflict, and the resolver here chooses to overwrite theirs.
