@@ -3,6 +3,7 @@
 #include "client/etcdclient.h"
 #include "connectionpage.h"
 #include "keybrowser.h"
+#include "servicesview.h"
 #include "valueeditor.h"
 #include "mainwindow.h"
 #include "sandbox/localcluster.h"
@@ -93,6 +94,11 @@ void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &titl
     });
     connect(m_browser->editor(), &ui::ValueEditor::valueLoaded, this, &ConsoleApp::maybeTakeScreenshot);
     m_browser->start();
+
+    m_services = new ui::ServicesView(m_client.get());
+    m_window->addView(QStringLiteral("services"), tr("Services"), m_services);
+    connect(m_services, &ui::ServicesView::loaded, this, &ConsoleApp::maybeTakeScreenshot);
+    m_services->start();
     m_window->showView(m_settings.view);
 }
 
@@ -120,6 +126,8 @@ bool ConsoleApp::viewIsLoaded() const
             && (m_browser->editor()->key() != m_settings.select || m_browser->editor()->isLoading()))
             return false;
     }
+    if (m_settings.view == QLatin1String("services") && s.state != ClusterMonitor::State::Unreachable)
+        return m_services && m_services->registry()->isLoaded();
     return true;
 }
 

@@ -14,6 +14,7 @@ class LocalCluster;
 namespace ui {
 class MainWindow;
 class KeyBrowser;
+class ServicesView;
 } // namespace ui
 } // namespace etcd
 
@@ -57,6 +58,7 @@ private:
     std::unique_ptr<etcd::ClusterMonitor> m_monitor;
     std::unique_ptr<etcd::ui::MainWindow> m_window;
     etcd::ui::KeyBrowser *m_browser = nullptr; // owned by the window
+    etcd::ui::ServicesView *m_services = nullptr; // owned by the window
     bool m_selectionShown = false;
     bool m_screenshotTaken = false; // scheduled
     bool m_screenshotDone = false;  // written (or failed): never twice

@@ -36,7 +36,7 @@ int main(int argc, char **argv)
          QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
                         "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
-        {QStringLiteral("view"), QStringLiteral("The view to show first: keys or connection."), QStringLiteral("name"),
+        {QStringLiteral("view"), QStringLiteral("The view to show first: keys, connection or services."), QStringLiteral("name"),
          QStringLiteral("keys")},
         {QStringLiteral("select"), QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
          QStringLiteral("key")},
@@ -55,8 +55,10 @@ int main(int argc, char **argv)
     settings.screenshotPath = parser.value(QStringLiteral("screenshot"));
     settings.view = parser.value(QStringLiteral("view"));
     settings.screenshotTimeoutMs = parser.value(QStringLiteral("screenshot-timeout")).toInt();
-    if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys"))
-        settings.configError = QStringLiteral("unknown view \"%1\" (available: keys, connection)").arg(settings.view);
+    if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys") &&
+        settings.view != QLatin1String("services"))
+        settings.configError =
+            QStringLiteral("unknown view \"%1\" (available: keys, connection, services)").arg(settings.view);
     bool keyOk = true;
     settings.select = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
     if (!keyOk)
