@@ -95,7 +95,7 @@ void ServicesView::rebuild(const QByteArray &prefix)
     m_tree->setModel(m_model);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
     const QFontMetrics fm(font());
-    const int widths[] = {22, 22, 10, 17, 19, 22, 40};
+    const int widths[] = {20, 22, 10, 19, 19, 22, 40};
     for (int c = 0; c < ServicesModel::ColumnCount; ++c)
         m_tree->header()->resizeSection(c, widths[c] * fm.horizontalAdvance(QLatin1Char('x')));
     m_tree->header()->setStretchLastSection(true);
