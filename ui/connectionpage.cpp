@@ -1,5 +1,8 @@
 #include "connectionpage.h"
 
+#include "clustereventsmodel.h"
+#include "maintenancepanel.h"
+
 #include "endpointstatusmodel.h"
 #include "format.h"
 #include "membersmodel.h"
@@ -67,6 +70,7 @@ ConnectionPage::ConnectionPage(QWidget *parent) : QWidget(parent)
         cards->addWidget(card, 1);
 
     auto *layout = new QVBoxLayout(this);
+    m_layout = layout;
     layout->addWidget(m_banner);
     layout->addLayout(cards);
     layout->addSpacing(6);
@@ -75,12 +79,36 @@ ConnectionPage::ConnectionPage(QWidget *parent) : QWidget(parent)
     layout->addSpacing(6);
     layout->addWidget(sectionTitle(tr("Members"), this));
     layout->addWidget(m_members, 1);
+    layout->addSpacing(6);
+    layout->addWidget(sectionTitle(tr("Events (leader changes, members down and up, alarms)"), this));
+    m_events = new QTableView(this);
+    m_events->setObjectName(QStringLiteral("eventsTable"));
+    m_events->verticalHeader()->hide();
+    m_events->setAlternatingRowColors(true);
+    m_events->horizontalHeader()->setStretchLastSection(true);
+    m_events->setSelectionBehavior(QAbstractItemView::SelectRows);
+    layout->addWidget(m_events, 1);
     showMessage(tr("Not connected"), QString(), false);
 }
 
-void ConnectionPage::setMonitor(ClusterMonitor *monitor)
+void ConnectionPage::setMonitor(ClusterMonitor *monitor, EtcdClient *client)
 {
+    delete m_maintenance;
+    m_maintenance = nullptr;
+    if (client) {
+        m_maintenance = new MaintenancePanel(client, monitor, this);
+        m_maintenance->setObjectName(QStringLiteral("maintenancePanel"));
+        m_layout->insertWidget(2, m_maintenance); // under the summary cards
+    }
     connect(monitor, &ClusterMonitor::updated, this, &ConnectionPage::onUpdated);
+    delete m_eventsModel;
+    delete m_eventLog;
+    m_eventLog = new ClusterEventLog(monitor, 1000, this);
+    m_eventsModel = new ClusterEventsModel(m_eventLog, this);
+    m_events->setModel(m_eventsModel);
+    const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
+    m_events->horizontalHeader()->resizeSection(ClusterEventsModel::Time, 24 * x);
+    m_events->horizontalHeader()->resizeSection(ClusterEventsModel::Kind, 16 * x);
     setBanner(QStringLiteral("#607d8b"), tr("Connecting…"), QString());
 }
 

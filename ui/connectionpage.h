@@ -1,13 +1,18 @@
 #pragma once
 
+#include "state/clusterevents.h"
 #include "state/clustermonitor.h"
 
 #include <QWidget>
 
 class QLabel;
 class QTableView;
+class QVBoxLayout;
 
 namespace etcd::ui {
+
+class ClusterEventsModel;
+class MaintenancePanel;
 
 class EndpointStatusModel;
 class MembersModel;
@@ -21,11 +26,15 @@ class ConnectionPage : public QWidget
 public:
     explicit ConnectionPage(QWidget *parent = nullptr);
 
-    void setMonitor(ClusterMonitor *monitor);
+    // With a client, the maintenance actions appear too (defragment, snapshot, compact, ...).
+    void setMonitor(ClusterMonitor *monitor, EtcdClient *client = nullptr);
+    MaintenancePanel *maintenancePanel() const { return m_maintenance; }
     // Before there is a connection (sandbox starting) or when there cannot be one.
     void showMessage(const QString &title, const QString &detail, bool isError);
 
     EndpointStatusModel *endpointModel() const { return m_endpointModel; }
+    ClusterEventLog *eventLog() const { return m_eventLog; }
+    ClusterEventsModel *eventsModel() const { return m_eventsModel; }
     MembersModel *membersModel() const { return m_membersModel; }
     QString bannerText() const;
 
@@ -45,6 +54,11 @@ private:
     QTableView *m_members = nullptr;
     EndpointStatusModel *m_endpointModel = nullptr;
     MembersModel *m_membersModel = nullptr;
+    QTableView *m_events = nullptr;
+    ClusterEventLog *m_eventLog = nullptr;
+    ClusterEventsModel *m_eventsModel = nullptr;
+    MaintenancePanel *m_maintenance = nullptr;
+    QVBoxLayout *m_layout = nullptr;
 };
 
 } // namespace etcd::ui

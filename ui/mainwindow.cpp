@@ -125,7 +125,7 @@ void MainWindow::attach(EtcdClient *client, ClusterMonitor *monitor)
 {
     m_client = client;
     m_monitor = monitor;
-    m_connectionPage->setMonitor(monitor);
+    m_connectionPage->setMonitor(monitor, client);
     connect(monitor, &ClusterMonitor::updated, this, &MainWindow::onUpdated);
     m_state->setText(tr("● Connecting…"));
     m_endpoint->setText(tr("Endpoint: %1").arg(client->currentEndpoint()));

@@ -3,6 +3,8 @@
 #include "client/etcdclient.h"
 #include "connectionpage.h"
 #include "keybrowser.h"
+#include "activityview.h"
+#include "leasesview.h"
 #include "servicesview.h"
 #include "valueeditor.h"
 #include "mainwindow.h"
@@ -99,6 +101,17 @@ void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &titl
     m_window->addView(QStringLiteral("services"), tr("Services"), m_services);
     connect(m_services, &ui::ServicesView::loaded, this, &ConsoleApp::maybeTakeScreenshot);
     m_services->start();
+
+    m_leases = new ui::LeasesView(m_client.get());
+    m_window->addView(QStringLiteral("leases"), tr("Leases"), m_leases);
+    connect(m_leases, &ui::LeasesView::loaded, this, &ConsoleApp::maybeTakeScreenshot);
+    m_leases->start();
+
+    m_meter = new ActivityMeter(m_client.get(), m_monitor.get(), m_leases->monitor(), m_settings.scope, 3600, this);
+    m_activity = new ui::ActivityView(m_meter);
+    m_window->addView(QStringLiteral("activity"), tr("Activity"), m_activity);
+    connect(m_meter, &ActivityMeter::sampled, this, &ConsoleApp::maybeTakeScreenshot);
+    m_meter->start();
     m_window->showView(m_settings.view);
 }
 
@@ -128,6 +141,10 @@ bool ConsoleApp::viewIsLoaded() const
     }
     if (m_settings.view == QLatin1String("services") && s.state != ClusterMonitor::State::Unreachable)
         return m_services && m_services->registry()->isLoaded();
+    if (m_settings.view == QLatin1String("leases") && s.state != ClusterMonitor::State::Unreachable)
+        return m_leases && m_leases->monitor()->isLoaded();
+    if (m_settings.view == QLatin1String("activity") && s.state != ClusterMonitor::State::Unreachable)
+        return m_meter && m_meter->series(ActivityMeter::Puts).size() >= 5 && m_meter->series(ActivityMeter::DbSize).size() >= 2;
     return true;
 }
 

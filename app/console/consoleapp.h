@@ -8,6 +8,7 @@
 #include <memory>
 
 namespace etcd {
+class ActivityMeter;
 class EtcdClient;
 class ClusterMonitor;
 class LocalCluster;
@@ -15,6 +16,8 @@ namespace ui {
 class MainWindow;
 class KeyBrowser;
 class ServicesView;
+class ActivityView;
+class LeasesView;
 } // namespace ui
 } // namespace etcd
 
@@ -59,6 +62,9 @@ private:
     std::unique_ptr<etcd::ui::MainWindow> m_window;
     etcd::ui::KeyBrowser *m_browser = nullptr; // owned by the window
     etcd::ui::ServicesView *m_services = nullptr; // owned by the window
+    etcd::ui::LeasesView *m_leases = nullptr;     // owned by the window
+    etcd::ui::ActivityView *m_activity = nullptr; // owned by the window
+    etcd::ActivityMeter *m_meter = nullptr;
     bool m_selectionShown = false;
     bool m_screenshotTaken = false; // scheduled
     bool m_screenshotDone = false;  // written (or failed): never twice
