@@ -12,6 +12,7 @@
 #include "keysearch.h"
 #include "keytreemodel.h"
 #include "benchcluster.h"
+#include "benchwriter.h"
 #include "support/testsupport.h"
 
 #include <QApplication>
@@ -76,40 +77,6 @@ void fill(EtcdClient &client, int keys)
     waitUntil([&] { return inFlight == 0; });
 }
 
-// The storm's writer: single-key puts (one revision each), many in flight, for `seconds`.
-int runWriter(const QStringList &endpoints, const QByteArray &prefix, int seconds)
-{
-    ConnectionOptions o;
-    o.endpoints = endpoints;
-    EtcdClient client(o);
-    QObject context;
-    QElapsedTimer t;
-    t.start();
-    qint64 written = 0;
-    qint64 lastRevision = 0;
-    int inFlight = 0;
-    int n = 0;
-    while (t.elapsed() < seconds * 1000) {
-        ++inFlight;
-        const QByteArray key = prefix + QByteArray::number(n % 5000).rightJustified(5, '0'); // new keys, then changes
-        ++n;
-        whenFinished(client.kv().put(key, QByteArray::number(n)), &context, [&](const EtcdResult<PutResult> &r) {
-            --inFlight;
-            if (r.ok()) {
-                ++written;
-                lastRevision = std::max(lastRevision, r->header.revision);
-            }
-        });
-        waitUntil([&] { return inFlight < 64; });
-    }
-    waitUntil([&] { return inFlight == 0; });
-    // The end of the storm as a wall-clock time, so the catch-up is measured from it and not from
-    // when the (possibly busy) GUI process notices that the writer exited.
-    std::printf("%lld %lld %.3f %lld\n", written, lastRevision, double(t.elapsed()) / 1000,
-                QDateTime::currentMSecsSinceEpoch());
-    return 0;
-}
-
 struct Stalls
 {
     QVector<qint64> gapsUs;
@@ -141,7 +108,7 @@ int main(int argc, char **argv)
                        {QStringLiteral("seconds"), QStringLiteral("writer seconds"), QStringLiteral("s")}});
     parser.process(*app);
     if (writer)
-        return runWriter(parser.value(QStringLiteral("endpoints")).split(QLatin1Char(',')),
+        return runStormWriter(parser.value(QStringLiteral("endpoints")).split(QLatin1Char(',')),
                          parser.value(QStringLiteral("prefix")).toUtf8(), parser.value(QStringLiteral("seconds")).toInt());
 
     const int keys = parser.value(QStringLiteral("keys")).toInt();
