@@ -92,24 +92,35 @@ void ClusterEventLog::onUpdated(const ClusterMonitor::Snapshot &s)
         m_members = members;
     }
 
-    // The leader.
+    // The leader. A poll may fall in the middle of an election (no leader yet): that is logged as
+    // "no leader", and the next leader as a change from the last one, with the time without one.
     if (s.leaderId != m_leader) {
         if (s.leaderId == 0) {
-            if (s.state != ClusterMonitor::State::Unreachable)
+            if (s.state != ClusterMonitor::State::Unreachable) {
                 add(ClusterEvent::LeaderLost, tr("no member reports a leader (was %1)").arg(m_monitor->memberName(m_leader)),
                     m_leader);
-        } else if (m_leader == 0) {
-            add(ClusterEvent::LeaderElected,
-                first ? tr("%1 leads (term %2)").arg(s.leaderName).arg(s.raftTerm)
-                      : tr("%1 elected leader (term %2)").arg(s.leaderName).arg(s.raftTerm),
-                s.leaderId);
+                m_leaderlessSince = QDateTime::currentDateTime();
+                m_leader = 0;
+            }
         } else {
-            add(ClusterEvent::LeaderChanged,
-                tr("leader changed from %1 to %2 (term %3)").arg(m_monitor->memberName(m_leader), s.leaderName).arg(s.raftTerm),
-                s.leaderId);
-        }
-        if (s.leaderId != 0 || s.state != ClusterMonitor::State::Unreachable)
+            const QString without = m_leader == 0 && m_leaderlessSince.isValid()
+                                        ? tr(", after %1 ms without a leader").arg(m_leaderlessSince.msecsTo(QDateTime::currentDateTime()))
+                                        : QString();
+            if (m_lastLeader == 0)
+                add(ClusterEvent::LeaderElected, tr("%1 leads (term %2)").arg(s.leaderName).arg(s.raftTerm), s.leaderId);
+            else if (m_lastLeader == s.leaderId)
+                add(ClusterEvent::LeaderElected, tr("%1 leads again (term %2%3)").arg(s.leaderName).arg(s.raftTerm).arg(without),
+                    s.leaderId);
+            else
+                add(ClusterEvent::LeaderChanged, tr("leader changed from %1 to %2 (term %3%4)")
+                                                     .arg(m_monitor->memberName(m_lastLeader), s.leaderName)
+                                                     .arg(s.raftTerm)
+                                                     .arg(without),
+                    s.leaderId);
             m_leader = s.leaderId;
+            m_lastLeader = s.leaderId;
+            m_leaderlessSince = QDateTime();
+        }
     }
 }
 

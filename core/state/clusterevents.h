@@ -56,7 +56,9 @@ private:
     int m_capacity;
     QVector<ClusterEvent> m_events;
     bool m_havePrevious = false;
-    quint64 m_leader = 0;
+    quint64 m_leader = 0;     // as of the last poll (0: none)
+    quint64 m_lastLeader = 0; // the last leader seen, across leaderless polls
+    QDateTime m_leaderlessSince;
     QSet<QString> m_down;       // endpoints that did not answer the last poll
     QSet<quint64> m_members;
     QSet<QString> m_alarms;     // "endpoint\nerror" reported by the last poll
