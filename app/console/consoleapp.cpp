@@ -4,6 +4,7 @@
 #include "connectionpage.h"
 #include "keybrowser.h"
 #include "activityview.h"
+#include "failoverpanel.h"
 #include "leasesview.h"
 #include "servicesview.h"
 #include "valueeditor.h"
@@ -112,6 +113,25 @@ void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &titl
     m_window->addView(QStringLiteral("activity"), tr("Activity"), m_activity);
     connect(m_meter, &ActivityMeter::sampled, this, &ConsoleApp::maybeTakeScreenshot);
     m_meter->start();
+
+    m_failover = new ui::FailoverPanel(m_client.get());
+    m_window->addView(QStringLiteral("failover"), tr("Failover demo"), m_failover);
+    if (m_sandbox) {
+        m_failover->setKillEtcdLeader([this]() -> QString {
+            const auto &snapshot = m_monitor->snapshot();
+            for (const EndpointStatus &st : snapshot.endpoints) {
+                if (!st.isLeader())
+                    continue;
+                const int index = m_sandbox->clientEndpoints().indexOf(st.endpoint);
+                if (index < 0 || !m_sandbox->kill(index))
+                    break;
+                return tr("Killed the etcd leader %1 (%2). The other members elect a new leader within the election "
+                          "timeout; the workers' calls fail over to another endpoint and their leases survive.")
+                    .arg(m_monitor->memberName(st.memberId), st.endpoint);
+            }
+            return tr("No etcd leader to kill right now.");
+        });
+    }
     m_window->showView(m_settings.view);
 }
 

@@ -17,6 +17,7 @@ class MainWindow;
 class KeyBrowser;
 class ServicesView;
 class ActivityView;
+class FailoverPanel;
 class LeasesView;
 } // namespace ui
 } // namespace etcd
@@ -65,6 +66,7 @@ private:
     etcd::ui::LeasesView *m_leases = nullptr;     // owned by the window
     etcd::ui::ActivityView *m_activity = nullptr; // owned by the window
     etcd::ActivityMeter *m_meter = nullptr;
+    etcd::ui::FailoverPanel *m_failover = nullptr; // owned by the window
     bool m_selectionShown = false;
     bool m_screenshotTaken = false; // scheduled
     bool m_screenshotDone = false;  // written (or failed): never twice

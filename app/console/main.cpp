@@ -36,7 +36,7 @@ int main(int argc, char **argv)
          QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
                         "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
-        {QStringLiteral("view"), QStringLiteral("The view to show first: keys, cluster, services, leases or activity."), QStringLiteral("name"),
+        {QStringLiteral("view"), QStringLiteral("The view to show first: keys, cluster, services, leases, activity or failover."), QStringLiteral("name"),
          QStringLiteral("keys")},
         {QStringLiteral("select"), QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
          QStringLiteral("key")},
@@ -59,9 +59,9 @@ int main(int argc, char **argv)
     settings.screenshotTimeoutMs = parser.value(QStringLiteral("screenshot-timeout")).toInt();
     if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys") &&
         settings.view != QLatin1String("services") && settings.view != QLatin1String("leases") &&
-        settings.view != QLatin1String("activity"))
+        settings.view != QLatin1String("activity") && settings.view != QLatin1String("failover"))
         settings.configError =
-            QStringLiteral("unknown view \"%1\" (available: keys, cluster, services, leases, activity)").arg(settings.view);
+            QStringLiteral("unknown view \"%1\" (available: keys, cluster, services, leases, activity, failover)").arg(settings.view);
     bool keyOk = true;
     settings.select = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
     if (!keyOk)

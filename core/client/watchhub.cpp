@@ -1,5 +1,7 @@
 #include "client/watchhub.h"
 
+#include <limits>
+
 #include "client/convert.h"
 
 namespace etcd::detail {
@@ -270,10 +272,20 @@ void WatchHub::onUpdate(int generation, const WatchUpdate &u)
             ++m_stats.duplicatesDropped;
     }
     e.nextRevision = std::max(e.nextRevision, all.constLast().revision() + 1);
-    if (e.pending.size() >= m_conn->options().watchBatchEvents)
+    if (e.pending.size() >= m_conn->options().watchBatchEvents) {
         flushOne(id);
-    else if (!m_flushTimer.isActive())
-        m_flushTimer.start();
+    } else if (!m_flushTimer.isActive()) {
+        // Coalesce only under load: after a quiet window, events go out at once (an election's
+        // standby learns of the leader's deletion without waiting for the batch window); within a
+        // window of the last delivery they wait for its end, so a storm still costs one delivery
+        // per window.
+        const qint64 sinceLast = m_lastFlush.isValid() ? m_lastFlush.elapsed() : std::numeric_limits<qint64>::max();
+        const int window = m_conn->options().watchBatchMs;
+        if (sinceLast >= window)
+            flush();
+        else
+            m_flushTimer.start(int(window - sinceLast));
+    }
 }
 
 void WatchHub::onCreated(const WatchUpdate &u)
@@ -412,6 +424,7 @@ void WatchHub::flushOne(quint64 id)
 
 void WatchHub::flush()
 {
+    m_lastFlush.start();
     for (auto &[id, e] : m_entries) {
         if (e.pending.isEmpty())
             continue;

@@ -117,6 +117,7 @@ private:
     bool m_shutdown = false;
 
     QTimer m_flushTimer;
+    QElapsedTimer m_lastFlush; // the last delivery of batched events (invalid: none yet)
     QTimer m_reconnectTimer;
     QTimer m_livenessTimer;
     QElapsedTimer m_lastActivity;

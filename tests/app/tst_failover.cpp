@@ -1,0 +1,193 @@
+// The failover demo against real etcd with real etcd-demo-worker processes (WorkerPool), failover
+// measured through etcd (FailoverObserver): exactly one master; SIGKILL -> a new master within TTL
+// + 300 ms of the lease's expiry; SIGTERM -> within 100 ms; a master paused past its TTL with
+// fencing writes nothing after its lease expired; without fencing the overlap is detected; and
+// `etcdctl elect -l` names the master the observer names.
+
+#include "state/failoverobserver.h"
+#include "state/workerpool.h"
+#include "support/etcdctl.h"
+#include "support/testsupport.h"
+
+#include <QElapsedTimer>
+#include <QJsonObject>
+#include <QProcess>
+#include <QSignalSpy>
+#include <QtTest>
+
+using namespace etcd;
+using namespace etcd::test;
+
+class TestFailover : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void oneMasterAndFailoverTimings();
+    void pausedMasterIsFencedOff();
+    void withoutFencingTheOverlapIsDetected();
+
+private:
+    struct Demo
+    {
+        std::unique_ptr<EtcdClient> client;
+        std::unique_ptr<FailoverObserver> observer;
+        std::unique_ptr<WorkerPool> pool;
+        QString pausedId;
+        int pausedIndex = -1;
+    };
+    // Two workers (TTL 1 s) under an observer; the working master is paused past its TTL until the
+    // other one is master and writing. False (with the reason in `why`) when that does not happen.
+    bool pauseMasterPastItsTtl(Demo *demo, const QByteArray &election, bool fencing, QString *why);
+    WorkerPool::Settings settings(const QByteArray &election, int ttl, bool fencing) const;
+    static int masters(const WorkerPool &pool);
+    std::unique_ptr<LocalCluster> m_cluster;
+};
+
+void TestFailover::initTestCase()
+{
+    START_CLUSTER(cluster, 1, true);
+    m_cluster = std::move(cluster);
+}
+
+WorkerPool::Settings TestFailover::settings(const QByteArray &election, int ttl, bool fencing) const
+{
+    WorkerPool::Settings s;
+    s.program = QStringLiteral(ETCD_DEMO_WORKER_BIN);
+    s.connection = optionsFor(*m_cluster);
+    s.election = election;
+    s.ttlSeconds = ttl;
+    s.fencing = fencing;
+    return s;
+}
+
+bool TestFailover::pauseMasterPastItsTtl(Demo *d, const QByteArray &election, bool fencing, QString *why)
+{
+    ConnectionOptions observing = optionsFor(*m_cluster);
+    observing.watchBatchMs = 0;
+    d->client = std::make_unique<EtcdClient>(observing);
+    d->observer = std::make_unique<FailoverObserver>(d->client.get(), election);
+    d->observer->start();
+    if (!QTest::qWaitFor([d] { return d->observer->isStarted(); }, 10000))
+        return (*why = QStringLiteral("the observer did not start")), false;
+    d->pool = std::make_unique<WorkerPool>(settings(election, 1, fencing));
+    d->pool->start(2);
+    if (!QTest::qWaitFor([d] { return !d->observer->currentMaster().isEmpty() && d->observer->workRecords() > 2; }, 15000))
+        return (*why = QStringLiteral("no working master")), false;
+    d->pausedId = d->observer->currentMaster();
+    d->pausedIndex = d->pool->indexOf(d->pausedId);
+    if (!d->pool->pause(d->pausedIndex))
+        return (*why = QStringLiteral("cannot pause")), false;
+    // Past its TTL the other worker takes over and works.
+    if (!QTest::qWaitFor([d] {
+            const QString m = d->observer->currentMaster();
+            return !m.isEmpty() && m != d->pausedId && d->observer->spans().constLast().records > 2;
+        }, 10000))
+        return (*why = QStringLiteral("no takeover while the master was paused")), false;
+    return true;
+}
+
+int TestFailover::masters(const WorkerPool &pool)
+{
+    int n = 0;
+    for (const WorkerPool::Worker &w : pool.workers())
+        n += w.state == QLatin1String("master") && !w.paused ? 1 : 0;
+    return n;
+}
+
+void TestFailover::oneMasterAndFailoverTimings()
+{
+    ConnectionOptions observing = optionsFor(*m_cluster);
+    observing.watchBatchMs = 0; // the observer sees every event at once, as the panel's does
+    EtcdClient client(observing);
+    FailoverObserver observer(&client, "/demo/timing");
+    QSignalSpy started(&observer, &FailoverObserver::started);
+    observer.start();
+    QTRY_COMPARE_WITH_TIMEOUT(started.count(), 1, 10000);
+    WorkerPool pool(settings("/demo/timing", 1, true));
+    pool.start(3);
+    QTRY_VERIFY_WITH_TIMEOUT(!observer.currentMaster().isEmpty() && pool.masterIndex() >= 0, 15000);
+    // Exactly one master, for a while, and the same one for the workers and for etcd.
+    for (int i = 0; i < 10; ++i) {
+        QCOMPARE(masters(pool), 1);
+        QTest::qWait(100);
+    }
+    const QString master = observer.currentMaster();
+    QCOMPARE(pool.workers()[pool.masterIndex()].id, master);
+    // etcdctl agrees: `elect -l` (it keeps observing) first prints the leader's key and its
+    // proclaimed value, the worker's id.
+    QProcess *elect = etcdctlFor(*m_cluster).startBackground({QStringLiteral("elect"), QStringLiteral("-l"), QStringLiteral("/demo/timing")}, this);
+    QByteArray observed;
+    QTRY_VERIFY_WITH_TIMEOUT((observed += elect->readAllStandardOutput()).count('\n') >= 2, 10000);
+    elect->kill();
+    elect->waitForFinished();
+    QVERIFY2(observed.split('\n').value(1).trimmed() == master.toUtf8(), observed.constData());
+
+    // SIGKILL: the standby takes over when the lease expires (TTL 1 s); the gap, from the key's
+    // deletion to the next master's first record, within 300 ms.
+    const qint64 killedAt = QDateTime::currentMSecsSinceEpoch();
+    QVERIFY(pool.kill(pool.indexOf(master)));
+    QTRY_COMPARE_WITH_TIMEOUT(observer.gaps().size(), 1, 10000);
+    const FailoverObserver::Gap kill = observer.gaps().constLast();
+    QCOMPARE(kill.from, master);
+    QVERIFY(kill.to != master);
+    qInfo("SIGKILL: key gone %lld ms after the kill (TTL 1 s), next master's first record %lld ms later",
+          static_cast<long long>(kill.lostMs - killedAt), static_cast<long long>(kill.length()));
+    // etcd checks lease expiry every 500 ms: the key goes between TTL and TTL + ~0.5 s after the
+    // last keepalive (which may be up to TTL/3 before the kill).
+    QVERIFY2(kill.lostMs - killedAt < 1000 + 1000, qPrintable(QString::number(kill.lostMs - killedAt)));
+    QVERIFY2(kill.length() <= 300, qPrintable(QString::number(kill.length())));
+    QTRY_COMPARE(masters(pool), 1);
+
+    // SIGTERM: the master resigns and revokes: the next one works within 100 ms.
+    const QString second = observer.currentMaster();
+    QTRY_VERIFY(!second.isEmpty());
+    QVERIFY(pool.stop(pool.indexOf(second)));
+    QTRY_COMPARE_WITH_TIMEOUT(observer.gaps().size(), 2, 10000);
+    const FailoverObserver::Gap term = observer.gaps().constLast();
+    qInfo("SIGTERM: next master's first record %lld ms after the key went", static_cast<long long>(term.length()));
+    QCOMPARE(term.from, second);
+    QVERIFY2(term.length() <= 100, qPrintable(QString::number(term.length())));
+    QVERIFY(observer.overlaps().isEmpty());
+}
+
+void TestFailover::pausedMasterIsFencedOff()
+{
+    Demo d;
+    QString why;
+    QVERIFY2(pauseMasterPastItsTtl(&d, "/demo/fenced", true, &why), qPrintable(why));
+    const qint64 expiredAt = d.observer->spans().at(d.observer->spans().size() - 2).endMs;
+    QTest::qWait(1000);
+    QVERIFY(d.pool->resume(d.pausedIndex));
+    // It wakes up, tries to write, is refused by the fencing compare (or notices its lost lease
+    // first), and steps down.
+    QTRY_VERIFY_WITH_TIMEOUT(d.pool->workers()[d.pausedIndex].state != QLatin1String("master"), 10000);
+    QTest::qWait(1500);
+    int after = 0;
+    for (const FailoverObserver::Span &s : d.observer->spans())
+        if (s.id == d.pausedId && s.lastWorkMs > expiredAt)
+            ++after;
+    QCOMPARE(after, 0); // zero records from the paused master after its lease expired
+    QVERIFY(d.observer->overlaps().isEmpty());
+    QTRY_COMPARE(masters(*d.pool), 1);
+}
+
+void TestFailover::withoutFencingTheOverlapIsDetected()
+{
+    Demo d;
+    QString why;
+    QVERIFY2(pauseMasterPastItsTtl(&d, "/demo/unfenced", false, &why), qPrintable(why));
+    QVERIFY(d.pool->resume(d.pausedIndex));
+    // Unfenced, the naive master finishes the work it had started: its write lands next to the
+    // new master's. Split brain, found in etcd.
+    QTRY_VERIFY_WITH_TIMEOUT(!d.observer->overlaps().isEmpty(), 10000);
+    const FailoverObserver::Overlap o = d.observer->overlaps().constFirst();
+    QCOMPARE(o.deposed, d.pausedId);
+    QCOMPARE(o.current, d.observer->currentMaster());
+    QVERIFY(o.records >= 1);
+    qInfo("overlap: %d record(s) of the deposed master over %lld ms", o.records, static_cast<long long>(o.endMs - o.startMs));
+}
+
+QTEST_GUILESS_MAIN(TestFailover)
+#include "tst_failover.moc"

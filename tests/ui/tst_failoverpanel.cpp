@@ -1,0 +1,90 @@
+// The failover panel with real workers against real etcd: start three, kill the master from the
+// panel, the failover is measured through etcd and drawn on the timeline, the story explains it;
+// the lock strategy elects a master too.
+
+#include "failoverpanel.h"
+#include "qcustomplotinclude.h"
+#include "support/testsupport.h"
+
+#include <QtTest>
+
+using namespace etcd;
+using namespace etcd::test;
+using namespace etcd::ui;
+
+class TestFailoverPanel : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void killTheMasterFromThePanel();
+    void lockStrategyElectsAMaster();
+
+private:
+    std::unique_ptr<LocalCluster> m_cluster;
+};
+
+void TestFailoverPanel::initTestCase()
+{
+    qputenv("ETCD_DEMO_WORKER", ETCD_DEMO_WORKER_BIN);
+    START_CLUSTER(cluster, 1, true);
+    m_cluster = std::move(cluster);
+}
+
+void TestFailoverPanel::killTheMasterFromThePanel()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    FailoverPanel panel(&client);
+    panel.resize(1100, 800);
+    panel.show();
+    panel.startWorkers(3, QStringLiteral("election"), 1, true);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.pool()->masterIndex() >= 0 && !panel.observer()->currentMaster().isEmpty(), 15000);
+    QCOMPARE(panel.pool()->workers().size(), 3);
+    const int master = panel.pool()->masterIndex();
+    const QString id = panel.pool()->workers()[master].id;
+    QCOMPARE(panel.observer()->currentMaster(), id);
+    QVERIFY(panel.explanation().contains(id + QStringLiteral(" is master")));
+
+    QVERIFY(panel.killWorker(master));
+    QTRY_COMPARE_WITH_TIMEOUT(panel.observer()->gaps().size(), 1, 10000);
+    QTRY_VERIFY(panel.explanation().contains(QStringLiteral("Failover %1 ->").arg(id)));
+    QTRY_VERIFY_WITH_TIMEOUT(panel.pool()->masterIndex() >= 0 && panel.pool()->masterIndex() != master, 5000);
+    // The timeline draws lanes, the gap and its label.
+    auto gapLabel = [&panel] {
+        for (int i = 0; i < panel.timeline()->itemCount(); ++i)
+            if (auto *text = qobject_cast<QCPItemText *>(panel.timeline()->item(i)))
+                if (text->text().startsWith(QStringLiteral("gap ")))
+                    return true;
+        return false;
+    };
+    QTRY_VERIFY(panel.timeline()->itemCount() >= 5);
+    QTRY_VERIFY(gapLabel());
+
+    // FAILOVER_SHOT=FILE saves a picture of the panel at this point, for people (and the README).
+    if (!qEnvironmentVariableIsEmpty("FAILOVER_SHOT")) {
+        QTest::qWait(1500);
+        panel.grab().save(qEnvironmentVariable("FAILOVER_SHOT"));
+    }
+
+    // Restart the killed one: it comes back as a standby.
+    QVERIFY(panel.restartWorker(master));
+    QTRY_COMPARE_WITH_TIMEOUT(panel.pool()->workers()[master].state, QStringLiteral("standby"), 10000);
+    panel.stopAll();
+}
+
+void TestFailoverPanel::lockStrategyElectsAMaster()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    FailoverPanel panel(&client);
+    panel.startWorkers(2, QStringLiteral("lock"), 1, true);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.pool()->masterIndex() >= 0 && panel.observer()->workRecords() > 0, 15000);
+    const int master = panel.pool()->masterIndex();
+    QVERIFY(panel.stopWorker(master));
+    QTRY_COMPARE_WITH_TIMEOUT(panel.observer()->gaps().size(), 1, 10000);
+    QVERIFY2(panel.observer()->gaps().constFirst().length() < 300, qPrintable(QString::number(panel.observer()->gaps().constFirst().length())));
+    panel.stopAll();
+}
+
+QTEST_MAIN(TestFailoverPanel)
+#include "tst_failoverpanel.moc"
