@@ -4,6 +4,7 @@
 // fencing writes nothing after its lease expired; without fencing the overlap is detected; and
 // `etcdctl elect -l` names the master the observer names.
 
+#include "state/clustermonitor.h"
 #include "state/failoverobserver.h"
 #include "state/workerpool.h"
 #include "support/etcdctl.h"
@@ -27,6 +28,7 @@ private Q_SLOTS:
     void oneMasterAndFailoverTimings();
     void pausedMasterIsFencedOff();
     void withoutFencingTheOverlapIsDetected();
+    void workersRideThroughAnEtcdLeaderKill();
 
 private:
     struct Demo
@@ -187,6 +189,45 @@ void TestFailover::withoutFencingTheOverlapIsDetected()
     QCOMPARE(o.current, d.observer->currentMaster());
     QVERIFY(o.records >= 1);
     qInfo("overlap: %d record(s) of the deposed master over %lld ms", o.records, static_cast<long long>(o.endMs - o.startMs));
+}
+
+// The sandbox's "Kill etcd leader": on a 3-member cluster the raft leader dies; the workers' calls
+// fail over to other members, their leases survive (TTL 2 s > election timeout), and the same
+// master goes on working.
+void TestFailover::workersRideThroughAnEtcdLeaderKill()
+{
+    START_CLUSTER(cluster, 3, true);
+    ConnectionOptions observing = optionsFor(*cluster);
+    observing.watchBatchMs = 0;
+    EtcdClient client(observing);
+    FailoverObserver observer(&client, "/demo/raft");
+    observer.start();
+    QTRY_VERIFY_WITH_TIMEOUT(observer.isStarted(), 10000);
+    WorkerPool::Settings s;
+    s.program = QStringLiteral(ETCD_DEMO_WORKER_BIN);
+    s.connection = optionsFor(*cluster);
+    s.election = "/demo/raft";
+    s.ttlSeconds = 2;
+    WorkerPool pool(s);
+    pool.start(3);
+    QTRY_VERIFY_WITH_TIMEOUT(!observer.currentMaster().isEmpty() && observer.workRecords() > 3, 15000);
+    const QString master = observer.currentMaster();
+
+    ClusterMonitor monitor(&client, 200);
+    monitor.start();
+    QTRY_VERIFY_WITH_TIMEOUT(monitor.snapshot().leaderId != 0, 10000);
+    int leader = -1;
+    for (const EndpointStatus &st : monitor.snapshot().endpoints)
+        if (st.isLeader())
+            leader = cluster->clientEndpoints().indexOf(st.endpoint);
+    QVERIFY(leader >= 0);
+    const int before = observer.workRecords();
+    QVERIFY(cluster->kill(leader));
+    // Work goes on, by the same master, once raft has a new leader.
+    QTRY_VERIFY_WITH_TIMEOUT(observer.workRecords() > before + 10, 10000);
+    QCOMPARE(observer.currentMaster(), master);
+    QVERIFY(observer.gaps().isEmpty());
+    QCOMPARE(masters(pool), 1);
 }
 
 QTEST_GUILESS_MAIN(TestFailover)
