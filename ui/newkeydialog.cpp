@@ -26,13 +26,6 @@ namespace etcd::ui {
 namespace {
 const QString kErrorStyle = QStringLiteral("QLabel { color: #c62828; }");
 
-bool isUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
-    return !decoder.hasError();
-}
-
 // etcd prints lease ids in hex ("694d7f3a1b2c3d4e"); people paste them with or without 0x.
 qint64 parseLeaseId(QString text)
 {

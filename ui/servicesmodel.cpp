@@ -7,18 +7,17 @@
 #include <QDateTime>
 #include <QFont>
 #include <QJsonDocument>
-#include <QStringDecoder>
 
 #include <algorithm>
 
 namespace etcd::ui {
 
 namespace {
-bool isText(const QByteArray &bytes)
+// The first service not sorting before `name` (where it is, or where it goes).
+template<typename Services> auto firstNotBefore(Services &services, const QString &name)
 {
-    QStringDecoder utf8(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    const QString decoded = utf8(bytes);
-    return !utf8.hasError();
+    return std::lower_bound(services.begin(), services.end(), name,
+                            [](const auto &n, const QString &s) { return n->name < s; });
 }
 } // namespace
 
@@ -39,8 +38,7 @@ ServicesModel::ServicesModel(ServiceRegistry *registry, QObject *parent)
 
 int ServicesModel::serviceRow(const QString &name) const
 {
-    auto it = std::lower_bound(m_services.begin(), m_services.end(), name,
-                               [](const std::unique_ptr<ServiceNode> &n, const QString &s) { return n->name < s; });
+    auto it = firstNotBefore(m_services, name);
     return it != m_services.end() && (*it)->name == name ? int(it - m_services.begin()) : -1;
 }
 
@@ -50,18 +48,16 @@ void ServicesModel::rebuild()
     beginResetModel();
     m_services.clear();
     for (const auto &entry : m_registry->instances()) {
-        if (m_services.empty() || m_services.back()->name != entry.second.service) {
-            const int row = serviceRow(entry.second.service);
-            if (row < 0) {
-                auto node = std::make_unique<ServiceNode>();
-                node->name = entry.second.service;
-                auto at = std::lower_bound(m_services.begin(), m_services.end(), node->name,
-                                           [](const std::unique_ptr<ServiceNode> &n, const QString &s) { return n->name < s; });
-                m_services.insert(at, std::move(node));
-            }
+        const QString &name = entry.second.service;
+        int row = serviceRow(name);
+        if (row < 0) {
+            auto at = firstNotBefore(m_services, name);
+            row = int(at - m_services.begin());
+            auto node = std::make_unique<ServiceNode>();
+            node->name = name;
+            m_services.insert(at, std::move(node));
         }
-        ServiceNode &s = *m_services[size_t(serviceRow(entry.second.service))];
-        s.keys.push_back(entry.first); // the registry is sorted by key
+        m_services[size_t(row)]->keys.push_back(entry.first); // the registry is sorted by key
     }
     endResetModel();
 }
@@ -73,8 +69,7 @@ void ServicesModel::onAdded(const QByteArray &key)
         return;
     int row = serviceRow(in->service);
     if (row < 0) {
-        auto at = std::lower_bound(m_services.begin(), m_services.end(), in->service,
-                                   [](const std::unique_ptr<ServiceNode> &n, const QString &s) { return n->name < s; });
+        auto at = firstNotBefore(m_services, in->service);
         row = int(at - m_services.begin());
         beginInsertRows({}, row, row);
         auto node = std::make_unique<ServiceNode>();
@@ -270,7 +265,7 @@ QVariant ServicesModel::data(const QModelIndex &i, int role) const
     case Registered: return in->registeredAt;
     case Details:
         if (!in->parsed) // not JSON we understand: the value as it is
-            return isText(in->value) ? QString::fromUtf8(in->value.left(200)).simplified()
+            return isUtf8(in->value) ? QString::fromUtf8(in->value.left(200)).simplified()
                                      : tr("binary, %1 bytes: %2").arg(in->value.size()).arg(QString::fromLatin1(in->value.left(24).toHex(' ')));
         return in->metadata.isEmpty() ? QString()
                                       : QString::fromUtf8(QJsonDocument(in->metadata).toJson(QJsonDocument::Compact));

@@ -91,6 +91,7 @@ void ServicesView::rebuild(const QByteArray &prefix)
     delete m_model;
     delete m_registry;
     m_registry = new ServiceRegistry(m_client, prefix, this);
+    m_registry->setLeaseMonitor(m_leaseMonitor);
     m_model = new ServicesModel(m_registry, this);
     m_tree->setModel(m_model);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -117,6 +118,12 @@ void ServicesView::rebuild(const QByteArray &prefix)
             [this](const EtcdError &e) { m_status->setText(tr("Cannot read the services: %1").arg(e.toString())); });
     if (m_started)
         m_registry->start();
+}
+
+void ServicesView::setLeaseMonitor(LeaseMonitor *monitor)
+{
+    m_leaseMonitor = monitor;
+    m_registry->setLeaseMonitor(monitor);
 }
 
 void ServicesView::start()

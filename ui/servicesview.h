@@ -27,6 +27,7 @@ public:
 
     void start();
     void setPrefix(const QByteArray &prefix); // lists again under the new prefix
+    void setLeaseMonitor(LeaseMonitor *monitor); // TTLs from it rather than polled a second time
     ServiceRegistry *registry() const { return m_registry; }
     ServicesModel *model() const { return m_model; }
     QTreeView *treeView() const { return m_tree; }
@@ -58,6 +59,7 @@ private:
     QPushButton *m_deregister = nullptr;
     QVector<QPointer<ServiceRegistration>> m_registrations;
     bool m_started = false;
+    QPointer<LeaseMonitor> m_leaseMonitor;
 };
 
 } // namespace etcd::ui

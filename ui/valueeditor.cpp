@@ -17,15 +17,6 @@
 
 namespace etcd::ui {
 
-namespace {
-bool isUtf8(const QByteArray &bytes)
-{
-    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
-    (void)decoder.decode(bytes);
-    return !decoder.hasError();
-}
-} // namespace
-
 ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent), m_client(client)
 {
     m_keyLabel = new QLabel(this);

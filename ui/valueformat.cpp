@@ -818,6 +818,13 @@ QByteArray fromHex(const QString &text, bool *ok, QString *error)
     return bytes;
 }
 
+bool isUtf8(const QByteArray &bytes)
+{
+    QStringDecoder decoder(QStringDecoder::Utf8, QStringDecoder::Flag::Stateless);
+    (void)decoder.decode(bytes);
+    return !decoder.hasError();
+}
+
 QString displayKey(const QByteArray &key)
 {
     QString out;

@@ -59,6 +59,8 @@ QByteArray fromHex(const QString &text, bool *ok, QString *error);
 // as \\. "Printable" leaves out what could be mistaken for something else: spaces other than ' ',
 // invisible format characters, and combining marks that would merge with the character before.
 QString displayKey(const QByteArray &key);
+// Valid UTF-8 (control characters allowed): the value can be shown and edited as text.
+bool isUtf8(const QByteArray &bytes);
 // The exact inverse of displayKey; also reads \n \t \r \0 and \xNN as a person types them.
 QByteArray keyFromDisplay(const QString &text, bool *ok);
 

@@ -107,6 +107,7 @@ void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &titl
     m_window->addView(QStringLiteral("leases"), tr("Leases"), m_leases);
     connect(m_leases, &ui::LeasesView::loaded, this, &ConsoleApp::maybeTakeScreenshot);
     m_leases->start();
+    m_services->setLeaseMonitor(m_leases->monitor()); // one lease poll for both views
 
     m_meter = new ActivityMeter(m_client.get(), m_monitor.get(), m_leases->monitor(), m_settings.scope, 3600, this);
     m_activity = new ui::ActivityView(m_meter);

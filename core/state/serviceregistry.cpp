@@ -108,7 +108,24 @@ ServiceRegistry::ServiceRegistry(EtcdClient *client, const QByteArray &prefix, Q
 void ServiceRegistry::start()
 {
     list();
-    m_ttlTimer.start();
+    if (!m_leaseMonitor)
+        m_ttlTimer.start();
+}
+
+void ServiceRegistry::setLeaseMonitor(LeaseMonitor *monitor)
+{
+    m_leaseMonitor = monitor;
+    if (!monitor)
+        return;
+    m_ttlTimer.stop();
+    auto update = [this](qint64 lease) {
+        const LeaseInfo *info = m_leaseMonitor ? m_leaseMonitor->lease(lease) : nullptr;
+        if (info && info->ttl >= 0)
+            setTtl(lease, info->ttl, info->grantedTtl, info->checkedAtMs);
+    };
+    connect(monitor, &LeaseMonitor::leaseAdded, this, update);
+    connect(monitor, &LeaseMonitor::leaseChanged, this, update);
+    connect(monitor, &LeaseMonitor::leaseRemoved, this, [this](qint64 lease) { setTtl(lease, 0, 0, QDateTime::currentMSecsSinceEpoch()); });
 }
 
 const ServiceInstance *ServiceRegistry::instance(const QByteArray &key) const
@@ -149,16 +166,7 @@ void ServiceRegistry::list()
         if (generation != m_generation)
             return;
         for (const KeyValue &kv : page.kvs) {
-            ServiceInstance &stored = m_listing[kv.key];
-            stored.key = kv.key;
-            const ServicePath path = ServicePath::parse(kv.key.mid(m_prefix.size()));
-            stored.service = path.service;
-            stored.instance = path.instance;
-            stored.value = kv.value;
-            stored.lease = kv.lease;
-            stored.createRevision = kv.createRevision;
-            stored.modRevision = kv.modRevision;
-            parseServiceValue(kv.value, &stored);
+            fill(&m_listing[kv.key], kv);
         }
     });
     whenFinished(walk, this, [this, generation](const EtcdResult<PagedRangeSummary> &r) {
@@ -223,14 +231,27 @@ void ServiceRegistry::onEvents(const WatchEvents &events)
         } else {
             const ServiceInstance *before = instance(e.kv.key);
             newLease = newLease || (e.kv.lease != 0 && (!before || before->lease != e.kv.lease));
-            upsert(e.kv, true);
+            upsert(e.kv);
         }
     }
     if (newLease)
         pollTtls(); // a new registration's TTL at once, not on the next round
 }
 
-void ServiceRegistry::upsert(const KeyValue &kv, bool announce)
+void ServiceRegistry::fill(ServiceInstance *in, const KeyValue &kv) const
+{
+    const ServicePath path = ServicePath::parse(kv.key.mid(m_prefix.size()));
+    in->key = kv.key;
+    in->service = path.service;
+    in->instance = path.instance;
+    in->value = kv.value;
+    in->lease = kv.lease;
+    in->createRevision = kv.createRevision;
+    in->modRevision = kv.modRevision;
+    parseServiceValue(kv.value, in);
+}
+
+void ServiceRegistry::upsert(const KeyValue &kv)
 {
     auto it = m_instances.find(kv.key);
     const bool added = it == m_instances.end();
@@ -241,17 +262,7 @@ void ServiceRegistry::upsert(const KeyValue &kv, bool announce)
         in.ttl = -1;
         in.grantedTtl = 0;
     }
-    const ServicePath path = ServicePath::parse(kv.key.mid(m_prefix.size()));
-    in.key = kv.key;
-    in.service = path.service;
-    in.instance = path.instance;
-    in.value = kv.value;
-    in.lease = kv.lease;
-    in.createRevision = kv.createRevision;
-    in.modRevision = kv.modRevision;
-    parseServiceValue(kv.value, &in);
-    if (!announce)
-        return;
+    fill(&in, kv);
     if (added)
         Q_EMIT instanceAdded(kv.key);
     else
@@ -272,6 +283,12 @@ void ServiceRegistry::pollTtls()
 {
     if (!m_client || !m_loaded)
         return;
+    if (m_leaseMonitor) { // what the monitor knows now; it reports changes as it polls
+        for (const auto &entry : m_leaseMonitor->leases())
+            if (entry.second.ttl >= 0)
+                setTtl(entry.first, entry.second.ttl, entry.second.grantedTtl, entry.second.checkedAtMs);
+        return;
+    }
     QSet<qint64> leases;
     for (const auto &entry : m_instances)
         if (entry.second.lease != 0)
@@ -282,21 +299,24 @@ void ServiceRegistry::pollTtls()
         if (++asked > 500)
             break; // a huge registry: the rest on a later round
         whenFinished(m_client->lease().timeToLive(lease), this, [this, lease, generation](const EtcdResult<LeaseTimeToLive> &r) {
-            if (generation != m_ttlGeneration || !r.ok())
-                return;
-            const qint64 now = QDateTime::currentMSecsSinceEpoch();
-            for (auto &entry : m_instances) {
-                ServiceInstance &in = entry.second;
-                if (in.lease != lease)
-                    continue;
-                const bool changed = in.ttl != r->ttl || in.grantedTtl != r->grantedTtl;
-                in.ttl = std::max<qint64>(0, r->ttl);
-                in.grantedTtl = r->grantedTtl;
-                in.ttlCheckedAtMs = now;
-                if (changed)
-                    Q_EMIT instanceChanged(entry.first);
-            }
+            if (generation == m_ttlGeneration && r.ok())
+                setTtl(lease, r->ttl, r->grantedTtl, QDateTime::currentMSecsSinceEpoch());
         });
+    }
+}
+
+void ServiceRegistry::setTtl(qint64 lease, qint64 ttl, qint64 grantedTtl, qint64 checkedAtMs)
+{
+    for (auto &entry : m_instances) {
+        ServiceInstance &in = entry.second;
+        if (in.lease != lease)
+            continue;
+        const bool changed = in.ttl != std::max<qint64>(0, ttl) || in.grantedTtl != grantedTtl;
+        in.ttl = std::max<qint64>(0, ttl);
+        in.grantedTtl = grantedTtl;
+        in.ttlCheckedAtMs = checkedAtMs;
+        if (changed)
+            Q_EMIT instanceChanged(entry.first);
     }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/etcdclient.h"
+#include "state/leasemonitor.h"
 
 #include <QElapsedTimer>
 #include <QJsonObject>
@@ -66,6 +67,9 @@ public:
     bool isLoaded() const { return m_loaded; }
     qint64 revision() const { return m_revision; }
     void setTtlPollInterval(int ms) { m_ttlTimer.setInterval(ms); }
+    // Take lease TTLs from a LeaseMonitor that polls every lease anyway (the console's Leases view)
+    // instead of asking etcd a second time. Without one, the registry asks for its own leases.
+    void setLeaseMonitor(LeaseMonitor *monitor);
 
     // Every instance by key (sorted by key, so grouped by service).
     const std::map<QByteArray, ServiceInstance> &instances() const { return m_instances; }
@@ -82,11 +86,13 @@ Q_SIGNALS:
 
 private:
     void list();
-    void upsert(const KeyValue &kv, bool announce);
+    void fill(ServiceInstance *instance, const KeyValue &kv) const; // key, path, value, lease, revisions
+    void upsert(const KeyValue &kv);
     void remove(const QByteArray &key);
     void startWatch(qint64 fromRevision);
     void onEvents(const WatchEvents &events);
     void pollTtls();
+    void setTtl(qint64 lease, qint64 ttl, qint64 grantedTtl, qint64 checkedAtMs);
 
     QPointer<EtcdClient> m_client;
     QByteArray m_prefix;
@@ -98,6 +104,7 @@ private:
     int m_generation = 0;
     int m_ttlGeneration = 0;
     QTimer m_ttlTimer;
+    QPointer<LeaseMonitor> m_leaseMonitor;
 };
 
 } // namespace etcd

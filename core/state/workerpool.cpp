@@ -196,9 +196,7 @@ bool WorkerPool::kill(int index)
 {
     if (index < 0 || index >= m_workers.size())
         return false;
-    if (m_workers[index].paused)
-        signal(index, SIGCONT); // a stopped process dies only when continued... SIGKILL works anyway
-    if (!signal(index, SIGKILL))
+    if (!signal(index, SIGKILL)) // also ends a paused (stopped) process
         return false;
     m_workers[index].state = QStringLiteral("killed");
     m_workers[index].paused = false;

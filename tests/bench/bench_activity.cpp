@@ -67,9 +67,7 @@ StormResult storm(const ConnectionOptions &options, ActivityMeter &meter, ui::Ac
     const double countedBefore = countedPuts();
     const int replotsBefore = view ? view->replotCount() : 0;
     QProcess writer;
-    writer.start(QCoreApplication::applicationFilePath(),
-                 {QStringLiteral("--writer"), QStringLiteral("--endpoints"), options.endpoints.join(QLatin1Char(',')),
-                  QStringLiteral("--prefix"), QString::fromUtf8(prefix), QStringLiteral("--seconds"), QString::number(seconds)});
+    startStormWriter(&writer, options.endpoints, prefix, seconds);
     const double cpuBefore = threadCpuSeconds();
     QElapsedTimer wall;
     wall.start();
@@ -81,8 +79,7 @@ StormResult storm(const ConnectionOptions &options, ActivityMeter &meter, ui::Ac
     StormResult r;
     r.guiCpu = threadCpuSeconds() - cpuBefore;
     r.seconds = double(wall.elapsed()) / 1000.0;
-    const QList<QByteArray> w = writer.readAllStandardOutput().trimmed().split(' ');
-    r.puts = w.value(0).toLongLong();
+    r.puts = StormWriterReport::read(writer).written;
     r.counted = countedPuts() - countedBefore;
     r.replots = view ? view->replotCount() - replotsBefore : 0;
     return r;
@@ -92,20 +89,15 @@ StormResult storm(const ConnectionOptions &options, ActivityMeter &meter, ui::Ac
 
 int main(int argc, char **argv)
 {
-    const bool writer = std::any_of(argv, argv + argc, [](const char *a) { return std::strcmp(a, "--writer") == 0; });
-    if (!writer && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if (const int writerExit = runStormWriterIfAsked(argc, argv); writerExit >= 0)
+        return writerExit;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> app(writer ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
+    QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOptions({{QStringLiteral("storm-seconds"), QStringLiteral("storm length"), QStringLiteral("s"), QStringLiteral("10")},
-                       {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")},
-                       {QStringLiteral("writer"), QStringLiteral("run as the storm's writer")},
-                       {QStringLiteral("prefix"), QStringLiteral("writer prefix"), QStringLiteral("p")},
-                       {QStringLiteral("seconds"), QStringLiteral("writer seconds"), QStringLiteral("s")}});
-    parser.process(*app);
-    if (writer)
-        return runStormWriter(parser.value(QStringLiteral("endpoints")).split(QLatin1Char(',')),
-                              parser.value(QStringLiteral("prefix")).toUtf8(), parser.value(QStringLiteral("seconds")).toInt());
+                       {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")}});
+    parser.process(app);
     const int seconds = parser.value(QStringLiteral("storm-seconds")).toInt();
 
     // 1. Memory: an hour, then ten hours, of simulated samples (3 endpoints, events every second).

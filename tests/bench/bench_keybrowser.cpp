@@ -95,21 +95,16 @@ struct Stalls
 
 int main(int argc, char **argv)
 {
-    const bool writer = std::any_of(argv, argv + argc, [](const char *a) { return std::strcmp(a, "--writer") == 0; });
-    if (!writer && qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+    if (const int writerExit = runStormWriterIfAsked(argc, argv); writerExit >= 0)
+        return writerExit;
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
         qputenv("QT_QPA_PLATFORM", "offscreen");
-    std::unique_ptr<QCoreApplication> app(writer ? new QCoreApplication(argc, argv) : new QApplication(argc, argv));
+    QApplication app(argc, argv);
     QCommandLineParser parser;
     parser.addOptions({{QStringLiteral("keys"), QStringLiteral("keys"), QStringLiteral("N"), QStringLiteral("1000000")},
                        {QStringLiteral("storm-seconds"), QStringLiteral("storm length"), QStringLiteral("s"), QStringLiteral("10")},
-                       {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")},
-                       {QStringLiteral("writer"), QStringLiteral("run as the storm's writer")},
-                       {QStringLiteral("prefix"), QStringLiteral("writer prefix"), QStringLiteral("p")},
-                       {QStringLiteral("seconds"), QStringLiteral("writer seconds"), QStringLiteral("s")}});
-    parser.process(*app);
-    if (writer)
-        return runStormWriter(parser.value(QStringLiteral("endpoints")).split(QLatin1Char(',')),
-                         parser.value(QStringLiteral("prefix")).toUtf8(), parser.value(QStringLiteral("seconds")).toInt());
+                       {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")}});
+    parser.process(app);
 
     const int keys = parser.value(QStringLiteral("keys")).toInt();
     const int stormSeconds = parser.value(QStringLiteral("storm-seconds")).toInt();
@@ -208,20 +203,15 @@ int main(int argc, char **argv)
         stalls.gapsUs << std::max<qint64>(0, gap - 5000); // time the GUI thread could not run the timer
     });
     QProcess stormWriter;
-    stormWriter.start(QCoreApplication::applicationFilePath(),
-                      {QStringLiteral("--writer"), QStringLiteral("--endpoints"), options.endpoints.join(QLatin1Char(',')),
-                       QStringLiteral("--prefix"), QStringLiteral("/bench/storm/"), QStringLiteral("--seconds"),
-                       QString::number(stormSeconds)});
+    startStormWriter(&stormWriter, options.endpoints, "/bench/storm/", stormSeconds);
     probe.start();
     tick.restart();
     waitUntil([&] { return stormWriter.state() == QProcess::NotRunning; });
-    const QList<QByteArray> w = stormWriter.readAllStandardOutput().trimmed().split(' ');
-    const qint64 written = w.value(0).toLongLong();
-    const qint64 lastRevision = w.value(1).toLongLong();
-    const double writerSecs = w.value(2).toDouble();
-    const qint64 stormEnd = w.value(3).toLongLong();
-    waitUntil([&] { return browser.mirror()->revision() >= lastRevision; });
-    const qint64 catchUpMs = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - stormEnd);
+    const StormWriterReport storm = StormWriterReport::read(stormWriter);
+    const qint64 written = storm.written;
+    const double writerSecs = storm.seconds;
+    waitUntil([&] { return browser.mirror()->revision() >= storm.lastRevision; });
+    const qint64 catchUpMs = std::max<qint64>(0, QDateTime::currentMSecsSinceEpoch() - storm.endMs);
     probe.stop();
 
     std::printf("\n| measurement | etcd console | etcdctl (same run) |\n|---|---|---|\n");

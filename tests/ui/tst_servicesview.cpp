@@ -8,6 +8,7 @@
 #include "servicesmodel.h"
 #include "servicesview.h"
 #include "state/serviceregistration.h"
+#include "state/leasemonitor.h"
 #include "state/serviceregistry.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
@@ -34,6 +35,7 @@ private Q_SLOTS:
     void registryFollowsEtcdUnderTheTester();
     void expiredInstanceDisappearsWithinASecond();
     void viewRegistersAndDeregisters();
+    void ttlsComeFromASharedLeaseMonitor();
     void readOnlyCannotRegister();
 
 private:
@@ -196,6 +198,28 @@ void TestServicesView::viewRegistersAndDeregisters()
     QTRY_VERIFY_WITH_TIMEOUT(!view.model()->indexForKey(key).isValid(), 3000);
     QVERIFY2(t.elapsed() < 1000, qPrintable(QString::number(t.elapsed())));
     QVERIFY(view.statusText().contains(QStringLiteral("0 instance")));
+}
+
+// In the console the Leases view polls every lease already; the registry takes TTLs from it.
+void TestServicesView::ttlsComeFromASharedLeaseMonitor()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    auto lease = resultOf(client.lease().grant(30));
+    QVERIFY_OK(lease);
+    QVERIFY_OK(resultOf(client.kv().put("/svc4/api/instances/a", R"({"address":"10.4.0.1","port":80})", PutOptions{lease->id})));
+    LeaseMonitor leases(&client, 500);
+    ServiceRegistry registry(&client, "/svc4/");
+    registry.setLeaseMonitor(&leases);
+    QSignalSpy loaded(&registry, &ServiceRegistry::loaded);
+    leases.start();
+    registry.start();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(registry.instance("/svc4/api/instances/a")->ttl > 0, 5000);
+    QCOMPARE(registry.instance("/svc4/api/instances/a")->grantedTtl, 30);
+    // Revoked: the monitor sees it gone and the instance shows expired until etcd's delete arrives.
+    QSignalSpy removed(&registry, &ServiceRegistry::instanceRemoved);
+    QVERIFY_OK(resultOf(client.lease().revoke(lease->id)));
+    QTRY_COMPARE_WITH_TIMEOUT(removed.count(), 1, 5000);
 }
 
 void TestServicesView::readOnlyCannotRegister()
