@@ -113,6 +113,16 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     m_timeline->xAxis->setTicker(ticker);
     m_timeline->yAxis->setTickLabels(true);
     m_timeline->setNotAntialiasedElements(QCP::aeAll);
+    // Before any worker runs: the current minute, no lanes, and what to do.
+    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
+    m_timeline->xAxis->setRange(now - 60, now);
+    m_timeline->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
+    auto *hint = new QCPItemText(m_timeline);
+    hint->position->setType(QCPItemPosition::ptAxisRectRatio);
+    hint->position->setCoords(0.5, 0.5);
+    hint->setText(tr("Start workers: a lane per worker appears here (grey standby, green master, red lost),\n"
+                     "with each failover gap measured in etcd"));
+    hint->setColor(QColor(0x75, 0x75, 0x75));
 
     m_story = new QPlainTextEdit(this);
     m_story->setObjectName(QStringLiteral("failoverStory"));
