@@ -32,13 +32,15 @@ protected:
         return s;
     }
 
-    // Build the spec and run the call, or return the argument error at once.
+    // Build the spec and run the call, or return the argument error at once. `keys`: what the call
+    // is about (describeKeys), named if etcd refuses it.
     template<class Resp, class Out, class Convert>
     QFuture<EtcdResult<Out>> call(const char *name, bool write, const CallOptions &options, Invoker<Resp> invoke,
-                                  Convert convert) const
+                                  Convert convert, const QString &keys = {}) const
     {
         EtcdError error;
-        const CallSpec s = spec(name, write, options, &error);
+        CallSpec s = spec(name, write, options, &error);
+        s.keys = keys;
         if (error)
             return readyFuture<Out>(error);
         return unaryFuture<Resp, Out>(m_conn, s, std::move(invoke), std::move(convert));

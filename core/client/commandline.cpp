@@ -54,6 +54,10 @@ void ConnectionCommandLine::addOptions(QCommandLineParser &parser)
         {QStringLiteral("key"), QStringLiteral("Client private key (PEM). Env: ETCDCTL_KEY."), QStringLiteral("file")},
         {QStringLiteral("server-name"),
          QStringLiteral("Verify the server certificate for this name instead of the host."), QStringLiteral("name")},
+        {QStringLiteral("insecure-skip-tls-verify"),
+         QStringLiteral("INSECURE: use TLS but accept any server certificate (no CA or host name check), so "
+                        "anyone between here and etcd can read and change everything, passwords included. "
+                        "For tests only. Env: ETCDCTL_INSECURE_SKIP_TLS_VERIFY=true.")},
         {QStringLiteral("dial-timeout"),
          QStringLiteral("Connect timeout per endpoint, e.g. 3s. Env: ETCDCTL_DIAL_TIMEOUT."),
          QStringLiteral("duration")},
@@ -91,6 +95,12 @@ bool ConnectionCommandLine::read(const QCommandLineParser &parser, const QProces
     o.tls.certFile = valueOf(parser, env, QStringLiteral("cert"), "ETCDCTL_CERT");
     o.tls.keyFile = valueOf(parser, env, QStringLiteral("key"), "ETCDCTL_KEY");
     o.tls.serverNameOverride = parser.value(QStringLiteral("server-name"));
+    if (parser.isSet(QStringLiteral("insecure-skip-tls-verify"))) {
+        o.tls.insecureSkipVerify = true;
+    } else {
+        const QString skip = env.value(QStringLiteral("ETCDCTL_INSECURE_SKIP_TLS_VERIFY")).trimmed().toLower();
+        o.tls.insecureSkipVerify = skip == QLatin1String("true") || skip == QLatin1String("1");
+    }
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
 
     const QString dial = valueOf(parser, env, QStringLiteral("dial-timeout"), "ETCDCTL_DIAL_TIMEOUT");

@@ -1,11 +1,17 @@
 #include "client/connection.h"
 
+#include "client/tlsdiagnosis.h"
 #include "client/unarycall.h"
 
-#include <QFile>
+#include <QThreadPool>
+
+#include <algorithm>
 
 #include <grpcpp/create_channel.h>
 #include <grpcpp/security/credentials.h>
+#include <grpcpp/security/tls_certificate_provider.h>
+#include <grpcpp/security/tls_certificate_verifier.h>
+#include <grpcpp/security/tls_credentials_options.h>
 
 #include <cstdlib>
 #include <deque>
@@ -15,19 +21,41 @@ namespace etcd::detail {
 
 namespace {
 
-bool readPem(const QString &path, const char *what, std::string *out, EtcdError *error)
+// etcdctl --insecure-skip-tls-verify: encrypted, but any server certificate is accepted (no CA,
+// no host name check). Only gRPC's TLS credentials (still "experimental" in 1.51) can switch
+// verification off; the client certificate still goes along for mutual TLS.
+std::shared_ptr<grpc::ChannelCredentials> unverifiedTlsCredentials(const TlsMaterial &material)
 {
-    if (path.isEmpty())
-        return true;
-    QFile f(path);
-    if (!f.open(QIODevice::ReadOnly)) {
-        *error = EtcdError::invalidArgument(
-            QStringLiteral("cannot read the %1 file %2: %3").arg(QLatin1String(what), path, f.errorString()));
-        return false;
+    namespace gx = grpc::experimental;
+    gx::TlsChannelCredentialsOptions options;
+    options.set_verify_server_certs(false);
+    options.set_check_call_host(false);
+    options.set_certificate_verifier(std::make_shared<gx::NoOpCertificateVerifier>());
+    if (!material.certPem.empty()) {
+        const std::vector<gx::IdentityKeyCertPair> identity{{material.keyPem, material.certPem}};
+        options.set_certificate_provider(std::make_shared<gx::StaticDataCertificateProvider>(identity));
+        options.watch_identity_key_cert_pairs();
     }
-    *out = f.readAll().toStdString();
-    return true;
+    return gx::TlsCredentials(options);
 }
+
+// Diagnosis probes block on sockets for up to a few seconds, so they get threads of their own
+// rather than gRPC's (which would stall calls) or Qt's global pool (where busy jobs would delay the
+// failing call). Waited for when the process ends; every probe is bounded by its timeout.
+QThreadPool &probePool()
+{
+    static QThreadPool pool;
+    static const bool configured = [] {
+        pool.setMaxThreadCount(4);
+        return true;
+    }();
+    Q_UNUSED(configured)
+    return pool;
+}
+
+// How long a probe's finding stands: long enough that a burst of failing calls shares one probe,
+// short enough that a fixed server is noticed.
+constexpr auto kDiagnosisLifetime = std::chrono::seconds(3);
 
 // The last reference to a Connection often drops inside a gRPC callback, on one of gRPC's own
 // threads. Destroying the channels there is fatal with gRPC 1.51: releasing the last channel shuts
@@ -137,16 +165,26 @@ void Connection::buildEndpoints()
     if (addresses.isEmpty() && !m_configError)
         m_configError = EtcdError::invalidArgument(QStringLiteral("no usable endpoint"));
 
+    useTls = useTls || m_options.tls.insecureSkipVerify;
+    m_useTls = useTls;
     std::shared_ptr<grpc::ChannelCredentials> credentials = grpc::InsecureChannelCredentials();
     if (useTls) {
-        grpc::SslCredentialsOptions ssl;
-        EtcdError error;
-        if (readPem(m_options.tls.caFile, "CA certificate", &ssl.pem_root_certs, &error) &&
-            readPem(m_options.tls.certFile, "client certificate", &ssl.pem_cert_chain, &error) &&
-            readPem(m_options.tls.keyFile, "client key", &ssl.pem_private_key, &error)) {
+        // Files are checked here, where the mistake can be named (gRPC would only fail every
+        // handshake), and read once, so channels and diagnosis probes see the same material.
+        QString problem;
+        if (readTlsMaterial(m_options.tls, &m_tlsMaterial, &problem))
+            problem = checkTlsMaterial(m_options.tls, m_tlsMaterial);
+        if (!problem.isEmpty()) {
+            if (!m_configError)
+                m_configError = EtcdError::invalidArgument(problem);
+        } else if (m_options.tls.insecureSkipVerify) {
+            credentials = unverifiedTlsCredentials(m_tlsMaterial);
+        } else {
+            grpc::SslCredentialsOptions ssl;
+            ssl.pem_root_certs = m_tlsMaterial.caPem;
+            ssl.pem_cert_chain = m_tlsMaterial.certPem;
+            ssl.pem_private_key = m_tlsMaterial.keyPem;
             credentials = grpc::SslCredentials(ssl);
-        } else if (!m_configError) {
-            m_configError = error;
         }
     }
 
@@ -185,6 +223,7 @@ void Connection::buildEndpoints()
         m_endpoints.push_back(std::move(ep));
     }
     m_tokens.resize(m_endpoints.size());
+    m_diagnoses.resize(m_endpoints.size());
 }
 
 QString Connection::endpointAddress(int index) const
@@ -261,12 +300,38 @@ void Connection::refreshToken(int index, const std::string &staleToken, std::fun
                 state.refreshing = false;
                 if (result.ok())
                     state.token = result.value().token();
+                else if (result.error().isAuthNotEnabled())
+                    state.token.clear();
+                // etcd with authentication off: calls go without a token (not an error for them).
+                state.authOff = !result.ok() && result.error().isAuthNotEnabled();
                 waiters.swap(state.waiters);
             }
-            const EtcdError error = result.ok() ? EtcdError() : result.error();
+            EtcdError error = result.ok() || result.error().isAuthNotEnabled() ? EtcdError() : result.error();
+            // etcd does not say whose sign-in failed, nor (on purpose) whether the user exists.
+            if (error.isAuthFailed())
+                error = error.explained(QStringLiteral("wrong user name or password: etcd refused to sign in user "
+                                                       "\"%1\" (it does not say whether the user exists)")
+                                            .arg(self->m_options.user));
             for (auto &w : waiters)
                 w(error);
         });
+}
+
+bool Connection::authOff(int index) const
+{
+    std::lock_guard<std::mutex> lock(m_tokenMutex);
+    if (index < 0 || index >= static_cast<int>(m_tokens.size()))
+        return false;
+    return m_tokens.at(static_cast<size_t>(index)).authOff;
+}
+
+void Connection::resetSignIn()
+{
+    std::lock_guard<std::mutex> lock(m_tokenMutex);
+    for (TokenState &state : m_tokens) {
+        state.token.clear();
+        state.authOff = false;
+    }
 }
 
 void Connection::refreshToken(int index, const std::string &staleToken, const ThreadSink &sink,
@@ -274,6 +339,54 @@ void Connection::refreshToken(int index, const std::string &staleToken, const Th
 {
     refreshToken(index, staleToken,
                  [sink, done = std::move(done)](const EtcdError &error) { sink.post([done, error] { done(error); }); });
+}
+
+void Connection::explain(int index, const EtcdError &error, std::function<void(EtcdError)> done)
+{
+    if (index < 0 || index >= endpointCount() || !worthDiagnosing(error) || m_shuttingDown.load()) {
+        done(error);
+        return;
+    }
+    auto deliver = [error, done = std::move(done)](const QString &text) {
+        done(text.isEmpty() ? error : error.explained(text));
+    };
+    QString cached;
+    bool fresh = false;
+    {
+        std::lock_guard<std::mutex> lock(m_diagnosisMutex);
+        Diagnosis &d = m_diagnoses.at(static_cast<size_t>(index));
+        fresh = !d.running && d.known && std::chrono::steady_clock::now() - d.at < kDiagnosisLifetime;
+        if (!fresh) {
+            d.waiters.push_back(std::move(deliver));
+            if (d.running)
+                return;
+            d.running = true;
+        } else {
+            cached = d.text;
+        }
+    }
+    if (fresh) { // the finding is fresh: answer now, outside the lock (`done` goes on with the call)
+        deliver(cached);
+        return;
+    }
+    auto self = shared_from_this();
+    const int timeoutMs = std::clamp(m_options.dialTimeoutMs, 500, 3000);
+    probePool().start([self, index, timeoutMs] {
+        const QString text = diagnoseConnection(self->endpointAddress(index), self->m_useTls, self->m_options.tls,
+                                                self->m_tlsMaterial, timeoutMs);
+        std::vector<std::function<void(const QString &)>> waiters;
+        {
+            std::lock_guard<std::mutex> lock(self->m_diagnosisMutex);
+            Diagnosis &d = self->m_diagnoses.at(static_cast<size_t>(index));
+            d.running = false;
+            d.known = true;
+            d.text = text;
+            d.at = std::chrono::steady_clock::now();
+            waiters.swap(d.waiters);
+        }
+        for (auto &w : waiters)
+            w(text);
+    });
 }
 
 bool Connection::registerContext(grpc::ClientContext *context, std::weak_ptr<void> owner)

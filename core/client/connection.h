@@ -4,6 +4,7 @@
 #include "client/etcderror.h"
 #include "client/threadsink.h"
 #include "client/timerqueue.h"
+#include "client/tlsmaterial.h"
 
 #include <QString>
 
@@ -81,6 +82,22 @@ public:
     // The same, with `done` run on `sink`'s thread (and dropped if the sink's object is gone).
     void refreshToken(int index, const std::string &staleToken, const ThreadSink &sink,
                       std::function<void(const EtcdError &)> done);
+    // Signing in at `index` was answered "authentication is not enabled": calls go there without a
+    // token (as etcd's Go client does) until etcd asks for one ("user name is empty").
+    bool authOff(int index) const;
+    // Calls to `index` must sign in before they are sent.
+    bool needsSignIn(int index) const { return usesAuth() && token(index).empty() && !authOff(index); }
+    // Forget every token and what we learnt about auth being off: after this client enabled or
+    // disabled authentication, the next call signs in (or finds out it need not) afresh.
+    void resetSignIn();
+
+    // --- diagnosis ------------------------------------------------------------------------------
+    // gRPC words many failures alike ("Socket closed" for TLS against a plain-text port, plain text
+    // against TLS, a refused client certificate; "certificate verify failed" for an unknown CA and
+    // an expired certificate). For such an `error` from `index`, ask the endpoint itself (on a
+    // worker thread, tlsdiagnosis.h) and give `done` the error with the explanation, or unchanged.
+    // One probe per endpoint at a time; its answer is reused for a few seconds.
+    void explain(int index, const EtcdError &error, std::function<void(EtcdError)> done);
 
     // --- lifetime -------------------------------------------------------------------------------
     // Contexts are registered while their RPC runs, so shutdown() can cancel them. `owner` keeps
@@ -105,6 +122,7 @@ private:
     struct TokenState
     {
         std::string token;
+        bool authOff = false;
         bool refreshing = false;
         std::vector<std::function<void(EtcdError)>> waiters;
     };
@@ -122,6 +140,19 @@ private:
     std::unordered_map<grpc::ClientContext *, std::weak_ptr<void>> m_contexts;
     TimerQueue m_timers;
     std::atomic<bool> m_shuttingDown{false};
+
+    bool m_useTls = false;
+    TlsMaterial m_tlsMaterial; // read once: probes use what the channels use
+    struct Diagnosis
+    {
+        bool running = false;
+        bool known = false;
+        QString text;
+        std::chrono::steady_clock::time_point at;
+        std::vector<std::function<void(const QString &)>> waiters;
+    };
+    std::mutex m_diagnosisMutex;
+    std::vector<Diagnosis> m_diagnoses;
 };
 
 } // namespace etcd::detail

@@ -12,6 +12,9 @@ struct TlsOptions
     QString certFile;           // client certificate (mutual TLS)
     QString keyFile;            // client private key
     QString serverNameOverride; // verify the server certificate against this name instead of the host
+    // Accept any server certificate (etcdctl --insecure-skip-tls-verify). Encrypts but does not
+    // authenticate the server: shown loudly wherever the connection is named.
+    bool insecureSkipVerify = false;
 };
 
 // How to reach a cluster. Defaults follow etcdctl where it has one.

@@ -73,6 +73,13 @@ EtcdError EtcdError::fromStatus(const grpc::Status &status, const QString &endpo
     return EtcdError(code, message, endpoint, fromEtcd ? Origin::Server : Origin::Transport);
 }
 
+EtcdError EtcdError::explained(const QString &explanation) const
+{
+    EtcdError e = *this;
+    e.m_explanation = explanation;
+    return e;
+}
+
 EtcdError EtcdError::readOnlyRefusal(const QString &operation)
 {
     return EtcdError(
@@ -121,6 +128,16 @@ bool EtcdError::isAuthFailed() const
     return messageHas(m_message, "authentication failed, invalid user ID or password");
 }
 
+bool EtcdError::isAuthNotEnabled() const
+{
+    return messageHas(m_message, "etcdserver: authentication is not enabled");
+}
+
+bool EtcdError::isUserNameEmpty() const
+{
+    return messageHas(m_message, "etcdserver: user name is empty");
+}
+
 bool EtcdError::isPermissionDenied() const
 {
     return m_code == ErrorCode::PermissionDenied && m_origin != Origin::Client;
@@ -148,7 +165,7 @@ bool EtcdError::isShutdown() const
 
 bool EtcdError::isTlsFailure() const
 {
-    return m_origin == Origin::Transport && !tlsProblem(m_message).isEmpty();
+    return m_origin == Origin::Transport && (!tlsProblem(m_message).isEmpty() || !m_explanation.isEmpty());
 }
 
 bool EtcdError::isOutcomeUnknown() const
@@ -185,7 +202,11 @@ QString EtcdError::toString() const
     if (isOk())
         return QStringLiteral("OK");
     QString what;
-    if (isCompacted())
+    if (!m_explanation.isEmpty() && m_origin == Origin::Transport)
+        what = QStringLiteral("%1 (%2)").arg(m_explanation, m_message); // gRPC's words as the detail
+    else if (!m_explanation.isEmpty())
+        what = m_explanation;
+    else if (isCompacted())
         what = QStringLiteral("that revision has been compacted away; reload to see the current data");
     else if (isInvalidAuthToken())
         what = QStringLiteral("the authentication token was rejected; signing in again");
@@ -193,6 +214,17 @@ QString EtcdError::toString() const
         what = QStringLiteral("wrong user name or password");
     else if (isPermissionDenied())
         what = QStringLiteral("permission denied by etcd (the user's roles do not allow this)");
+    else if (isAuthNotEnabled())
+        what = QStringLiteral("authentication is not enabled on this cluster: no user name or password is needed");
+    else if (isUserNameEmpty())
+        what = QStringLiteral("etcd requires signing in (authentication is on): connect with a user name and password");
+    else if (messageHas(m_message, "etcdserver: root user does not exist"))
+        what = QStringLiteral("authentication cannot be enabled: there is no user named root "
+                              "(add it and grant it the root role first)");
+    else if (messageHas(m_message, "etcdserver: root user does not have root role"))
+        what = QStringLiteral("authentication cannot be enabled: the user root does not have the root role");
+    else if (messageHas(m_message, "etcdserver: invalid auth management"))
+        what = QStringLiteral("etcd refuses this while authentication is on: the user root must keep the root role");
     else if (isNoLeader())
         what = QStringLiteral("the cluster has no leader right now (lost quorum?)");
     else if (isOutcomeUnknown())

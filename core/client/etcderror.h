@@ -57,6 +57,11 @@ public:
     QString message() const { return m_message; }
     QString endpoint() const { return m_endpoint; }
     Origin origin() const { return m_origin; }
+    // What this client found out beyond etcd's or gRPC's words: why a connection failed (it asked
+    // the endpoint itself; see tlsdiagnosis.h), or whose access to which keys etcd refused.
+    // toString() leads with it.
+    QString explanation() const { return m_explanation; }
+    EtcdError explained(const QString &explanation) const;
 
     // etcd's own conditions, recognised by code and message.
     bool isCompacted() const;        // requested revision has been compacted
@@ -64,6 +69,8 @@ public:
     bool isInvalidAuthToken() const; // token expired or unknown to this member: re-authenticate
     bool isAuthRevisionOld() const;  // auth store changed since the token was issued: re-authenticate
     bool isAuthFailed() const;       // wrong user name or password
+    bool isAuthNotEnabled() const;   // signing in while authentication is off: go on without a token
+    bool isUserNameEmpty() const;    // a call without a token while authentication is on: sign in
     bool isPermissionDenied() const; // by etcd's RBAC
     bool isNoLeader() const;         // the member has no raft leader
     bool isLeaseNotFound() const;
@@ -72,8 +79,9 @@ public:
     bool isCancelled() const { return m_code == ErrorCode::Cancelled; }
     bool isReadOnlyRefusal() const;
     bool isShutdown() const;
-    // etcd was reached but the TLS handshake failed (untrusted certificate, wrong host name):
-    // retrying the same settings cannot help.
+    // etcd was reached but the TLS handshake failed (untrusted or expired certificate, wrong host
+    // name, client certificate refused, TLS against a plain-text port or the reverse): retrying the
+    // same settings cannot help.
     bool isTlsFailure() const;
     // The request may have been applied although no answer came back (etcd's "request timed out").
     bool isOutcomeUnknown() const;
@@ -87,6 +95,7 @@ private:
     QString m_message;
     QString m_endpoint;
     Origin m_origin = Origin::None;
+    QString m_explanation;
 };
 
 // Either a value or an EtcdError. Default-constructed results are errors (nothing arrived).

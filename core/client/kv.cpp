@@ -21,7 +21,8 @@ QFuture<EtcdResult<RangeResult>> Kv::range(const RangeOptions &options, const Ca
         [req](Endpoint &ep, grpc::ClientContext *ctx, etcdserverpb::RangeResponse *resp, auto done) {
             ep.kv->async()->Range(ctx, req.get(), resp, std::move(done));
         },
-        [](const etcdserverpb::RangeResponse &r, const CallInfo &) { return fromPb(r); });
+        [](const etcdserverpb::RangeResponse &r, const CallInfo &) { return fromPb(r); },
+        describeKeys(options.key, options.rangeEnd));
 }
 
 QFuture<EtcdResult<RangeResult>> Kv::get(const QByteArray &key, const CallOptions &call) const
@@ -39,7 +40,7 @@ QFuture<EtcdResult<PutResult>> Kv::put(const QByteArray &key, const QByteArray &
         [req](Endpoint &ep, grpc::ClientContext *ctx, etcdserverpb::PutResponse *resp, auto done) {
             ep.kv->async()->Put(ctx, req.get(), resp, std::move(done));
         },
-        [](const etcdserverpb::PutResponse &r, const CallInfo &) { return fromPb(r); });
+        [](const etcdserverpb::PutResponse &r, const CallInfo &) { return fromPb(r); }, describeKeys(key, {}));
 }
 
 QFuture<EtcdResult<DeleteResult>> Kv::deleteRange(const DeleteOptions &options, const CallOptions &call) const
@@ -51,7 +52,8 @@ QFuture<EtcdResult<DeleteResult>> Kv::deleteRange(const DeleteOptions &options, 
         [req](Endpoint &ep, grpc::ClientContext *ctx, etcdserverpb::DeleteRangeResponse *resp, auto done) {
             ep.kv->async()->DeleteRange(ctx, req.get(), resp, std::move(done));
         },
-        [](const etcdserverpb::DeleteRangeResponse &r, const CallInfo &) { return fromPb(r); });
+        [](const etcdserverpb::DeleteRangeResponse &r, const CallInfo &) { return fromPb(r); },
+        describeKeys(options.key, options.rangeEnd));
 }
 
 QFuture<EtcdResult<TxnResult>> Kv::txn(const TxnSpec &spec, const CallOptions &call) const
@@ -244,9 +246,10 @@ QFuture<EtcdResult<PagedRangeSummary>> Kv::pagedRange(const PagedRangeOptions &o
                                                       PageHandler onPage, const CallOptions &call) const
 {
     EtcdError error;
-    const CallSpec s = spec("paged range", false, call, &error);
+    CallSpec s = spec("paged range", false, call, &error);
     if (error)
         return readyFuture<PagedRangeSummary>(error);
+    s.keys = describeKeys(options.range.key, options.range.rangeEnd);
     auto walk = std::make_shared<PagedWalk>(m_conn, s, options, ThreadSink(context), std::move(onPage));
     auto future = walk->future();
     walk->request(options.range.key);

@@ -93,7 +93,7 @@ void LeaseKeeper::tick()
 void LeaseKeeper::openStream()
 {
     const int endpoint = m_conn->currentEndpoint();
-    if (m_conn->usesAuth() && (m_freshToken || m_conn->token(endpoint).empty())) {
+    if (m_conn->usesAuth() && (m_freshToken || m_conn->needsSignIn(endpoint))) {
         m_connecting = true;
         m_freshToken = false;
         const int generation = ++m_generation;

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "client/accessrefusal.h"
 #include "client/connection.h"
 #include "client/etcderror.h"
 
@@ -22,6 +23,7 @@ struct CallSpec
     int endpoint = -1;         // pin to this endpoint (no failover); -1: current endpoint with failover
     bool authenticate = true;  // attach the token and sign in again when etcd rejects it
     bool retryUnavailable = true;
+    QString keys; // the keys the call is about (describeKeys), for a refusal's words; empty: none
 };
 
 // What the caller learns besides the response.
@@ -74,7 +76,7 @@ private:
         m_token.clear();
         if (m_spec.authenticate && m_conn->usesAuth()) {
             m_token = m_conn->token(m_endpoint);
-            if (m_token.empty()) {
+            if (m_token.empty() && !m_conn->authOff(m_endpoint)) {
                 if (++m_authAttempts > 3)
                     return finish(m_lastError);
                 auto self = this->shared_from_this();
@@ -169,12 +171,23 @@ private:
         }
         m_lastError = error;
 
-        if (m_spec.authenticate && m_conn->usesAuth() && (error.isInvalidAuthToken() || error.isAuthRevisionOld()) &&
-            ++m_authAttempts <= 3) {
+        // A call sent without a token because authentication was off finds it switched on since.
+        const bool signInNeeded = error.isInvalidAuthToken() || error.isAuthRevisionOld() ||
+                                  (m_token.empty() && error.isUserNameEmpty());
+        if (m_spec.authenticate && m_conn->usesAuth() && signInNeeded && ++m_authAttempts <= 3) {
             auto self = this->shared_from_this();
             m_conn->refreshToken(m_endpoint, m_token, [self](EtcdError e) { self->afterSignIn(e); });
             return;
         }
+        // Some failures gRPC words too vaguely to act on ("Socket closed"): the connection asks the
+        // endpoint what is wrong (a TLS mismatch, say) before the call decides. Others go on at once.
+        auto self = this->shared_from_this();
+        m_conn->explain(m_endpoint, error, [self, status](EtcdError explained) { self->decide(status, explained); });
+    }
+
+    void decide(const grpc::Status &status, const EtcdError &error)
+    {
+        m_lastError = error;
         // A read is repeated elsewhere on any UNAVAILABLE. A write only when it provably never
         // left this client (no connection): one lost with its connection may have been applied,
         // and repeating it would apply it twice (etcd's Go client draws the same line).
@@ -221,6 +234,9 @@ private:
     {
         if (!m_done)
             return;
+        // etcd's "permission denied" names neither the user nor the keys: the words say both.
+        if (!result.ok() && result.error().isPermissionDenied() && result.error().explanation().isEmpty())
+            result = result.error().explained(describeRefusal(m_conn->options().user, m_spec.name, m_spec.keys));
         if (info.endpoint.isEmpty())
             info.endpoint = m_conn->endpointAddress(m_endpoint);
         auto done = std::move(m_done);

@@ -2,6 +2,7 @@
 
 #include <limits>
 
+#include "client/accessrefusal.h"
 #include "client/convert.h"
 
 namespace etcd::detail {
@@ -114,7 +115,7 @@ void WatchHub::openStream()
     if (m_shutdown || m_connecting || m_stream.isOpen() || m_entries.empty())
         return;
     const int endpoint = m_conn->currentEndpoint();
-    if (m_conn->usesAuth() && m_conn->token(endpoint).empty()) {
+    if (m_conn->needsSignIn(endpoint)) {
         m_connecting = true;
         const int generation = ++m_generation;
         m_conn->refreshToken(endpoint, {}, m_sink, [this, generation, endpoint](const EtcdError &error) {
@@ -301,7 +302,9 @@ void WatchHub::onCreated(const WatchUpdate &u)
     Entry &e = it->second;
     if (u.canceled) {
         const EtcdError error = cancelError(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint));
-        if (error.isInvalidAuthToken() || error.isAuthRevisionOld()) {
+        // A stream opened without a token while authentication was off is refused once it is on.
+        const bool signedOut = m_conn->usesAuth() && error.isUserNameEmpty();
+        if (error.isInvalidAuthToken() || error.isAuthRevisionOld() || signedOut) {
             // The stream's token expired: sign in again and resume every watch on a new stream.
             e.state = State::Queued;
             const int generation = m_generation;
@@ -315,8 +318,13 @@ void WatchHub::onCreated(const WatchUpdate &u)
                                  });
             return;
         }
+        // etcd's reason names neither the user nor the keys: the words say both.
+        const EtcdError said = error.isPermissionDenied()
+                                   ? error.explained(describeRefusal(m_conn->options().user, "watch",
+                                                                     describeKeys(e.options.key, e.options.rangeEnd)))
+                                   : error;
         finishWatch(id);
-        Q_EMIT failed(id, error);
+        Q_EMIT failed(id, said);
         return pumpCreates();
     }
     e.serverId = u.watchId;

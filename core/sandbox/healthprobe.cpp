@@ -1,4 +1,5 @@
 #include "sandbox/healthprobe.h"
+#include "client/uniquefd.h"
 
 #include "sandbox/eventloopwait.h"
 #include "sandbox/processtools.h"
@@ -22,22 +23,7 @@
 namespace etcd {
 namespace {
 
-class Fd
-{
-public:
-    explicit Fd(int fd) : m_fd(fd) {}
-    ~Fd()
-    {
-        if (m_fd >= 0)
-            ::close(m_fd);
-    }
-    Fd(const Fd &) = delete;
-    Fd &operator=(const Fd &) = delete;
-    int get() const { return m_fd; }
-
-private:
-    int m_fd;
-};
+using Fd = UniqueFd;
 
 QString lastError()
 {

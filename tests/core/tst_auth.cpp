@@ -1,18 +1,25 @@
 // Authentication against real etcd with auth enabled by etcdctl: status on both kinds of cluster,
 // the user/role listing, wrong passwords, tokens that expire under the client (calls of every
 // service, a new watch and a lease keepalive carry on without an error reaching the caller), RBAC
-// limits of a read-only role on calls and watches, maintenance reserved to the root role, and
-// passwords that never show up in an error text.
+// limits of a read-only role on calls and watches (the words name the user and the key or prefix),
+// maintenance reserved to the root role, credentials given to a cluster without authentication,
+// every failure with words of its own, and passwords that never show up in an error text or in
+// any log line (ours, gRPC's with its tracers on, etcd's).
 
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
+#include "client/unarycall.h"
 #include "state/keyspacemirror.h"
 #include "support/testsupport.h"
 
 #include <QFileInfo>
+#include <QLoggingCategory>
+#include <QMutex>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <grpc/grpc.h>
 
 using namespace etcd;
 using namespace etcd::test;
@@ -58,6 +65,34 @@ QStringList sorted(QStringList list)
     return list;
 }
 
+// Every log line of the process while the test runs (gRPC's too: the client routes them into the
+// "etcd.grpc" category), for the check that no password is ever logged.
+struct LogCapture
+{
+    QMutex mutex;
+    QStringList lines;
+    QStringList categories;
+    QtMessageHandler previous = nullptr;
+};
+LogCapture &logCapture()
+{
+    static LogCapture capture;
+    return capture;
+}
+
+void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    LogCapture &c = logCapture();
+    {
+        QMutexLocker lock(&c.mutex);
+        c.lines << message;
+        c.categories << QString::fromLatin1(context.category ? context.category : "");
+    }
+    // Debug lines (gRPC's, many) are kept for the check only; the rest still reaches the test log.
+    if (type != QtDebugMsg && c.previous)
+        c.previous(type, context, message);
+}
+
 } // namespace
 
 class TestAuth : public QObject
@@ -76,7 +111,10 @@ private Q_SLOTS:
     void readOnlyRoleIsConfinedToItsPrefix();
     void maintenanceNeedsTheRootRole();
     void prefixReaderBrowsesItsScope();
+    void credentialsForAClusterWithoutAuth();
+    void everyAuthFailureHasItsOwnWords();
     void passwordsNeverAppearInErrors();
+    void passwordsNeverAppearInLogs();
 
 private:
     // root (role root) and alice (role app-reader: read /app/ prefix), then `auth enable`.
@@ -84,10 +122,23 @@ private:
     // Keep the error's texts for the password check at the end.
     void remember(const EtcdError &error);
 
+    // One failure mode's words (toString()), for the check that no two read alike.
+    void rememberMode(const QString &mode, const EtcdError &error);
+
     std::unique_ptr<LocalCluster> m_cluster; // auth enabled, default token TTL
     std::unique_ptr<EtcdClient> m_root;
     QStringList m_errorTexts;
+    QMap<QString, QString> m_modes;
+    QStringList m_etcdLogs; // of clusters that are gone by the log check
 };
+
+void TestAuth::rememberMode(const QString &mode, const EtcdError &error)
+{
+    QVERIFY2(error, qPrintable(mode));
+    remember(error);
+    // The endpoint's port differs between clusters; the words must differ without it.
+    m_modes.insert(mode, error.toString().section(QLatin1String(" ["), 0, 0));
+}
 
 bool TestAuth::enableAuth(const LocalCluster &cluster, QString *why)
 {
@@ -123,6 +174,10 @@ void TestAuth::remember(const EtcdError &error)
 
 void TestAuth::initTestCase()
 {
+    // Every category of the client's at debug level (gRPC's own lines come as "etcd.grpc"), into
+    // the capture (hidden from the test output).
+    QLoggingCategory::setFilterRules(QStringLiteral("etcd.*.debug=true\netcd.grpc.debug=true"));
+    logCapture().previous = qInstallMessageHandler(captureMessage);
     START_CLUSTER(cluster, 1);
     m_cluster = std::move(cluster);
     QString why;
@@ -134,6 +189,7 @@ void TestAuth::cleanupTestCase()
 {
     m_root.reset();
     m_cluster.reset();
+    qInstallMessageHandler(logCapture().previous);
 }
 
 void TestAuth::statusReportsEnabled()
@@ -224,9 +280,11 @@ void TestAuth::wrongPasswordIsAuthFailed()
         auto got = resultOf(wrong.kv().get("/app/k"));
         QVERIFY(!got.ok());
         QVERIFY2(got.error().isAuthFailed(), qPrintable(got.error().toString()));
-        QVERIFY2(got.error().toString().contains(QLatin1String("wrong user name or password")),
+        QVERIFY2(got.error().toString().startsWith(QLatin1String("wrong user name or password")),
                  qPrintable(got.error().toString()));
-        remember(got.error());
+        QVERIFY2(got.error().toString().contains(QStringLiteral("refused to sign in user \"%1\"").arg(user)),
+                 qPrintable(got.error().toString()));
+        rememberMode(QStringLiteral("wrong password"), got.error());
         // Every kind of call fails the same way, and nothing is retried forever.
         auto users = resultOf(wrong.auth().users());
         QVERIFY(!users.ok());
@@ -345,6 +403,7 @@ void TestAuth::expiredTokensAreRenewedWithoutErrors()
                    .run({QStringLiteral("get"), QStringLiteral("/t/3"), QStringLiteral("--print-value-only")});
     QVERIFY2(ctl.ok(), ctl.describe().constData());
     QCOMPARE(ctl.out.trimmed(), QByteArray("3"));
+    m_etcdLogs << shortTtl->logTail(0, 5000);
     delete keepAlive;
     delete late;
     delete early;
@@ -361,18 +420,36 @@ void TestAuth::readOnlyRoleIsConfinedToItsPrefix()
     QVERIFY(mine->count >= 1);
     QVERIFY(std::any_of(mine->kvs.cbegin(), mine->kvs.cend(), [](const KeyValue &kv) { return kv.key == "/app/a"; }));
 
+    // etcd says only "permission denied"; the words name the user and what was refused.
     auto put = resultOf(alice.kv().put("/app/x", "1"));
     QVERIFY(!put.ok());
     QVERIFY2(put.error().isPermissionDenied(), qPrintable(put.error().toString()));
-    remember(put.error());
+    QVERIFY2(put.error().toString().startsWith(
+                 QLatin1String("permission denied by etcd: user \"alice\" may not write the key \"/app/x\"")),
+             qPrintable(put.error().toString()));
+    rememberMode(QStringLiteral("permission denied on a key"), put.error());
     auto other = resultOf(alice.kv().range(RangeOptions::prefix("/other/")));
     QVERIFY(!other.ok());
     QVERIFY2(other.error().isPermissionDenied(), qPrintable(other.error().toString()));
-    remember(other.error());
+    QVERIFY2(other.error().toString().startsWith(
+                 QLatin1String("permission denied by etcd: user \"alice\" may not read the prefix \"/other/\"")),
+             qPrintable(other.error().toString()));
+    rememberMode(QStringLiteral("permission denied on a prefix"), other.error());
+    auto key = resultOf(alice.kv().get("/other/b"));
+    QVERIFY(!key.ok());
+    QVERIFY2(key.error().toString().contains(QLatin1String("user \"alice\" may not read the key \"/other/b\"")),
+             qPrintable(key.error().toString()));
+    auto removal = resultOf(alice.kv().deleteRange(DeleteOptions::prefix("/app/")));
+    QVERIFY(!removal.ok());
+    QVERIFY2(removal.error().toString().contains(QLatin1String("user \"alice\" may not delete the prefix \"/app/\"")),
+             qPrintable(removal.error().toString()));
+    remember(removal.error());
     auto users = resultOf(alice.auth().users()); // administration needs the root role
     QVERIFY(!users.ok());
     QVERIFY2(users.error().isPermissionDenied(), qPrintable(users.error().toString()));
-    remember(users.error());
+    QVERIFY2(users.error().toString().contains(QLatin1String("user \"alice\" may not list users")),
+             qPrintable(users.error().toString()));
+    rememberMode(QStringLiteral("permission denied on administration"), users.error());
     // The refused put left nothing behind.
     auto none = resultOf(m_root->kv().get("/app/x"));
     QVERIFY_OK(none);
@@ -384,8 +461,11 @@ void TestAuth::readOnlyRoleIsConfinedToItsPrefix()
     Recorder allowedRec(allowed);
     QTRY_COMPARE_WITH_TIMEOUT(forbiddenRec.failures, 1, 10000);
     QVERIFY2(forbiddenRec.error.isPermissionDenied(), qPrintable(forbiddenRec.error.toString()));
+    QVERIFY2(forbiddenRec.error.toString().startsWith(
+                 QLatin1String("permission denied by etcd: user \"alice\" may not watch the prefix \"/other/\"")),
+             qPrintable(forbiddenRec.error.toString()));
     QVERIFY(!forbidden->isActive());
-    remember(forbiddenRec.error);
+    rememberMode(QStringLiteral("permission denied on a watched prefix"), forbiddenRec.error);
     QTRY_VERIFY_WITH_TIMEOUT(allowedRec.createdAt > 0, 10000);
 
     QVERIFY_OK(resultOf(m_root->kv().put("/other/c", "3")));
@@ -434,7 +514,7 @@ void TestAuth::maintenanceNeedsTheRootRole()
     QVERIFY2(anonymousSnapshot.error().message().contains(QLatin1String("user name is empty")),
              qPrintable(anonymousSnapshot.error().toString()));
     QVERIFY(!QFileInfo::exists(nobody) && !QFileInfo::exists(nobody + QStringLiteral(".part")));
-    remember(anonymousSnapshot.error());
+    rememberMode(QStringLiteral("not signed in"), anonymousSnapshot.error());
 
     auto refusedHash = resultOf(alice.maintenance().hashKv(endpoint));
     QVERIFY(!refusedHash.ok());
@@ -473,6 +553,69 @@ void TestAuth::passwordsNeverAppearInErrors()
     }
 }
 
+// A user name and password for a cluster without authentication: etcd answers the sign-in with
+// "authentication is not enabled". Like etcd's Go client, the client then goes on without a token,
+// and the connection says so (authOff) for whoever shows the connection; the answer itself has
+// words of its own.
+void TestAuth::credentialsForAClusterWithoutAuth()
+{
+    START_CLUSTER(plain, 1);
+    EtcdClient client(optionsAs(*plain, QStringLiteral("root"), kRootPassword));
+    QVERIFY_OK(resultOf(client.kv().put("/noauth/k", "v")));
+    auto got = resultOf(client.kv().get("/noauth/k"));
+    QVERIFY_OK(got);
+    QCOMPARE(got->kvs.size(), 1);
+    QVERIFY(client.connection()->authOff(0));
+    QVERIFY(client.connection()->token(0).empty());
+    auto status = resultOf(client.auth().status());
+    QVERIFY_OK(status);
+    QVERIFY(!status->enabled);
+
+    detail::CallSpec spec;
+    spec.name = "authenticate";
+    spec.authenticate = false;
+    auto request = std::make_shared<etcdserverpb::AuthenticateRequest>();
+    request->set_name("root");
+    request->set_password(kRootPassword.toStdString());
+    auto signIn = resultOf(detail::unaryFuture<etcdserverpb::AuthenticateResponse, QByteArray>(
+        client.connection(), spec,
+        [request](detail::Endpoint &ep, grpc::ClientContext *ctx, etcdserverpb::AuthenticateResponse *resp, auto done) {
+            ep.auth->async()->Authenticate(ctx, request.get(), resp, std::move(done));
+        },
+        [](const etcdserverpb::AuthenticateResponse &r, const detail::CallInfo &) {
+            return QByteArray::fromStdString(r.token());
+        }));
+    QVERIFY(!signIn.ok());
+    QVERIFY2(signIn.error().isAuthNotEnabled(), qPrintable(signIn.error().toString()));
+    QVERIFY2(signIn.error().toString().startsWith(
+                 QLatin1String("authentication is not enabled on this cluster: no user name or password is needed")),
+             qPrintable(signIn.error().toString()));
+    rememberMode(QStringLiteral("authentication not enabled"), signIn.error());
+    m_etcdLogs << plain->logTail(0, 5000);
+}
+
+void TestAuth::everyAuthFailureHasItsOwnWords()
+{
+    const QStringList expected{
+        QStringLiteral("wrong password"),
+        QStringLiteral("authentication not enabled"),
+        QStringLiteral("not signed in"),
+        QStringLiteral("permission denied on a key"),
+        QStringLiteral("permission denied on a prefix"),
+        QStringLiteral("permission denied on a watched prefix"),
+        QStringLiteral("permission denied on administration"),
+    };
+    for (const QString &mode : expected)
+        QVERIFY2(m_modes.contains(mode), qPrintable(mode + QStringLiteral(" was not recorded")));
+    const QStringList modes = m_modes.keys();
+    for (int i = 0; i < modes.size(); ++i) {
+        qInfo("%s: %s", qPrintable(modes.at(i)), qPrintable(m_modes.value(modes.at(i))));
+        for (int j = i + 1; j < modes.size(); ++j)
+            QVERIFY2(m_modes.value(modes.at(i)) != m_modes.value(modes.at(j)),
+                     qPrintable(modes.at(i) + QStringLiteral(" and ") + modes.at(j) + QStringLiteral(" read alike")));
+    }
+}
+
 // A user whose role reads only /app/ browses it through a scope: the listing and the live watch
 // stay inside what the role allows. The whole keyspace is refused with a clear permission error.
 void TestAuth::prefixReaderBrowsesItsScope()
@@ -494,13 +637,74 @@ void TestAuth::prefixReaderBrowsesItsScope()
     QTRY_VERIFY_WITH_TIMEOUT(scoped.tree().find("/app/cfg/two") != nullptr, 5000);
     QVERIFY(failed.isEmpty());
 
-    KeySpaceMirror everything(&alice, {QByteArray(), '/'});
+    // The whole keyspace is refused by etcd...
+    KeySpaceMirror::Options unscoped{QByteArray(), '/'};
+    unscoped.followPermissions = false;
+    KeySpaceMirror everything(&alice, unscoped);
     QSignalSpy refused(&everything, &KeySpaceMirror::failed);
     everything.start();
     QTRY_COMPARE_WITH_TIMEOUT(refused.count(), 1, 10000);
     const EtcdError e = refused.at(0).at(0).value<EtcdError>();
     QVERIFY2(e.isPermissionDenied(), qPrintable(e.toString()));
+    QVERIFY2(e.toString().startsWith(QLatin1String("permission denied by etcd: user \"alice\" may not ")),
+             qPrintable(e.toString()));
+    qInfo("%s", qPrintable(e.toString()));
     remember(e);
+
+    // ...so by default the mirror narrows itself to what alice may read (tst_permissionbrowse).
+    KeySpaceMirror narrowed(&alice, {QByteArray(), '/'});
+    QSignalSpy narrowedLoaded(&narrowed, &KeySpaceMirror::loaded);
+    QSignalSpy narrowedFailed(&narrowed, &KeySpaceMirror::failed);
+    narrowed.start();
+    QTRY_VERIFY_WITH_TIMEOUT(narrowedLoaded.count() == 1 || narrowedFailed.count() == 1, 10000);
+    QVERIFY(narrowedFailed.isEmpty());
+    QCOMPARE(narrowed.access(), KeySpaceMirror::Access::Partial);
+    QVERIFY(narrowed.tree().find("/app/cfg/two"));
+    QVERIFY(!narrowed.tree().find("/secret/key"));
+}
+
+// Every line logged while this test ran (gRPC's, with its api and http tracers switched on for the
+// last round of sign-ins, wrong and right) and etcd's own logs: no password anywhere.
+void TestAuth::passwordsNeverAppearInLogs()
+{
+    QVERIFY(grpc_tracer_set_enabled("api", 1));
+    QVERIFY(grpc_tracer_set_enabled("http", 1));
+    {
+        EtcdClient wrong(optionsAs(*m_cluster, QStringLiteral("alice"), kWrongPassword));
+        QVERIFY(resultOf(wrong.kv().get("/app/k")).error().isAuthFailed());
+        EtcdClient alice(optionsAs(*m_cluster, QStringLiteral("alice"), kAlicePassword));
+        QVERIFY_OK(resultOf(alice.kv().get("/app/k")));
+        Watcher *w = alice.watch(WatchOptions::prefix("/app/"), this);
+        Recorder rec(w);
+        QTRY_VERIFY_WITH_TIMEOUT(rec.createdAt > 0, 10000);
+        delete w;
+        QVERIFY_OK(resultOf(m_root->kv().put("/app/logged", "1")));
+    }
+    grpc_tracer_set_enabled("api", 0);
+    grpc_tracer_set_enabled("http", 0);
+    m_etcdLogs << m_cluster->logTail(0, 5000);
+
+    QStringList lines;
+    QStringList categories;
+    {
+        QMutexLocker lock(&logCapture().mutex);
+        lines = logCapture().lines;
+        categories = logCapture().categories;
+    }
+    // The capture works: gRPC's traced lines arrived, and one of them carries the Authenticate call.
+    QVERIFY2(categories.count(QStringLiteral("etcd.grpc")) >= 20, qPrintable(QString::number(categories.size())));
+    const bool sawSignIn = std::any_of(lines.cbegin(), lines.cend(), [](const QString &line) {
+        return line.contains(QLatin1String("/etcdserverpb.Auth/Authenticate"));
+    });
+    QVERIFY2(sawSignIn, "the gRPC trace never showed the sign-in: the capture cannot prove anything");
+    QVERIFY(!m_etcdLogs.isEmpty());
+    qInfo("%lld log lines captured, %lld of etcd's logs", qlonglong(lines.size()), qlonglong(m_etcdLogs.size()));
+    for (const QString &secret : {kRootPassword, kAlicePassword, kWrongPassword}) {
+        for (const QString &line : qAsConst(lines))
+            QVERIFY2(!line.contains(secret), qPrintable(line.left(300)));
+        for (const QString &log : qAsConst(m_etcdLogs))
+            QVERIFY2(!log.contains(secret), qPrintable(secret + QStringLiteral(" in etcd's log")));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestAuth)

@@ -1,17 +1,22 @@
 // TLS between the client and real etcd members: server verification with our own CA, the failures
-// a user meets (unknown CA, wrong CA, missing client certificate, host-name mismatch, TLS against
-// plain text and the other way round) with the exact words gRPC gives for each, mutual TLS with
-// RSA (PKCS#8 and PKCS#1) and EC keys, the server-name override, and etcdctl interop.
+// a user meets (unknown CA, wrong CA, expired server certificate, missing, expired or untrusted
+// client certificate, a key that is not the certificate's, host-name mismatch, TLS against plain
+// text and the other way round) with the exact words gRPC gives for each and the distinct words the
+// client turns them into, mutual TLS with RSA (PKCS#8 and PKCS#1) and EC keys, the server-name
+// override, skipping verification (etcdctl --insecure-skip-tls-verify), and etcdctl interop.
 //
 // Certificates are made here with the openssl command line, so the test states exactly what each
 // certificate contains; a missing openssl fails the test (it must never be skipped silently).
 
+#include "client/commandline.h"
 #include "client/etcdclient.h"
 #include "support/testsupport.h"
 
 #include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
+#include <QRegularExpression>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -49,6 +54,10 @@ public:
     QString rsaClientPkcs1Key; // the same key in PKCS#1 ("BEGIN RSA PRIVATE KEY")
     CertFiles ecClient;        // signed by ca; prime256v1 key in PKCS#8
     QString ecClientSec1Key;   // the same key in SEC 1 ("BEGIN EC PRIVATE KEY"), openssl's traditional form
+    CertFiles expiredServer;   // signed by ca, IP:127.0.0.1, but its validity ended yesterday
+    CertFiles expiredClient;   // signed by ca for client auth, validity ended yesterday (RSA key of rsaClient)
+    CertFiles strangerClient;  // a client certificate signed by otherCa (RSA key of rsaClient)
+    QString encryptedKey;      // rsaClient's key protected by a pass phrase
 
 private:
     QString path(const QString &name) const { return m_dir.filePath(name); }
@@ -56,7 +65,7 @@ private:
     bool makeCa(const QString &name, const QString &subject, CertFiles *out, QString *error);
     bool makeKey(const QString &name, const QStringList &genpkeyOptions, QString *error);
     bool signCert(const QString &name, const QString &keyFile, const QString &subject, const QByteArray &extensions,
-                  CertFiles *out, QString *error);
+                  CertFiles *out, QString *error, const CertFiles *issuer = nullptr, int days = 2);
 
     QTemporaryDir m_dir;
     QString m_openssl;
@@ -99,9 +108,13 @@ bool Pki::makeCa(const QString &name, const QString &subject, CertFiles *out, QS
                    error);
 }
 
+// `days` -1 makes a certificate that expired a day before it was made (openssl 3.0 has no
+// -not_after; a negative -days puts notAfter before notBefore, which every verifier calls expired).
 bool Pki::signCert(const QString &name, const QString &keyFile, const QString &subject, const QByteArray &extensions,
-                   CertFiles *out, QString *error)
+                   CertFiles *out, QString *error, const CertFiles *issuer, int days)
 {
+    if (!issuer)
+        issuer = &ca;
     const QString csr = path(name + QStringLiteral(".csr"));
     const QString ext = path(name + QStringLiteral(".ext"));
     QFile extFile(ext);
@@ -116,8 +129,8 @@ bool Pki::signCert(const QString &name, const QString &keyFile, const QString &s
                     QStringLiteral("-subj"), subject, QStringLiteral("-out"), csr},
                    error) &&
            openssl({QStringLiteral("x509"), QStringLiteral("-req"), QStringLiteral("-in"), csr, QStringLiteral("-CA"),
-                    ca.cert, QStringLiteral("-CAkey"), ca.key, QStringLiteral("-set_serial"),
-                    QString::number(++m_serial), QStringLiteral("-days"), QStringLiteral("2"),
+                    issuer->cert, QStringLiteral("-CAkey"), issuer->key, QStringLiteral("-set_serial"),
+                    QString::number(++m_serial), QStringLiteral("-days"), QString::number(days),
                     QStringLiteral("-extfile"), ext, QStringLiteral("-out"), out->cert},
                    error);
 }
@@ -136,6 +149,7 @@ bool Pki::create(QString *error)
     }
     rsaClientPkcs1Key = path(QStringLiteral("client-rsa-pkcs1.key"));
     ecClientSec1Key = path(QStringLiteral("client-ec-sec1.key"));
+    encryptedKey = path(QStringLiteral("client-rsa-encrypted.key"));
     const QStringList rsa{QStringLiteral("-algorithm"), QStringLiteral("RSA"), QStringLiteral("-pkeyopt"),
                           QStringLiteral("rsa_keygen_bits:2048")};
     const QStringList ec{QStringLiteral("-algorithm"), QStringLiteral("EC"), QStringLiteral("-pkeyopt"),
@@ -171,7 +185,19 @@ bool Pki::create(QString *error)
                     QStringLiteral("/CN=etcd-console ec client"),
                     "basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature\n"
                     "extendedKeyUsage=clientAuth\n",
-                    &ecClient, error);
+                    &ecClient, error) &&
+           signCert(QStringLiteral("server-expired"), path(QStringLiteral("server.key")),
+                    QStringLiteral("/CN=etcd-console expired server"),
+                    serverUsage + "subjectAltName=IP:127.0.0.1,DNS:localhost\n", &expiredServer, error, &ca, -1) &&
+           signCert(QStringLiteral("client-expired"), path(QStringLiteral("client-rsa.key")),
+                    QStringLiteral("/CN=etcd-console expired client"), clientUsage, &expiredClient, error, &ca, -1) &&
+           signCert(QStringLiteral("client-stranger"), path(QStringLiteral("client-rsa.key")),
+                    QStringLiteral("/CN=etcd-console stranger client"), clientUsage, &strangerClient, error,
+                    &otherCa) &&
+           openssl({QStringLiteral("pkey"), QStringLiteral("-in"), path(QStringLiteral("client-rsa.key")),
+                    QStringLiteral("-aes256"), QStringLiteral("-passout"), QStringLiteral("pass:secret-phrase"),
+                    QStringLiteral("-out"), encryptedKey},
+                   error);
 }
 
 QByteArray firstLine(const QString &file)
@@ -224,6 +250,16 @@ CallOutcome getOnce(const ConnectionOptions &options, const char *label)
         QVERIFY2((outcome).error.message().contains(QLatin1String(expected)), qPrintable((outcome).error.message()));  \
     } while (false)
 
+// ... and the client's words for it (what toString() leads with) contain `words`. A diagnosed TLS
+// mismatch cannot heal by retrying, so the call ends well before its deadline.
+#define VERIFY_SAYS(outcome, words)                                                                                    \
+    do {                                                                                                               \
+        const QString said = (outcome).error.toString();                                                               \
+        QVERIFY2(said.contains(QString(words)), qPrintable(said));                                                     \
+        QVERIFY2((outcome).error.isTlsFailure(), qPrintable(said));                                                    \
+        QVERIFY2((outcome).elapsedMs < kCallTimeoutMs, qPrintable(QString::number((outcome).elapsedMs)));              \
+    } while (false)
+
 class TestTls : public QObject
 {
     Q_OBJECT
@@ -241,17 +277,39 @@ private Q_SLOTS:
     void mutualTlsWithClientCert_data();
     void mutualTlsWithClientCert();
     void serverNameOverride();
+    void expiredServerCertificateFails();
+    void clientCertificateRefused_data();
+    void clientCertificateRefused();
+    void unusableFilesFailBeforeConnecting_data();
+    void unusableFilesFailBeforeConnecting();
+    void skipVerifyAcceptsAnyServerCertificate();
+    void skipVerifyFlagIsRead();
+    void everyFailureHasItsOwnWords();
     void etcdctlReadsWhatWeWrote();
     void etcdctlWithClientCertReadsWhatWeWrote();
 
 private:
     std::unique_ptr<LocalCluster> startTlsCluster(const CertFiles &server, bool clientCertAuth) const;
     ConnectionOptions options(const LocalCluster &cluster) const;
+    // The words a failure reaches the user with, minus what differs between runs (ports, paths),
+    // for the check that no two failure modes read alike.
+    void remember(const QString &mode, const EtcdError &error);
 
     Pki m_pki;
-    std::unique_ptr<LocalCluster> m_tls;  // server TLS only
-    std::unique_ptr<LocalCluster> m_mtls; // --client-cert-auth with our CA
+    std::unique_ptr<LocalCluster> m_tls;     // server TLS only
+    std::unique_ptr<LocalCluster> m_mtls;    // --client-cert-auth with our CA
+    std::unique_ptr<LocalCluster> m_expired; // server TLS with an expired certificate
+    QMap<QString, QString> m_headlines;      // failure mode -> its words
+    QString m_pkiDir;
 };
+
+void TestTls::remember(const QString &mode, const EtcdError &error)
+{
+    QString words = error.explanation().isEmpty() ? error.message() : error.explanation();
+    words.replace(QRegularExpression(QStringLiteral("127\\.0\\.0\\.1:\\d+")), QStringLiteral("<endpoint>"));
+    words.replace(m_pkiDir, QStringLiteral("<pki>"));
+    m_headlines.insert(mode, words);
+}
 
 std::unique_ptr<LocalCluster> TestTls::startTlsCluster(const CertFiles &server, bool clientCertAuth) const
 {
@@ -300,6 +358,9 @@ void TestTls::initTestCase()
     QVERIFY(m_tls);
     m_mtls = startTlsCluster(m_pki.server, true);
     QVERIFY(m_mtls);
+    m_expired = startTlsCluster(m_pki.expiredServer, false);
+    QVERIFY(m_expired);
+    m_pkiDir = QFileInfo(m_pki.ca.cert).absolutePath();
     QVERIFY(m_tls->clientEndpoint(0).startsWith(QLatin1String("https://127.0.0.1:")));
 }
 
@@ -307,6 +368,7 @@ void TestTls::cleanupTestCase()
 {
     m_tls.reset();
     m_mtls.reset();
+    m_expired.reset();
 }
 
 void TestTls::caFileVerifiesServerPutGetAndWatch()
@@ -343,6 +405,8 @@ void TestTls::httpsWithoutCaFailsAsUnknownCa()
     const CallOutcome outcome = getOnce(o, "https:// without a CA file (unknown CA)");
     VERIFY_FAILS(outcome, "certificate verify failed");
     QVERIFY(outcome.error.toString().startsWith(QLatin1String("etcd's TLS certificate is not trusted")));
+    VERIFY_SAYS(outcome, "its issuer \"etcd-console test CA\" is not a CA this system trusts");
+    remember(QStringLiteral("unknown CA (system trust store)"), outcome.error);
 }
 
 void TestTls::wrongCaFails()
@@ -352,6 +416,8 @@ void TestTls::wrongCaFails()
     const CallOutcome outcome = getOnce(o, "an unrelated CA file");
     VERIFY_FAILS(outcome, "certificate verify failed");
     QVERIFY(outcome.error.toString().startsWith(QLatin1String("etcd's TLS certificate is not trusted")));
+    VERIFY_SAYS(outcome, "its issuer \"etcd-console test CA\" is not in the CA file " + m_pki.otherCa.cert);
+    remember(QStringLiteral("unknown CA (CA file)"), outcome.error);
 }
 
 void TestTls::plaintextClientToTlsPortFails()
@@ -360,6 +426,10 @@ void TestTls::plaintextClientToTlsPortFails()
     o.endpoints = {QStringLiteral("http://") + ConnectionOptions::normalizeEndpoint(m_tls->clientEndpoint(0))};
     const CallOutcome outcome = getOnce(o, "plain text to a TLS port");
     VERIFY_FAILS(outcome, "failed to connect to all addresses");
+    // gRPC says only "Socket closed"; the client asked the port and found it speaks TLS.
+    VERIFY_SAYS(outcome, ConnectionOptions::normalizeEndpoint(o.endpoints.at(0)) +
+                             " expects TLS, but this connection is plain text: connect with https://");
+    remember(QStringLiteral("plain text to a TLS port"), outcome.error);
 }
 
 void TestTls::tlsClientToPlainClusterFails()
@@ -370,6 +440,8 @@ void TestTls::tlsClientToPlainClusterFails()
     o.tls.caFile = m_pki.ca.cert;
     const CallOutcome outcome = getOnce(o, "TLS to a plain-text port");
     VERIFY_FAILS(outcome, "failed to connect to all addresses");
+    VERIFY_SAYS(outcome, plain->clientEndpoint(0) + " speaks plain text, not TLS: connect with http://");
+    remember(QStringLiteral("TLS to a plain-text port"), outcome.error);
 }
 
 void TestTls::mutualTlsWithoutClientCertFails()
@@ -378,6 +450,8 @@ void TestTls::mutualTlsWithoutClientCertFails()
     o.tls.caFile = m_pki.ca.cert;
     const CallOutcome outcome = getOnce(o, "mutual TLS without a client certificate");
     VERIFY_FAILS(outcome, "failed to connect to all addresses");
+    VERIFY_SAYS(outcome, "etcd requires a client certificate (mutual TLS): give one with its key (--cert and --key)");
+    remember(QStringLiteral("no client certificate for mutual TLS"), outcome.error);
 }
 
 void TestTls::mutualTlsWithClientCert_data()
@@ -417,11 +491,225 @@ void TestTls::serverNameOverride()
     VERIFY_FAILS(mismatch, "Peer name 127.0.0.1 is not in peer certificate");
     QVERIFY(
         mismatch.error.toString().startsWith(QLatin1String("etcd's TLS certificate is not valid for the host name")));
+    VERIFY_SAYS(mismatch, "is not valid for the host name 127.0.0.1 (it names etcd.test)");
+    remember(QStringLiteral("host name mismatch"), mismatch.error);
 
     o.tls.serverNameOverride = QStringLiteral("etcd.test");
-    EtcdClient client(o);
-    QVERIFY_OK(resultOf(client.kv().put("/tls/renamed", "1")));
-    QVERIFY_OK(resultOf(client.kv().get("/tls/renamed")));
+    {
+        EtcdClient client(o);
+        QVERIFY_OK(resultOf(client.kv().put("/tls/renamed", "1")));
+        QVERIFY_OK(resultOf(client.kv().get("/tls/renamed")));
+    }
+    // An override that does not match either fails with the name it tried.
+    o.tls.serverNameOverride = QStringLiteral("other.test");
+    const CallOutcome wrongOverride = getOnce(o, "a server-name override the certificate does not name");
+    VERIFY_FAILS(wrongOverride, "is not in peer certificate");
+    VERIFY_SAYS(wrongOverride, "is not valid for the host name other.test (it names etcd.test)");
+
+    // Skipping verification skips the name check too.
+    o.tls.serverNameOverride.clear();
+    o.tls.insecureSkipVerify = true;
+    EtcdClient unverified(o);
+    QVERIFY_OK(resultOf(unverified.kv().get("/tls/renamed")));
+}
+
+void TestTls::expiredServerCertificateFails()
+{
+    // gRPC (OpenSSL) says "certificate verify failed", as for an unknown CA: the client tells them apart.
+    ConnectionOptions o = options(*m_expired);
+    o.tls.caFile = m_pki.ca.cert;
+    const CallOutcome outcome = getOnce(o, "an expired server certificate");
+    VERIFY_FAILS(outcome, "certificate verify failed");
+    QVERIFY2(outcome.error.toString().startsWith(QLatin1String("etcd's TLS certificate expired on ")),
+             qPrintable(outcome.error.toString()));
+    VERIFY_SAYS(outcome, "the cluster needs a renewed certificate");
+    remember(QStringLiteral("expired server certificate"), outcome.error);
+}
+
+void TestTls::clientCertificateRefused_data()
+{
+    QTest::addColumn<QString>("cert");
+    QTest::addColumn<QString>("words");
+    QTest::newRow("expired")
+        << m_pki.expiredClient.cert
+        << QStringLiteral("etcd refused the client certificate %1: it expired on ").arg(m_pki.expiredClient.cert);
+    QTest::newRow("from an unrelated CA")
+        << m_pki.strangerClient.cert
+        << QStringLiteral("etcd refused the client certificate %1 (TLS alert \"bad certificate\"): etcd does not "
+                          "trust its issuer \"unrelated test CA\"")
+               .arg(m_pki.strangerClient.cert);
+}
+
+void TestTls::clientCertificateRefused()
+{
+    QFETCH(QString, cert);
+    QFETCH(QString, words);
+    ConnectionOptions o = options(*m_mtls);
+    o.tls.caFile = m_pki.ca.cert;
+    o.tls.certFile = cert;
+    o.tls.keyFile = m_pki.rsaClient.key; // both certificates were made for this key
+    const CallOutcome outcome = getOnce(o, QTest::currentDataTag());
+    QVERIFY(outcome.finished && !outcome.ok);
+    QCOMPARE(outcome.error.code(), ErrorCode::Unavailable);
+    VERIFY_SAYS(outcome, words);
+    remember(QStringLiteral("client certificate refused: ") + QLatin1String(QTest::currentDataTag()), outcome.error);
+}
+
+void TestTls::unusableFilesFailBeforeConnecting_data()
+{
+    QTest::addColumn<QString>("ca");
+    QTest::addColumn<QString>("cert");
+    QTest::addColumn<QString>("key");
+    QTest::addColumn<QString>("words");
+    const Pki &p = m_pki;
+    QTest::newRow("key of another certificate")
+        << p.ca.cert << p.rsaClient.cert << p.ecClient.key
+        << QStringLiteral("the client key %1 does not belong to the client certificate %2 (their public keys differ)")
+               .arg(p.ecClient.key, p.rsaClient.cert);
+    QTest::newRow("RSA PKCS#1 key of another certificate")
+        << p.ca.cert << p.ecClient.cert << p.rsaClientPkcs1Key
+        << QStringLiteral("the client key %1 does not belong to the client certificate %2")
+               .arg(p.rsaClientPkcs1Key, p.ecClient.cert);
+    QTest::newRow("certificate and key swapped")
+        << p.ca.cert << p.rsaClient.key << p.rsaClient.cert
+        << QStringLiteral("the client certificate file %1 holds a private key, not a certificate (were --cert and "
+                          "--key swapped?)")
+               .arg(p.rsaClient.key);
+    QTest::newRow("certificate given as key")
+        << p.ca.cert << p.rsaClient.cert << p.rsaClient.cert
+        << QStringLiteral("the client key file %1 holds a certificate, not a private key").arg(p.rsaClient.cert);
+    QTest::newRow("key with a pass phrase")
+        << p.ca.cert << p.rsaClient.cert << p.encryptedKey
+        << QStringLiteral("the client key %1 is protected by a pass phrase").arg(p.encryptedKey);
+    QTest::newRow("CA file without a certificate")
+        << p.rsaClient.key << QString() << QString()
+        << QStringLiteral("the CA file %1 holds no PEM certificate").arg(p.rsaClient.key);
+    QTest::newRow("missing key file") << p.ca.cert << p.rsaClient.cert << p.rsaClient.key + QStringLiteral(".gone")
+                                      << QStringLiteral("cannot read the client key file %1.gone").arg(p.rsaClient.key);
+}
+
+void TestTls::unusableFilesFailBeforeConnecting()
+{
+    QFETCH(QString, ca);
+    QFETCH(QString, cert);
+    QFETCH(QString, key);
+    QFETCH(QString, words);
+    ConnectionOptions o = options(*m_mtls);
+    o.tls.caFile = ca;
+    o.tls.certFile = cert;
+    o.tls.keyFile = key;
+    const CallOutcome outcome = getOnce(o, QTest::currentDataTag());
+    QVERIFY(outcome.finished && !outcome.ok);
+    // Decided by the client from the files alone: nothing was sent, no time spent.
+    QCOMPARE(outcome.error.code(), ErrorCode::InvalidArgument);
+    QCOMPARE(outcome.error.origin(), EtcdError::Origin::Client);
+    QVERIFY2(outcome.error.toString().startsWith(words), qPrintable(outcome.error.toString()));
+    QVERIFY2(outcome.elapsedMs < 1000, qPrintable(QString::number(outcome.elapsedMs)));
+    QVERIFY(!outcome.error.toString().contains(QLatin1String("secret-phrase")));
+    remember(QStringLiteral("unusable files: ") + QLatin1String(QTest::currentDataTag()), outcome.error);
+}
+
+void TestTls::skipVerifyAcceptsAnyServerCertificate()
+{
+    // Unknown CA (none given, or the wrong one), an expired certificate: all accepted, still over TLS.
+    for (LocalCluster *cluster : {m_tls.get(), m_expired.get()}) {
+        for (const QString &ca : {QString(), m_pki.otherCa.cert}) {
+            ConnectionOptions o = options(*cluster);
+            o.tls.caFile = ca;
+            o.tls.insecureSkipVerify = true;
+            EtcdClient client(o);
+            QVERIFY_OK(resultOf(client.kv().put("/tls/unverified", "accepted")));
+            const auto got = resultOf(client.kv().get("/tls/unverified"));
+            QVERIFY_OK(got);
+            QCOMPARE(got->kvs.at(0).value, QByteArray("accepted"));
+        }
+    }
+    // An endpoint without https:// is TLS too once verification is skipped (as with etcdctl).
+    ConnectionOptions bare = options(*m_tls);
+    bare.endpoints = {ConnectionOptions::normalizeEndpoint(m_tls->clientEndpoint(0))};
+    bare.tls.insecureSkipVerify = true;
+    {
+        EtcdClient client(bare);
+        QVERIFY_OK(resultOf(client.kv().get("/tls/unverified")));
+    }
+
+    // Mutual TLS: the client certificate still goes along, and is still required.
+    ConnectionOptions mutual = options(*m_mtls);
+    mutual.tls.insecureSkipVerify = true;
+    mutual.tls.certFile = m_pki.ecClient.cert;
+    mutual.tls.keyFile = m_pki.ecClientSec1Key;
+    {
+        EtcdClient client(mutual);
+        QVERIFY_OK(resultOf(client.kv().put("/tls/unverified-mutual", "1")));
+    }
+    mutual.tls.certFile.clear();
+    mutual.tls.keyFile.clear();
+    const CallOutcome noCert = getOnce(mutual, "skip verification, mutual TLS without a client certificate");
+    VERIFY_FAILS(noCert, "failed to connect to all addresses");
+    VERIFY_SAYS(noCert, "etcd requires a client certificate (mutual TLS)");
+
+    // Skipping verification never means plain text: a plain-text port still refuses.
+    START_CLUSTER(plain, 1);
+    ConnectionOptions toPlain = options(*plain);
+    toPlain.tls.insecureSkipVerify = true;
+    const CallOutcome plainOutcome = getOnce(toPlain, "skip verification against a plain-text port");
+    VERIFY_FAILS(plainOutcome, "failed to connect to all addresses");
+    VERIFY_SAYS(plainOutcome, "speaks plain text, not TLS");
+}
+
+void TestTls::skipVerifyFlagIsRead()
+{
+    // etcdctl's flag and environment variable.
+    const auto read = [](const QStringList &args, const QProcessEnvironment &env, ConnectionOptions *out) {
+        QCommandLineParser parser;
+        ConnectionCommandLine::addOptions(parser);
+        QString error;
+        return parser.parse(QStringList{QStringLiteral("etcd-console")} + args) &&
+               ConnectionCommandLine::read(parser, env, out, &error);
+    };
+    const QProcessEnvironment empty;
+    ConnectionOptions o;
+    QVERIFY(read({QStringLiteral("--endpoints=127.0.0.1:2379")}, empty, &o));
+    QVERIFY(!o.tls.insecureSkipVerify);
+    QVERIFY(
+        read({QStringLiteral("--endpoints=127.0.0.1:2379"), QStringLiteral("--insecure-skip-tls-verify")}, empty, &o));
+    QVERIFY(o.tls.insecureSkipVerify);
+    QProcessEnvironment env;
+    env.insert(QStringLiteral("ETCDCTL_INSECURE_SKIP_TLS_VERIFY"), QStringLiteral("true"));
+    QVERIFY(read({QStringLiteral("--endpoints=127.0.0.1:2379")}, env, &o));
+    QVERIFY(o.tls.insecureSkipVerify);
+    env.insert(QStringLiteral("ETCDCTL_INSECURE_SKIP_TLS_VERIFY"), QStringLiteral("false"));
+    QVERIFY(read({QStringLiteral("--endpoints=127.0.0.1:2379")}, env, &o));
+    QVERIFY(!o.tls.insecureSkipVerify);
+}
+
+void TestTls::everyFailureHasItsOwnWords()
+{
+    // Every failure mode above left its words here; no two may read alike, or the user cannot tell
+    // which one happened.
+    const QStringList expected{
+        QStringLiteral("unknown CA (system trust store)"),
+        QStringLiteral("unknown CA (CA file)"),
+        QStringLiteral("plain text to a TLS port"),
+        QStringLiteral("TLS to a plain-text port"),
+        QStringLiteral("no client certificate for mutual TLS"),
+        QStringLiteral("host name mismatch"),
+        QStringLiteral("expired server certificate"),
+        QStringLiteral("client certificate refused: expired"),
+        QStringLiteral("client certificate refused: from an unrelated CA"),
+        QStringLiteral("unusable files: key of another certificate"),
+        QStringLiteral("unusable files: certificate and key swapped"),
+        QStringLiteral("unusable files: key with a pass phrase"),
+    };
+    for (const QString &mode : expected)
+        QVERIFY2(m_headlines.contains(mode), qPrintable(mode + QStringLiteral(" was not recorded")));
+    const QStringList modes = m_headlines.keys();
+    for (int i = 0; i < modes.size(); ++i) {
+        qInfo("%s: %s", qPrintable(modes.at(i)), qPrintable(m_headlines.value(modes.at(i))));
+        for (int j = i + 1; j < modes.size(); ++j)
+            QVERIFY2(m_headlines.value(modes.at(i)) != m_headlines.value(modes.at(j)),
+                     qPrintable(modes.at(i) + QStringLiteral(" and ") + modes.at(j) + QStringLiteral(" read alike")));
+    }
 }
 
 void TestTls::etcdctlReadsWhatWeWrote()
