@@ -1,6 +1,8 @@
 #include "keytreemodel.h"
 
 #include "format.h"
+#include "icons.h"
+#include "theme.h"
 #include "valueformat.h"
 
 #include <QApplication>
@@ -57,7 +59,32 @@ const KeyTree::Node *KeyTreeModel::nodeAt(const QModelIndex &index) const
 QByteArray KeyTreeModel::keyAt(const QModelIndex &index) const
 {
     const KeyTree::Node *n = nodeAt(index);
-    return n ? m_mirror->tree().keyOf(n) : QByteArray();
+    return n && !n->isDenied() ? m_mirror->tree().keyOf(n) : QByteArray();
+}
+
+int KeyTreeModel::shownRows(const KeyTree::Node *parent) const
+{
+    return static_cast<int>(parent->children.size()) + (parent->access == KeyTree::Node::Access::Partial ? 1 : 0);
+}
+
+QString KeyTreeModel::deniedText() const
+{
+    const QString user = m_mirror->readAccess().user;
+    if (m_mirror->access() == KeySpaceMirror::Access::None)
+        return tr("nothing readable here (no read permission for user %1)").arg(user);
+    return tr("other keys (permission denied for user %1)").arg(user);
+}
+
+QString KeyTreeModel::deniedToolTip() const
+{
+    const ReadAccess &access = m_mirror->readAccess();
+    const QString roles = access.roles.isEmpty() ? tr("no roles") : tr("roles: %1").arg(access.roles.join(QStringLiteral(", ")));
+    if (access.ranges.isEmpty())
+        return tr("User %1 (%2) may not read any key.\nAsk an administrator for a role with read permission on a prefix.")
+            .arg(access.user, roles);
+    return tr("Keys here that user %1 may not read are not listed; whether there are any, etcd does not say.\n"
+              "%1 (%2) may read: %3.\nAsk an administrator for a role with read permission to see more.")
+        .arg(access.user, roles, access.describeRanges());
 }
 
 QModelIndex KeyTreeModel::indexForNode(const KeyTree::Node *n, int column) const
@@ -87,8 +114,10 @@ QModelIndex KeyTreeModel::indexForKey(const QByteArray &key)
 QModelIndex KeyTreeModel::index(int row, int column, const QModelIndex &parent) const
 {
     KeyTree::Node *p = node(parent);
-    if (!p->fetched || row < 0 || column < 0 || column >= ColumnCount || row >= static_cast<int>(p->children.size()))
+    if (!p->fetched || row < 0 || column < 0 || column >= ColumnCount || row >= shownRows(p))
         return {};
+    if (row == static_cast<int>(p->children.size()))
+        return createIndex(row, column, m_mirror->tree().deniedMarker(p));
     return createIndex(row, column, p->children[static_cast<size_t>(row)].get());
 }
 
@@ -104,7 +133,7 @@ int KeyTreeModel::rowCount(const QModelIndex &parent) const
     if (parent.column() > 0)
         return 0;
     KeyTree::Node *p = node(parent);
-    return p->fetched ? static_cast<int>(p->children.size()) : 0;
+    return p->fetched ? shownRows(p) : 0;
 }
 
 int KeyTreeModel::columnCount(const QModelIndex &) const
@@ -116,7 +145,7 @@ bool KeyTreeModel::hasChildren(const QModelIndex &parent) const
 {
     if (parent.column() > 0)
         return false;
-    return !node(parent)->children.empty();
+    return shownRows(node(parent)) > 0;
 }
 
 bool KeyTreeModel::canFetchMore(const QModelIndex &parent) const
@@ -124,15 +153,15 @@ bool KeyTreeModel::canFetchMore(const QModelIndex &parent) const
     if (parent.column() > 0)
         return false;
     KeyTree::Node *p = node(parent);
-    return m_changing == 0 && !p->fetched && !p->children.empty();
+    return m_changing == 0 && !p->fetched && shownRows(p) > 0;
 }
 
 void KeyTreeModel::fetchMore(const QModelIndex &parent)
 {
     KeyTree::Node *p = node(parent);
-    if (m_changing > 0 || p->fetched || p->children.empty())
+    if (m_changing > 0 || p->fetched || shownRows(p) == 0)
         return; // (listeners of an insertion in progress may ask; they will ask again later)
-    beginInsertRows(parent, 0, static_cast<int>(p->children.size()) - 1);
+    beginInsertRows(parent, 0, shownRows(p) - 1);
     p->fetched = true;
     endInsertRows();
 }
@@ -143,11 +172,16 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
         return {};
     const KeyTree::Node *n = node(index);
     const KeyTree &tree = m_mirror->tree();
+    if (n->isDenied())
+        return deniedData(index, role);
+    using Access = KeyTree::Node::Access;
+    const bool folder = n->isFolder() || n->isPinned(); // kept for permissions: a folder even when empty
     switch (role) {
     case Qt::DisplayRole:
         switch (index.column()) {
-        case Name: return segmentText(tree, n);
-        case Keys: return n->isFolder() ? QVariant(QString::number(n->keys)) : QVariant();
+        case Name:
+            return n->access == Access::Partial ? tr("%1  (partly readable)").arg(segmentText(tree, n)) : segmentText(tree, n);
+        case Keys: return folder ? QVariant(QString::number(n->keys)) : QVariant();
         case Revision: return n->isKey ? QVariant(QString::number(n->modRevision)) : QVariant();
         case Version: return n->isKey ? QVariant(QString::number(n->version)) : QVariant();
         case Lease: return n->isKey && n->lease ? QVariant(QString::number(n->lease, 16)) : QVariant();
@@ -159,10 +193,15 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
             tip += tr("\n%n key(s) below", nullptr, static_cast<int>(n->keys - (n->isKey ? 1 : 0)));
         if (n->isKey)
             tip += tr("\nrevision %1 (created at %2), version %3").arg(n->modRevision).arg(n->createRevision).arg(n->version);
+        if (n->access == Access::Partial)
+            tip += tr("\nPartly readable: user %1 may read only some keys under here (%2); the others are not listed.")
+                       .arg(m_mirror->readAccess().user, m_mirror->readAccess().describeRanges());
+        else if (n->access == Access::Readable)
+            tip += tr("\nUser %1 may read every key under here.").arg(m_mirror->readAccess().user);
         return tip;
     }
     case Qt::FontRole:
-        if (index.column() == Name && n->isFolder() && !n->isKey) {
+        if (index.column() == Name && folder && !n->isKey) {
             QFont f;
             f.setBold(true);
             return f;
@@ -176,16 +215,38 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
         const qint64 age = QDateTime::currentMSecsSinceEpoch() - it.value();
         if (age >= kFlashMs)
             return {};
-        QColor c = QApplication::palette().color(QPalette::Highlight);
-        c.setAlphaF(0.45 * (1.0 - double(age) / kFlashMs));
+        QColor c = Theme::flashColor();
+        c.setAlphaF(c.alphaF() * float(1.0 - double(age) / kFlashMs));
         return c;
     }
     case Qt::TextAlignmentRole:
         return index.column() == Name ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case FullKeyRole: return tree.keyOf(n);
     case IsKeyRole: return n->isKey;
-    case IsFolderRole: return n->isFolder();
+    case IsFolderRole: return folder;
     case ModRevisionRole: return n->modRevision;
+    case AccessRole: return static_cast<int>(n->access);
+    }
+    return {};
+}
+
+QVariant KeyTreeModel::deniedData(const QModelIndex &index, int role) const
+{
+    switch (role) {
+    case Qt::DisplayRole: return index.column() == Name ? QVariant(deniedText()) : QVariant();
+    case Qt::DecorationRole: return index.column() == Name ? QVariant(icon(QStringLiteral("lock"))) : QVariant();
+    case Qt::ToolTipRole: return deniedToolTip();
+    case Qt::ForegroundRole: return QApplication::palette().color(QPalette::Disabled, QPalette::Text);
+    case Qt::FontRole: {
+        QFont f;
+        f.setItalic(true);
+        return f;
+    }
+    case FullKeyRole: return QByteArray();
+    case IsKeyRole:
+    case IsFolderRole: return false;
+    case ModRevisionRole: return qint64(0);
+    case AccessRole: return static_cast<int>(KeyTree::Node::Access::Denied);
     }
     return {};
 }
@@ -208,6 +269,8 @@ Qt::ItemFlags KeyTreeModel::flags(const QModelIndex &index) const
 {
     if (!index.isValid())
         return Qt::NoItemFlags;
+    if (node(index)->isDenied())
+        return Qt::ItemIsEnabled | Qt::ItemNeverHasChildren; // nothing to open, edit or expand
     return Qt::ItemIsEnabled | Qt::ItemIsSelectable;
 }
 

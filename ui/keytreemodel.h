@@ -15,12 +15,15 @@ namespace etcd::ui {
 // (fetchMore), so a million keys cost the GUI nothing until someone expands something, and changes
 // under unexpanded folders need no signals at all. Every change arrives as a single-row insert,
 // removal or dataChanged, never a reset. Recently changed keys flash for a moment.
+// When the mirror is limited by read permissions, a partly readable folder ends with one more row,
+// a "permission denied" marker that can be neither selected nor expanded.
 class KeyTreeModel : public QAbstractItemModel, private KeyTree::Listener
 {
     Q_OBJECT
 public:
     enum Column { Name, Keys, Revision, Version, Lease, ColumnCount };
-    enum Role { FullKeyRole = Qt::UserRole + 1, IsKeyRole, IsFolderRole, ModRevisionRole };
+    // AccessRole: KeyTree::Node::Access as an int (rows kept or marked for read permissions).
+    enum Role { FullKeyRole = Qt::UserRole + 1, IsKeyRole, IsFolderRole, ModRevisionRole, AccessRole };
 
     explicit KeyTreeModel(KeySpaceMirror *mirror, QObject *parent = nullptr);
     ~KeyTreeModel() override;
@@ -56,6 +59,10 @@ private:
     void refreshCounts();
     void fade();
     KeyTree::Node *node(const QModelIndex &index) const;
+    int shownRows(const KeyTree::Node *parent) const; // children, and a Partial folder's marker
+    QString deniedText() const;
+    QVariant deniedData(const QModelIndex &index, int role) const;
+    QString deniedToolTip() const;
 
     QPointer<KeySpaceMirror> m_mirror;
     int m_changing = 0; // inside a begin/end bracket: no fetching (views and testers ask again)

@@ -51,6 +51,8 @@ int KeyTree::Node::row() const
 {
     if (!parent)
         return 0;
+    if (access == Access::Denied)
+        return static_cast<int>(parent->children.size());
     return static_cast<int>(lowerBound(parent->children, segment) - parent->children.begin());
 }
 
@@ -153,8 +155,9 @@ void KeyTree::removeChild(Node *parent, int row)
     parent->children.erase(parent->children.begin() + row);
     if (announce)
         m_listener->endRemove();
+    // A folder that returns starts unfetched again; a Partial one keeps its marker row shown.
     if (parent->children.empty())
-        parent->fetched = parent->parent == nullptr; // a folder that returns starts unfetched again
+        parent->fetched = parent->parent == nullptr || parent->access == Node::Access::Partial;
 }
 
 void KeyTree::adjustCounts(Node *from, int delta)
@@ -249,8 +252,8 @@ bool KeyTree::remove(const QByteArray &key)
     node->isKey = false;
     node->modRevision = node->createRevision = node->version = node->lease = 0;
     adjustCounts(node, -1);
-    // Folders that held nothing but this key go with it.
-    while (node->parent && !node->isKey && node->children.empty()) {
+    // Folders that held nothing but this key go with it (not those kept for read permissions).
+    while (node->parent && !node->isKey && node->children.empty() && !node->isPinned()) {
         Node *parent = node->parent;
         removeChild(parent, node->row());
         node = parent;
@@ -258,6 +261,64 @@ bool KeyTree::remove(const QByteArray &key)
     if (m_listener && node->parent && node->parent->fetched)
         m_listener->changed(node);
     return true;
+}
+
+void KeyTree::raiseAccess(Node *node, Node::Access access)
+{
+    if (access <= node->access)
+        return;
+    if (access == Node::Access::Partial) {
+        auto marker = std::make_unique<Node>();
+        marker->parent = node;
+        marker->access = Node::Access::Denied;
+        const int row = static_cast<int>(node->children.size());
+        const bool announce = node->fetched && m_listener;
+        if (announce)
+            m_listener->beginInsert(node, row, row);
+        node->access = access;
+        m_markers[node] = std::move(marker);
+        if (announce)
+            m_listener->endInsert();
+    } else {
+        node->access = access;
+    }
+    if (m_listener && node->parent && node->parent->fetched)
+        m_listener->changed(node); // now expandable, and shown as kept for permissions
+}
+
+void KeyTree::pinReadableRange(const QByteArray &key, bool wholeFolder)
+{
+    // etcd spells "from the first key" "\0": for the whole keyspace that is the scope itself.
+    const bool fromStart = m_scope.isEmpty() && key == QByteArray(1, '\0');
+    if (!fromStart && !inScope(key))
+        return;
+    const QByteArray relative = fromStart ? QByteArray() : key.mid(m_scope.size());
+    Path folders = split(relative);
+    if (!folders.isEmpty())
+        folders.removeLast(); // a name, part of a name, or empty (a prefix ending with the delimiter)
+    if (isFlat())
+        folders.clear();
+    const bool readableFolder = wholeFolder && !isFlat() && !relative.isEmpty() && relative.endsWith(m_delimiter);
+    raiseAccess(m_root.get(), Node::Access::Partial);
+    Node *node = m_root.get();
+    for (int i = 0; i < folders.size(); ++i) {
+        Node *next = child(node, folders.at(i));
+        if (!next) {
+            auto created = std::make_unique<Node>();
+            created->segment = folders.at(i);
+            next = attachChild(node, std::move(created));
+        }
+        node = next;
+        raiseAccess(node, readableFolder && i == folders.size() - 1 ? Node::Access::Readable : Node::Access::Partial);
+    }
+}
+
+KeyTree::Node *KeyTree::deniedMarker(const Node *folder) const
+{
+    if (!folder || folder->access != Node::Access::Partial)
+        return nullptr;
+    auto it = m_markers.find(folder);
+    return it == m_markers.end() ? nullptr : it->second.get();
 }
 
 int KeyTree::removeUnseen(quint32 generation)

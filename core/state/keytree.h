@@ -7,6 +7,7 @@
 
 #include <functional>
 #include <memory>
+#include <unordered_map>
 #include <vector>
 
 namespace etcd {
@@ -22,8 +23,15 @@ namespace etcd {
 class KeyTree
 {
 public:
+    using Path = QVector<QByteArray>;
+
     struct Node
     {
+        // In a tree limited by read permissions (see pinReadableRange): Readable and Partial
+        // folders stay even when they hold no keys; a Partial folder's other children are unknown,
+        // which a Denied marker node (not one of its children, shown after them) stands for.
+        enum class Access : quint8 { Open, Readable, Partial, Denied };
+
         Node *parent = nullptr;
         QByteArray segment; // path segment; the whole relative key in flat mode
         std::vector<std::unique_ptr<Node>> children;
@@ -36,9 +44,12 @@ public:
         qint64 changedAtMs = 0; // when a watch last changed it (views flash recent changes)
         bool isKey = false;
         bool fetched = false;   // a view has been told about the children (see Listener)
+        Access access = Access::Open;
 
-        int row() const; // index in parent->children
+        int row() const; // index in parent->children (a Denied marker: right after them)
         bool isFolder() const { return !children.empty(); }
+        bool isPinned() const { return access == Access::Readable || access == Access::Partial; }
+        bool isDenied() const { return access == Access::Denied; }
     };
 
     class Listener
@@ -81,10 +92,15 @@ public:
     bool remove(const QByteArray &key);
     // Remove every key not seen by load `generation` (the end of a relist). Returns how many.
     int removeUnseen(quint32 generation);
+    // For a scope the user cannot read as a whole: keep the folders leading to the readable range
+    // starting at `key` as Partial (the root included), and, when `wholeFolder` (a prefix ending
+    // with the delimiter), that folder itself as Readable. Announced like any insertion.
+    void pinReadableRange(const QByteArray &key, bool wholeFolder);
+    // The marker row of a Partial folder (the root included); nullptr for other nodes.
+    Node *deniedMarker(const Node *folder) const;
     // Visit keys in tree order, starting after the key path `after` (empty: from the start), until
     // `visit` returns false or `maxNodes` nodes were looked at. Returns the path to resume after,
     // or an empty vector when the whole tree was visited. Paths stay valid across mutations.
-    using Path = QVector<QByteArray>;
     Path visitKeys(const Path &after, int maxNodes, const std::function<bool(const Node *, const QByteArray &)> &visit) const;
 
 private:
@@ -93,10 +109,12 @@ private:
     Node *attachChild(Node *parent, std::unique_ptr<Node> node);
     void removeChild(Node *parent, int row);
     void adjustCounts(Node *from, int delta);
+    void raiseAccess(Node *node, Node::Access access);
 
     QByteArray m_scope;
     char m_delimiter;
     std::unique_ptr<Node> m_root;
+    std::unordered_map<const Node *, std::unique_ptr<Node>> m_markers; // of Partial folders
     Listener *m_listener = nullptr;
 };
 
