@@ -1,5 +1,7 @@
 #include "activityview.h"
 
+#include "icons.h"
+#include "theme.h"
 #include "qcustomplotinclude.h"
 
 #include <QCheckBox>
@@ -78,7 +80,7 @@ ActivityView::ActivityView(ActivityMeter *meter, QWidget *parent) : QWidget(pare
     m_pauseBox->setObjectName(QStringLiteral("pauseBox"));
     m_pauseBox->setToolTip(tr("Freeze the plots to look at them (samples are still recorded)"));
     connect(m_pauseBox, &QCheckBox::toggled, this, &ActivityView::setPaused);
-    auto *exportButton = new QPushButton(tr("Export…"), this);
+    auto *exportButton = new QPushButton(icon(QStringLiteral("export")), tr("Export…"), this);
     exportButton->setToolTip(tr("Save the plots as PNG, or the samples in the window as CSV"));
     connect(exportButton, &QPushButton::clicked, this, &ActivityView::chooseExport);
     m_note = new QLabel(tr("etcd has no lease event stream: grants and revocations/expiries are inferred from polling the "
@@ -136,9 +138,9 @@ void ActivityView::setupPlot(QCustomPlot *plot, const QString &title)
     plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
     plot->legend->setWrap(3); // three entries a row: the legend stays out of the lines' way
     plot->legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    plot->legend->setBrush(QColor(255, 255, 255, 200));
     plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
     plot->setNotAntialiasedElements(QCP::aeAll); // cheap replots
+    Theme::stylePlot(plot); // background, axes and legend from the palette, light or dark
 }
 
 void ActivityView::setWindowSeconds(int seconds)

@@ -1,4 +1,5 @@
 #include "clustereventsmodel.h"
+#include "theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -53,10 +54,10 @@ QVariant ClusterEventsModel::data(const QModelIndex &index, int role) const
         switch (e.kind) {
         case ClusterEvent::EndpointDown:
         case ClusterEvent::LeaderLost:
-        case ClusterEvent::AlarmRaised: return QBrush(QColor(0xc6, 0x28, 0x28));
+        case ClusterEvent::AlarmRaised: return QBrush(Theme::errorColor());
         case ClusterEvent::LeaderChanged:
-        case ClusterEvent::MemberRemoved: return QBrush(QColor(0xc0, 0x6a, 0x00));
-        default: return QBrush(QColor(0x2e, 0x7d, 0x32));
+        case ClusterEvent::MemberRemoved: return QBrush(Theme::warningColor());
+        default: return QBrush(Theme::successColor());
         }
     }
     if (role == Qt::ToolTipRole)

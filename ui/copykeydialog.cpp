@@ -4,6 +4,7 @@
 #include "state/keycopy.h"
 #include "state/keyoperations.h"
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QButtonGroup>
 #include <QFontDatabase>
@@ -26,7 +27,6 @@
 namespace etcd::ui {
 
 namespace {
-const QString kErrorStyle = QStringLiteral("QLabel { color: #c62828; }");
 const QColor kFailedColour(0xc6, 0x28, 0x28);
 const QColor kSkippedColour(0xb2, 0x6a, 0x00);
 
@@ -225,7 +225,7 @@ QByteArray CopyKeyDialog::destinationOf(const QByteArray &sourceKey) const
 void CopyKeyDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? kErrorStyle : QString());
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QString());
 }
 
 void CopyKeyDialog::count()
@@ -355,7 +355,7 @@ void CopyKeyDialog::updateState()
     // What will happen, before anything happens; or why nothing can.
     const QString blocked = m_count >= 0 ? inputProblem() : QString();
     m_explain->setText(blocked.isEmpty() ? explanation(rename) : blocked);
-    m_explain->setStyleSheet(blocked.isEmpty() ? QString() : kErrorStyle);
+    m_explain->setStyleSheet(blocked.isEmpty() ? QString() : Theme::errorStyleSheet());
 
     const QString why = problem();
     const bool retry = m_count < 0 && !m_counting && m_client && !m_client->isReadOnly();
@@ -456,9 +456,9 @@ void CopyKeyDialog::onFinished(const EtcdResult<OperationReport> &result)
 void CopyKeyDialog::showReport(const OperationReport &report)
 {
     m_summary->setText(report.summary());
-    m_summary->setStyleSheet(report.failed > 0 || report.error ? kErrorStyle
+    m_summary->setStyleSheet(report.failed > 0 || report.error ? Theme::errorStyleSheet()
                              : report.complete()                ? QString()
-                                                                : QStringLiteral("QLabel { color: #b26a00; }"));
+                                                                : QStringLiteral("QLabel { color: %1; }").arg(Theme::warningColor().name()));
     m_summary->show();
 
     const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);

@@ -4,6 +4,7 @@
 #include "client/etcdclient.h"
 #include "operationreportview.h"
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -310,7 +311,7 @@ void DeleteDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
-    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QString());
 }
 
 void DeleteDialog::updateButtons()

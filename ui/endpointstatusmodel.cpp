@@ -1,6 +1,7 @@
 #include "endpointstatusmodel.h"
 
 #include "format.h"
+#include "theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -75,8 +76,8 @@ QVariant EndpointStatusModel::data(const QModelIndex &index, int role) const
             .arg(memberName(s.memberId), formatMemberId(s.memberId), memberName(s.leaderId));
     } else if (role == Qt::ForegroundRole && index.column() == Health) {
         if (!s.ok() || !s.errors.isEmpty())
-            return QBrush(QColor(0xc6, 0x28, 0x28));
-        return QBrush(QColor(0x2e, 0x7d, 0x32));
+            return QBrush(Theme::errorColor());
+        return QBrush(Theme::successColor());
     } else if (role == Qt::FontRole && s.isLeader() && index.column() <= Role) {
         QFont f;
         f.setBold(true);

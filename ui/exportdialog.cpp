@@ -6,6 +6,7 @@
 #include "operationreportview.h"
 #include "state/keyoperations.h"
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -212,7 +213,7 @@ void ExportDialog::validate()
     }
     m_fileNote->setText(note);
     m_fileNote->setVisible(!note.isEmpty());
-    m_fileNote->setStyleSheet(noteIsError ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+    m_fileNote->setStyleSheet(noteIsError ? Theme::errorStyleSheet() : QString());
     m_export->setEnabled(ok && !path.isEmpty() && !noteIsError && m_client);
 }
 
@@ -304,7 +305,7 @@ void ExportDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
-    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }")
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet()
                                   : QStringLiteral("QLabel { font-weight: 600; }"));
 }
 

@@ -1,5 +1,7 @@
 #include "failoverpanel.h"
 
+#include "icons.h"
+#include "theme.h"
 #include "qcustomplotinclude.h"
 
 #include "client/continuation.h"
@@ -31,7 +33,8 @@ QColor stateColor(const QString &state)
         return QColor(0xff, 0xb3, 0x00);
     if (state == QLatin1String("lost"))
         return QColor(0xe5, 0x39, 0x35);
-    return QColor(0x42, 0x42, 0x42); // killed, stopped, exited
+    // killed, stopped, exited: darker than standby on a light plot, lighter on a dark one
+    return Theme::isDark() ? QColor(0x75, 0x75, 0x75) : QColor(0x42, 0x42, 0x42);
 }
 
 double seconds(qint64 ms)
@@ -58,15 +61,16 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     m_fencing->setToolTip(tr("Each work record is a transaction that checks the writer still holds its leadership key"));
     m_start = new QPushButton(tr("Start workers"), this);
     m_start->setObjectName(QStringLiteral("startWorkersButton"));
+    m_start->setIcon(icon(QStringLiteral("play")));
     connect(m_start, &QPushButton::clicked, this, [this] {
         startWorkers(m_count->value(), m_strategy->currentData().toString(), m_ttl->value(), m_fencing->isChecked());
     });
-    m_more = new QPushButton(tr("Start one more"), this);
+    m_more = new QPushButton(icon(QStringLiteral("add")), tr("Start one more"), this);
     m_more->setEnabled(false);
     connect(m_more, &QPushButton::clicked, this, &FailoverPanel::startMore);
-    auto *stopAllButton = new QPushButton(tr("Stop all"), this);
+    auto *stopAllButton = new QPushButton(icon(QStringLiteral("stop")), tr("Stop all"), this);
     connect(stopAllButton, &QPushButton::clicked, this, &FailoverPanel::stopAll);
-    m_killLeader = new QPushButton(tr("Kill etcd leader"), this);
+    m_killLeader = new QPushButton(icon(QStringLiteral("kill")), tr("Kill etcd leader"), this);
     m_killLeader->setToolTip(tr("Sandbox only: SIGKILL the etcd member that leads raft, to show the workers ride through it"));
     m_killLeader->setVisible(false);
     connect(m_killLeader, &QPushButton::clicked, this, [this] {
@@ -83,8 +87,9 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->horizontalHeader()->setStretchLastSection(true);
-    auto rowButton = [this](const QString &text, const QString &tip, std::function<bool(int)> action) {
-        auto *b = new QPushButton(text, this);
+    auto rowButton = [this](const char *iconName, const QString &text, const QString &tip,
+                            std::function<bool(int)> action) {
+        auto *b = new QPushButton(icon(QLatin1String(iconName)), text, this);
         b->setToolTip(tip);
         connect(b, &QPushButton::clicked, this, [this, action] {
             const int row = selectedRow();
@@ -95,13 +100,13 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     };
     auto *rowActions = new QHBoxLayout;
     rowActions->addWidget(new QLabel(tr("Selected worker:"), this));
-    rowActions->addWidget(rowButton(tr("Kill"), tr("SIGKILL: no goodbye; a standby takes over when the lease expires"),
+    rowActions->addWidget(rowButton("kill", tr("Kill"), tr("SIGKILL: no goodbye; a standby takes over when the lease expires"),
                                     [this](int r) { return killWorker(r); }));
-    rowActions->addWidget(rowButton(tr("Stop"), tr("SIGTERM: resign and revoke the lease; a standby takes over at once"),
+    rowActions->addWidget(rowButton("stop", tr("Stop"), tr("SIGTERM: resign and revoke the lease; a standby takes over at once"),
                                     [this](int r) { return stopWorker(r); }));
-    rowActions->addWidget(rowButton(tr("Pause / resume"), tr("SIGSTOP / SIGCONT: a frozen master, like a long GC pause"),
+    rowActions->addWidget(rowButton("pause", tr("Pause / resume"), tr("SIGSTOP / SIGCONT: a frozen master, like a long GC pause"),
                                     [this](int r) { return togglePause(r); }));
-    rowActions->addWidget(rowButton(tr("Restart"), tr("Start this worker again as a standby"),
+    rowActions->addWidget(rowButton("refresh", tr("Restart"), tr("Start this worker again as a standby"),
                                     [this](int r) { return restartWorker(r); }));
     rowActions->addStretch(1);
 
@@ -123,6 +128,7 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     hint->setText(tr("Start workers: a lane per worker appears here (grey standby, green master, red lost),\n"
                      "with each failover gap measured in etcd"));
     hint->setColor(QColor(0x75, 0x75, 0x75));
+    Theme::stylePlot(m_timeline);
 
     m_story = new QPlainTextEdit(this);
     m_story->setObjectName(QStringLiteral("failoverStory"));
@@ -437,7 +443,7 @@ void FailoverPanel::replot()
             label->position->setCoords(seconds(g.lostMs), -0.7);
             label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
             label->setText(tr("gap %1 ms").arg(g.length()));
-            label->setColor(QColor(0x0d, 0x47, 0xa1));
+            label->setColor(Theme::accentColor());
         }
         for (const FailoverObserver::Overlap &o : m_observer->overlaps()) {
             auto *rect = new QCPItemRect(m_timeline);
@@ -449,7 +455,7 @@ void FailoverPanel::replot()
             label->position->setCoords(seconds(o.startMs), top);
             label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
             label->setText(tr("overlap: %1 write(s) by %2 after %3 took over").arg(o.records).arg(o.deposed, o.current));
-            label->setColor(QColor(0xc6, 0x28, 0x28));
+            label->setColor(Theme::errorColor());
         }
     }
     const double start = seconds(std::max(m_startedMs, now - 120000));

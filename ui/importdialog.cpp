@@ -4,6 +4,7 @@
 #include "client/etcdclient.h"
 #include "operationreportview.h"
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -109,9 +110,7 @@ ImportDialog::ImportDialog(EtcdClient *client, QWidget *parent) : QDialog(parent
     m_leaseWarning = new QLabel(m_previewBox);
     m_leaseWarning->setObjectName(QStringLiteral("leaseWarning"));
     m_leaseWarning->setWordWrap(true);
-    m_leaseWarning->setStyleSheet(
-        QStringLiteral("QLabel { background: #fff4e5; color: #663c00; border: 1px solid #ffb74d; "
-                       "border-radius: 3px; padding: 4px 6px; }"));
+    m_leaseWarning->setStyleSheet(Theme::warningBoxStyleSheet());
     auto *previewLayout = new QVBoxLayout(m_previewBox);
     previewLayout->addWidget(m_previewLabel);
     previewLayout->addWidget(m_leaseWarning);
@@ -397,7 +396,7 @@ void ImportDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
-    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QString());
 }
 
 QString ImportDialog::statusText() const

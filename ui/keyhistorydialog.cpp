@@ -4,6 +4,7 @@
 #include "diffview.h"
 #include "format.h"
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -217,7 +218,7 @@ void KeyHistoryDialog::showHistory(const KeyHistory &history)
 
 void KeyHistoryDialog::showError(const EtcdError &error)
 {
-    m_extent->setStyleSheet(QStringLiteral("QLabel { color: #c62828; }"));
+    m_extent->setStyleSheet(Theme::errorStyleSheet());
     m_extent->setText(tr("Could not read the history: %1").arg(error.toString()));
     showHint(tr("Nothing to show. Reload to try again."));
 }

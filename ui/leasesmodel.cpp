@@ -1,6 +1,7 @@
 #include "leasesmodel.h"
 
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -106,7 +107,7 @@ QVariant LeasesModel::data(const QModelIndex &index, int role) const
     case ExpiringSoonRole:
         return soon;
     case Qt::BackgroundRole:
-        return soon ? QBrush(QColor(255, 200, 120, 110)) : QVariant();
+        return soon ? QBrush(Theme::warningBackground()) : QVariant();
     case Qt::TextAlignmentRole:
         return index.column() == Granted || index.column() == TtlLeft || index.column() == KeyCount
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)

@@ -1,5 +1,6 @@
 #include "leasesview.h"
 
+#include "icons.h"
 #include "leasesmodel.h"
 #include "valueformat.h"
 
@@ -57,10 +58,10 @@ LeasesView::LeasesView(EtcdClient *client, QWidget *parent) : QWidget(parent), m
     m_ttl->setRange(1, 30 * 24 * 3600);
     m_ttl->setValue(60);
     m_ttl->setSuffix(tr(" s"));
-    m_grant = new QPushButton(tr("Grant lease"), this);
+    m_grant = new QPushButton(icon(QStringLiteral("lease")), tr("Grant lease"), this);
     m_grant->setObjectName(QStringLiteral("grantButton"));
     connect(m_grant, &QPushButton::clicked, this, [this] { grant(m_ttl->value()); });
-    m_revoke = new QPushButton(tr("Revoke…"), this);
+    m_revoke = new QPushButton(icon(QStringLiteral("delete")), tr("Revoke…"), this);
     m_revoke->setObjectName(QStringLiteral("revokeButton"));
     m_revoke->setToolTip(tr("Revoke the selected lease: etcd deletes every key attached to it"));
     connect(m_revoke, &QPushButton::clicked, this, &LeasesView::revokeSelected);

@@ -1,6 +1,8 @@
 #include "maintenancepanel.h"
 
 #include "format.h"
+#include "icons.h"
+#include "theme.h"
 
 #include "client/continuation.h"
 
@@ -20,10 +22,12 @@ namespace etcd::ui {
 MaintenancePanel::MaintenancePanel(EtcdClient *client, ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_client(client), m_monitor(monitor)
 {
-    auto makeMenuButton = [this](const QString &text, const QString &tip, const char *name) {
+    auto makeMenuButton = [this](const QString &text, const QString &tip, const char *name, const char *iconName) {
         auto *b = new QToolButton(this);
         b->setObjectName(QLatin1String(name));
         b->setText(text);
+        b->setIcon(icon(QLatin1String(iconName)));
+        b->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
         b->setToolTip(tip);
         b->setPopupMode(QToolButton::InstantPopup);
         b->setMenu(new QMenu(b));
@@ -31,19 +35,20 @@ MaintenancePanel::MaintenancePanel(EtcdClient *client, ClusterMonitor *monitor, 
     };
     m_defrag = makeMenuButton(tr("Defragment"), tr("Give a member's free database pages back to the file system; the "
                                                   "member pauses while it runs"),
-                              "defragButton");
+                              "defragButton", "defragment");
     connect(m_defrag->menu(), &QMenu::aboutToShow, this, &MaintenancePanel::fillDefragMenu);
-    m_moveLeader = makeMenuButton(tr("Move leader"), tr("Hand raft leadership to another member"), "moveLeaderButton");
+    m_moveLeader = makeMenuButton(tr("Move leader"), tr("Hand raft leadership to another member"), "moveLeaderButton",
+                                  "leader");
     connect(m_moveLeader->menu(), &QMenu::aboutToShow, this, &MaintenancePanel::fillMoveLeaderMenu);
-    m_snapshotButton = new QPushButton(tr("Save snapshot…"), this);
+    m_snapshotButton = new QPushButton(icon(QStringLiteral("save")), tr("Save snapshot…"), this);
     m_snapshotButton->setObjectName(QStringLiteral("snapshotButton"));
     m_snapshotButton->setToolTip(tr("Stream a backup of the database to a file"));
     connect(m_snapshotButton, &QPushButton::clicked, this, &MaintenancePanel::chooseSnapshotFile);
-    m_compact = new QPushButton(tr("Compact…"), this);
+    m_compact = new QPushButton(icon(QStringLiteral("compact")), tr("Compact…"), this);
     m_compact->setObjectName(QStringLiteral("compactButton"));
     m_compact->setToolTip(tr("Discard the history of every key before a revision"));
     connect(m_compact, &QPushButton::clicked, this, &MaintenancePanel::askCompact);
-    m_disarm = new QPushButton(tr("Disarm alarms…"), this);
+    m_disarm = new QPushButton(icon(QStringLiteral("warning")), tr("Disarm alarms…"), this);
     m_disarm->setObjectName(QStringLiteral("disarmButton"));
     m_disarm->setToolTip(tr("Clear the alarms members raised (e.g. NOSPACE after freeing space)"));
     connect(m_disarm, &QPushButton::clicked, this, &MaintenancePanel::disarmAlarms);
@@ -51,7 +56,7 @@ MaintenancePanel::MaintenancePanel(EtcdClient *client, ClusterMonitor *monitor, 
     m_progress->setObjectName(QStringLiteral("snapshotProgress"));
     m_progress->setMaximumWidth(260);
     m_progress->hide();
-    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel = new QPushButton(icon(QStringLiteral("stop")), tr("Cancel"), this);
     m_cancel->setObjectName(QStringLiteral("cancelSnapshotButton"));
     m_cancel->hide();
     connect(m_cancel, &QPushButton::clicked, this, &MaintenancePanel::cancelSnapshot);
@@ -106,7 +111,7 @@ void MaintenancePanel::done(const QString &action, bool ok, const QString &messa
 {
     setBusy(false);
     m_result->setText(message);
-    m_result->setStyleSheet(ok ? QString() : QStringLiteral("color: #c62828;"));
+    m_result->setStyleSheet(ok ? QString() : Theme::errorStyleSheet());
     if (m_monitor)
         m_monitor->pollNow(); // show the effect (new leader, smaller db) at once
     Q_EMIT finished(action, ok, message);

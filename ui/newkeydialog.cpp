@@ -3,6 +3,7 @@
 #include "client/continuation.h"
 #include "state/keyoperations.h"
 #include "syntaxhighlighter.h"
+#include "theme.h"
 
 #include <QButtonGroup>
 #include <QComboBox>
@@ -24,7 +25,6 @@
 namespace etcd::ui {
 
 namespace {
-const QString kErrorStyle = QStringLiteral("QLabel { color: #c62828; }");
 
 // etcd prints lease ids in hex ("694d7f3a1b2c3d4e"); people paste them with or without 0x.
 qint64 parseLeaseId(QString text)
@@ -99,7 +99,7 @@ NewKeyDialog::NewKeyDialog(EtcdClient *client, const QByteArray &folder, char de
     m_validation = new QLabel(this);
     m_validation->setObjectName(QStringLiteral("validationLabel"));
     m_validation->setWordWrap(true);
-    m_validation->setStyleSheet(kErrorStyle);
+    m_validation->setStyleSheet(Theme::errorStyleSheet());
 
     m_forever = new QRadioButton(tr("Until deleted (no lease)"), this);
     m_forever->setObjectName(QStringLiteral("foreverRadio"));
@@ -354,7 +354,7 @@ void NewKeyDialog::updateKeyInfo()
 {
     bool ok = false;
     const QByteArray k = key(&ok);
-    m_keyInfo->setStyleSheet(ok ? QString() : kErrorStyle);
+    m_keyInfo->setStyleSheet(ok ? QString() : Theme::errorStyleSheet());
     m_keyInfo->setForegroundRole(ok ? QPalette::PlaceholderText : QPalette::WindowText);
     if (!ok) {
         m_keyInfo->setText(tr("Not a valid key: a backslash starts \\xNN (two hex digits), \\n, \\t, \\r, \\0, or "
@@ -397,7 +397,7 @@ void NewKeyDialog::lookUpLease()
 void NewKeyDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
-    m_status->setStyleSheet(error ? kErrorStyle : QString());
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QString());
 }
 
 void NewKeyDialog::fail(const QString &why)

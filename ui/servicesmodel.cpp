@@ -1,6 +1,7 @@
 #include "servicesmodel.h"
 
 #include "valueformat.h"
+#include "theme.h"
 
 #include <QBrush>
 #include <QColor>
@@ -238,12 +239,12 @@ QVariant ServicesModel::data(const QModelIndex &i, int role) const
         return QStringLiteral("%1\n%2").arg(displayKey(in->key), QString::fromUtf8(in->value.left(2000)));
     case Qt::ForegroundRole:
         if (expired && (i.column() == TtlLeft || i.column() == Name))
-            return QBrush(QColor(0xc0, 0x30, 0x30));
+            return QBrush(Theme::errorColor());
         if (i.column() == Health && !in->health.isEmpty()) {
             const QString h = in->health.toLower();
             const bool good = h == QLatin1String("passing") || h == QLatin1String("healthy") || h == QLatin1String("up") ||
                               h == QLatin1String("ok") || h == QLatin1String("serving") || h == QLatin1String("true");
-            return QBrush(good ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc0, 0x6a, 0x00));
+            return QBrush(good ? Theme::successColor() : Theme::warningColor());
         }
         return {};
     case Qt::DisplayRole:

@@ -1,5 +1,6 @@
 #include "servicesview.h"
 
+#include "icons.h"
 #include "servicesmodel.h"
 #include "valueformat.h"
 
@@ -47,10 +48,10 @@ ServicesView::ServicesView(EtcdClient *client, QWidget *parent) : QWidget(parent
     m_ttl->setRange(2, 3600);
     m_ttl->setValue(10);
     m_ttl->setSuffix(tr(" s"));
-    m_register = new QPushButton(tr("Register"), demo);
+    m_register = new QPushButton(icon(QStringLiteral("add")), tr("Register"), demo);
     m_register->setObjectName(QStringLiteral("registerButton"));
     m_register->setToolTip(tr("Grant a lease, put the instance's JSON on it (only if the key is free) and keep the lease alive"));
-    m_deregister = new QPushButton(tr("Deregister all"), demo);
+    m_deregister = new QPushButton(icon(QStringLiteral("remove")), tr("Deregister all"), demo);
     m_deregister->setObjectName(QStringLiteral("deregisterButton"));
     m_deregister->setToolTip(tr("Revoke the leases of the instances registered here: etcd deletes their keys at once"));
     connect(m_register, &QPushButton::clicked, this, [this] {

@@ -3,6 +3,7 @@
 #include "client/continuation.h"
 #include "format.h"
 #include "syntaxhighlighter.h"
+#include "theme.h"
 
 #include <QComboBox>
 #include <QFontDatabase>
@@ -295,7 +296,7 @@ void ValueEditor::setStatus(const QString &text, bool error)
 {
     m_showingValidation = false;
     m_status->setText(text);
-    m_status->setStyleSheet(error ? QStringLiteral("QLabel { color: #c62828; }") : QString());
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QString());
 }
 
 void ValueEditor::updateMeta()
