@@ -3,6 +3,7 @@
 #include "copykeydialog.h"
 #include "deletedialog.h"
 #include "exportdialog.h"
+#include "icons.h"
 #include "importdialog.h"
 #include "keyhistorydialog.h"
 #include "keysearch.h"
@@ -23,13 +24,17 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QListView>
+#include <QHBoxLayout>
 #include <QProgressBar>
+#include <QPushButton>
 #include <QShortcut>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <algorithm>
 
 namespace etcd::ui {
 
@@ -38,18 +43,20 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
 {
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(QStringLiteral("keyToolBar"));
-    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextOnly);
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
 
     m_path = new QLineEdit(this);
     m_path->setObjectName(QStringLiteral("pathBar"));
     m_path->setPlaceholderText(tr("Go to key: type a path and press Enter (Ctrl+L)"));
     m_path->setClearButtonEnabled(true);
     connect(m_path, &QLineEdit::returnPressed, this, &KeyBrowser::onPathEntered);
+    m_path->addAction(icon(QStringLiteral("go-to")), QLineEdit::LeadingPosition);
     m_filter = new QLineEdit(this);
     m_filter->setObjectName(QStringLiteral("filterBox"));
     m_filter->setPlaceholderText(tr("Filter keys: text, or a glob like */config/* (Ctrl+F)"));
     m_filter->setClearButtonEnabled(true);
     connect(m_filter, &QLineEdit::textEdited, this, &KeyBrowser::onFilterEdited);
+    m_filter->addAction(icon(QStringLiteral("filter")), QLineEdit::LeadingPosition);
     auto makeAction = [this](const char *name, const QString &text, const QString &tip, const QKeySequence &shortcut,
                              std::function<void()> run) {
         auto *a = new QAction(text, this);
@@ -124,6 +131,15 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
             setDelimiter(c.at(0));
     });
 
+    // Icons beside the toolbar's words and in the context menu (tinted to the palette: icons.h).
+    const std::pair<QAction *, const char *> icons[] = {
+        {m_newAction, "new-key"},        {m_copyAction, "copy"},        {m_deleteAction, "delete"},
+        {m_deleteFolderAction, "delete"}, {m_historyAction, "history"}, {m_exportAction, "export"},
+        {m_importAction, "import"},      {m_copyCommandAction, "terminal"}, {m_copyLastCommandAction, "terminal"},
+        {m_refreshAction, "refresh"},    {m_flatAction, "list"}};
+    for (const auto &[a, iconName] : icons)
+        a->setIcon(icon(QLatin1String(iconName)));
+    m_toolBar->setIconSize(QSize(16, 16));
     m_toolBar->addAction(m_newAction);
     m_toolBar->addAction(m_copyAction);
     m_toolBar->addAction(m_deleteAction);
@@ -137,6 +153,8 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     auto *etcdctlButton = new QToolButton(this);
     etcdctlButton->setObjectName(QStringLiteral("etcdctlButton"));
     etcdctlButton->setText(tr("Copy as etcdctl"));
+    etcdctlButton->setIcon(icon(QStringLiteral("terminal")));
+    etcdctlButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
     etcdctlButton->setToolTip(tr("Copy a bash command line that does the same with etcdctl"));
     etcdctlButton->setMenu(etcdctlMenu);
     etcdctlButton->setPopupMode(QToolButton::InstantPopup);
@@ -151,7 +169,17 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     m_progress->setObjectName(QStringLiteral("loadProgress"));
     m_progress->setMaximumHeight(16);
     m_progress->setTextVisible(true);
-    m_progress->hide();
+    // A large load can take seconds: it can be stopped, keeping what was listed so far.
+    m_progressRow = new QWidget(this);
+    auto *progressLayout = new QHBoxLayout(m_progressRow);
+    progressLayout->setContentsMargins(0, 0, 0, 0);
+    progressLayout->addWidget(m_progress, 1);
+    auto *cancelLoad = new QPushButton(tr("Cancel"), m_progressRow);
+    cancelLoad->setObjectName(QStringLiteral("cancelLoadButton"));
+    cancelLoad->setToolTip(tr("Stop listing keys; the keys listed so far stay, not kept live (Refresh lists again)"));
+    progressLayout->addWidget(cancelLoad);
+    connect(cancelLoad, &QPushButton::clicked, this, [this] { m_mirror->cancelLoad(); });
+    m_progressRow->hide();
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("browserStatus"));
 
@@ -180,9 +208,9 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     splitter->setObjectName(QStringLiteral("browserSplitter"));
     splitter->addWidget(m_stack);
     splitter->addWidget(m_editor);
-    splitter->setStretchFactor(0, 2);
-    splitter->setStretchFactor(1, 3);
-    splitter->setSizes({420, 580}); // a ratio: the tree keeps room for its names whatever the editor's hint
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({520, 480}); // a ratio: the tree keeps room for its names whatever the editor's hint
 
     auto *top = new QHBoxLayout;
     top->addWidget(m_path, 3);
@@ -190,7 +218,7 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_toolBar);
     layout->addLayout(top);
-    layout->addWidget(m_progress);
+    layout->addWidget(m_progressRow);
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
 
@@ -221,7 +249,7 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
 
 KeyBrowser::~KeyBrowser() = default;
 
-void KeyBrowser::rebuild(const KeySpaceMirror::Options &options)
+void KeyBrowser::rebuild(KeySpaceMirror::Options options)
 {
     // A new listing in a new tree: used for the flat/tree switch and for a manual refresh.
     const QByteArray keep = currentKey();
@@ -254,7 +282,7 @@ void KeyBrowser::rebuild(const KeySpaceMirror::Options &options)
     connect(m_mirror, &KeySpaceMirror::loadStarted, this, [this] {
         m_progress->setRange(0, 0);
         m_progress->setFormat(tr("Listing keys…"));
-        m_progress->show();
+        m_progressRow->show();
     });
     connect(m_mirror, &KeySpaceMirror::loadProgress, this, [this](qint64 keys, qint64 total) {
         m_progress->setRange(0, 1000);
@@ -262,8 +290,13 @@ void KeyBrowser::rebuild(const KeySpaceMirror::Options &options)
         m_progress->setFormat(tr("Loading %L1 of %L2 keys").arg(keys).arg(total));
         updateStatus();
     });
+    connect(m_mirror, &KeySpaceMirror::loadCancelled, this, [this](qint64 keys) {
+        Q_UNUSED(keys)
+        m_progressRow->hide();
+        updateStatus();
+    });
     connect(m_mirror, &KeySpaceMirror::loaded, this, [this, keep](qint64 revision, qint64 keys) {
-        m_progress->hide();
+        m_progressRow->hide();
         updateStatus();
         if (!keep.isEmpty() && m_editor->key().isEmpty())
             goToKey(keep);
@@ -271,7 +304,7 @@ void KeyBrowser::rebuild(const KeySpaceMirror::Options &options)
     });
     connect(m_mirror, &KeySpaceMirror::batchApplied, this, &KeyBrowser::onBatchApplied);
     connect(m_mirror, &KeySpaceMirror::failed, this, [this](const EtcdError &e) {
-        m_progress->hide();
+        m_progressRow->hide();
         m_status->setText(tr("Cannot list keys: %1").arg(e.toString()));
     });
     if (!m_filter->text().isEmpty())
@@ -312,6 +345,13 @@ bool KeyBrowser::goToKey(const QByteArray &key)
         return false;
     }
     const QModelIndex index = m_model->indexForKey(key);
+    const QVector<KeyInterval> readable = m_mirror->ranges();
+    if (!index.isValid() && m_mirror->access() != KeySpaceMirror::Access::Full
+        && std::none_of(readable.begin(), readable.end(), [&key](const KeyInterval &r) { return r.contains(key); })) {
+        m_status->setText(tr("User %1 may not read %2 (readable: %3)")
+                              .arg(m_mirror->readAccess().user, displayKey(key), m_mirror->readAccess().describeRanges()));
+        return false;
+    }
     if (!index.isValid()) {
         // Not in the tree: offer to create it by opening an empty editor.
         if (!m_editor->confirmDiscard())
@@ -403,10 +443,21 @@ void KeyBrowser::updateStatus()
     QString s;
     if (m_mirror->isLoading())
         s = tr("Loading… %L1 keys so far").arg(m_mirror->loadedKeys());
+    else if (m_mirror->isCancelled())
+        s = tr("Loading cancelled: showing the %L1 keys listed so far, not kept live. Refresh (F5) lists "
+               "everything again.")
+                .arg(m_mirror->loadedKeys());
+    else if (m_mirror->isLoaded() && m_mirror->access() == KeySpaceMirror::Access::None)
+        s = tr("User %1 has no read permission %2; ask an administrator for a role with read on a prefix.")
+                .arg(m_mirror->readAccess().user, m_mirror->options().scope.isEmpty()
+                                                      ? tr("in this cluster")
+                                                      : tr("under %1").arg(displayKey(m_mirror->options().scope)));
     else if (m_mirror->isLoaded())
         s = tr("%L1 keys under %2 · revision %3 · live").arg(m_mirror->tree().keyCount())
                 .arg(m_mirror->options().scope.isEmpty() ? tr("the whole keyspace") : displayKey(m_mirror->options().scope))
                 .arg(m_mirror->revision());
+    if (m_mirror->isLoaded() && m_mirror->access() == KeySpaceMirror::Access::Partial)
+        s += tr(" · user %1 may read only %2").arg(m_mirror->readAccess().user, m_mirror->readAccess().describeRanges());
     if (!m_search->text().isEmpty())
         s += tr(" · filter: %L1 match(es)%2").arg(m_search->rowCount())
                  .arg(m_search->isSearching() ? tr(" (searching…)") : m_search->truncated() ? tr(" (first %L1 shown)").arg(KeySearchModel::kMaxResults) : QString());

@@ -86,7 +86,7 @@ Q_SIGNALS:
     void keyOpened(const QByteArray &key);
 
 private:
-    void rebuild(const KeySpaceMirror::Options &options);
+    void rebuild(KeySpaceMirror::Options options); // by value: callers pass the old mirror's options
     void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
     void onSearchActivated(const QModelIndex &index);
     void onFilterEdited(const QString &text);
@@ -120,6 +120,7 @@ private:
     QAction *m_refreshAction = nullptr;
     QString m_lastCommand;
     QProgressBar *m_progress = nullptr;
+    QWidget *m_progressRow = nullptr; // the bar and its Cancel button
     QLabel *m_status = nullptr;
     QStackedWidget *m_stack = nullptr;
     QTreeView *m_tree = nullptr;

@@ -1,15 +1,24 @@
 #include "mainwindow.h"
 
+#include "banner.h"
 #include "connectionpage.h"
+#include "icons.h"
 #include "keybrowser.h"
+#include "theme.h"
 
+#include <QActionGroup>
 #include <QApplication>
 #include <QCloseEvent>
+#include <QColor>
 #include <QTabWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
+#include <QSettings>
+#include <QSplitter>
 #include <QStatusBar>
+#include <QTimer>
+#include <QVBoxLayout>
 
 #include <grpcpp/grpcpp.h>
 
@@ -31,14 +40,45 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     m_tabs = new QTabWidget(this);
     m_tabs->setObjectName(QStringLiteral("views"));
     m_tabs->setDocumentMode(true);
-    setCentralWidget(m_tabs);
+    auto *central = new QWidget(this);
+    auto *column = new QVBoxLayout(central);
+    column->setContentsMargins(0, 0, 0, 0);
+    column->setSpacing(0);
+    m_stripe = new QWidget(central);
+    m_stripe->setObjectName(QStringLiteral("colorStripe"));
+    m_stripe->setFixedHeight(5);
+    m_stripe->hide();
+    m_notice = new Banner(central);
+    m_notice->setObjectName(QStringLiteral("noticeBanner"));
+    m_connectionBanner = new Banner(central);
+    m_connectionBanner->setObjectName(QStringLiteral("connectionBanner"));
+    connect(m_connectionBanner, &Banner::actionTriggered, this, [this] {
+        if (m_monitor)
+            m_monitor->pollNow();
+    });
+    column->addWidget(m_stripe);
+    column->addWidget(m_notice);
+    column->addWidget(m_connectionBanner);
+    column->addWidget(m_tabs, 1);
+    setCentralWidget(central);
     m_connectionPage = new ConnectionPage(this);
     addView(QStringLiteral("connection"), tr("Cluster"), m_connectionPage);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::quit);
+    QAction *connectAction =
+        file->addAction(tr("&Connect to cluster…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
+                        &MainWindow::connectRequested);
+    connectAction->setObjectName(QStringLiteral("connectAction"));
+    connectAction->setIcon(icon(QStringLiteral("connect")));
+    file->addAction(tr("&Close window"), QKeySequence::Close, this, &QWidget::close);
+    file->addSeparator();
+    file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows)
+        ->setIcon(icon(QStringLiteral("quit")));
+    addThemeMenu(menuBar()->addMenu(tr("&View")));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    help->addAction(tr("&About etcd console"), this, &MainWindow::showAbout);
+    QAction *aboutAction = help->addAction(icon(QStringLiteral("about")), tr("&About etcd console"), this,
+                                           &MainWindow::showAbout);
+    aboutAction->setObjectName(QStringLiteral("aboutAction"));
 
     m_state = statusLabel(this, QStringLiteral("statusState"));
     m_endpoint = statusLabel(this, QStringLiteral("statusEndpoint"));
@@ -98,11 +138,49 @@ void MainWindow::closeEvent(QCloseEvent *event)
             return;
         }
     }
+    saveLayout();
     event->accept();
+    Q_EMIT aboutToClose();
+}
+
+void MainWindow::saveLayout() const
+{
+    QSettings settings;
+    settings.setValue(QStringLiteral("window/geometry"), saveGeometry());
+    settings.setValue(QStringLiteral("window/state"), saveState());
+    settings.setValue(QStringLiteral("window/view"), m_viewIds.value(m_tabs->currentIndex()));
+    for (const QSplitter *splitter : findChildren<QSplitter *>())
+        if (!splitter->objectName().isEmpty())
+            settings.setValue(QStringLiteral("splitters/") + splitter->objectName(), splitter->saveState());
+}
+
+void MainWindow::restoreLayout()
+{
+    QSettings settings;
+    const QByteArray geometry = settings.value(QStringLiteral("window/geometry")).toByteArray();
+    if (!geometry.isEmpty())
+        restoreGeometry(geometry);
+    restoreState(settings.value(QStringLiteral("window/state")).toByteArray());
+    for (QSplitter *splitter : findChildren<QSplitter *>()) {
+        const QByteArray state = settings.value(QStringLiteral("splitters/") + splitter->objectName()).toByteArray();
+        if (!splitter->objectName().isEmpty() && !state.isEmpty())
+            splitter->restoreState(state);
+    }
+}
+
+void MainWindow::setColorTag(const QString &color)
+{
+    m_colorTag = QColor::isValidColorName(color) ? QColor(color).name() : QString();
+    m_stripe->setVisible(!m_colorTag.isEmpty());
+    m_stripe->setStyleSheet(QStringLiteral("background: %1;").arg(m_colorTag));
+    setConnectionTitle(m_title, m_readOnly, m_sandbox);
 }
 
 void MainWindow::setConnectionTitle(const QString &name, bool readOnly, bool sandbox)
 {
+    m_title = name;
+    m_readOnly = readOnly;
+    m_sandbox = sandbox;
     QString title = QStringLiteral("etcd console");
     if (!name.isEmpty())
         title += QStringLiteral(" — ") + name;
@@ -114,11 +192,16 @@ void MainWindow::setConnectionTitle(const QString &name, bool readOnly, bool san
     if (!badges.isEmpty())
         title += QStringLiteral(" [%1]").arg(badges.join(QLatin1String(", ")));
     setWindowTitle(title);
+    if (!m_colorTag.isEmpty() && !name.isEmpty())
+        badges.prepend(name);
     m_badge->setVisible(!badges.isEmpty());
     m_badge->setText(badges.join(QLatin1String(" · ")));
-    m_badge->setStyleSheet(
-        readOnly ? QStringLiteral("QLabel { background: #1565c0; color: white; font-weight: 600; padding: 1px 6px; }")
-                 : QStringLiteral("QLabel { background: #6a1b9a; color: white; font-weight: 600; padding: 1px 6px; }"));
+    QString background = readOnly ? QStringLiteral("#1565c0") : QStringLiteral("#6a1b9a");
+    if (!m_colorTag.isEmpty())
+        background = m_colorTag;
+    const QString foreground = QColor(background).lightnessF() > 0.6 ? QStringLiteral("black") : QStringLiteral("white");
+    m_badge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: 600; padding: 1px 6px; }")
+                               .arg(background, foreground));
 }
 
 void MainWindow::attach(EtcdClient *client, ClusterMonitor *monitor)
@@ -158,17 +241,78 @@ void MainWindow::onUpdated(const ClusterMonitor::Snapshot &s)
     for (const EndpointStatus &e : s.endpoints)
         if (e.ok())
             m_etcdVersion = e.version;
+    updateConnectionBanner(s);
+}
+
+void MainWindow::updateConnectionBanner(const ClusterMonitor::Snapshot &s)
+{
+    if (s.state == ClusterMonitor::State::Unreachable) {
+        if (!m_lostSince.isValid())
+            m_lostSince = QDateTime::currentDateTime();
+        const QString endpoints = m_client ? m_client->options().endpoints.join(QLatin1String(", ")) : QString();
+        m_connectionBanner->showMessage(
+            Banner::Kind::Error,
+            tr("<b>Connection lost</b> to %1 since %2: %3<br>Reconnecting automatically (retrying at least every "
+               "2 s). Views resume where they were; unsaved edits are kept.")
+                .arg(endpoints.toHtmlEscaped(), m_lostSince.toString(QStringLiteral("HH:mm:ss")),
+                     s.lastError.toString().toHtmlEscaped()),
+            tr("Retry now"));
+        return;
+    }
+    if (m_lostSince.isValid() && s.state != ClusterMonitor::State::Connecting) {
+        const qint64 seconds = m_lostSince.secsTo(QDateTime::currentDateTime());
+        m_lostSince = QDateTime();
+        m_connectionBanner->showMessage(
+            Banner::Kind::Success,
+            tr("<b>Reconnected</b> to %1 after %n second(s) without a connection.", nullptr, int(seconds))
+                .arg(s.currentEndpoint.toHtmlEscaped()));
+        QTimer::singleShot(6000, m_connectionBanner, [banner = m_connectionBanner] {
+            if (banner->kind() == Banner::Kind::Success)
+                banner->clear();
+        });
+    }
+}
+
+QString MainWindow::aboutText() const
+{
+    return tr("<h3>etcd console %1</h3>"
+              "<p>A desktop dashboard and admin console for etcd v3 clusters.</p>"
+              "<p>Qt %2 · gRPC %3 · etcd %4</p>")
+        .arg(QLatin1String(ETCDCONSOLE_VERSION), QLatin1String(qVersion()), QString::fromStdString(grpc::Version()),
+             m_etcdVersion.isEmpty() ? tr("(not connected)") : m_etcdVersion);
 }
 
 void MainWindow::showAbout()
 {
-    QMessageBox::about(this, tr("About etcd console"),
-                       tr("<h3>etcd console %1</h3>"
-                          "<p>A desktop dashboard and admin console for etcd v3 clusters.</p>"
-                          "<p>Qt %2 · gRPC %3 · etcd %4</p>")
-                           .arg(QLatin1String(ETCDCONSOLE_VERSION), QLatin1String(qVersion()),
-                                QString::fromStdString(grpc::Version()),
-                                m_etcdVersion.isEmpty() ? tr("(not connected)") : m_etcdVersion));
+    QMessageBox box(QMessageBox::NoIcon, tr("About etcd console"), aboutText(), QMessageBox::Ok, this);
+    box.setObjectName(QStringLiteral("aboutBox"));
+    box.setIconPixmap(icon(QStringLiteral("etcd-console")).pixmap(64, 64));
+    box.exec();
+}
+
+void MainWindow::addThemeMenu(QMenu *view)
+{
+    // System follows the desktop; Light and Dark are the same everywhere. Kept for the next start.
+    QMenu *menu = view->addMenu(icon(QStringLiteral("theme")), tr("&Theme"));
+    auto *group = new QActionGroup(menu);
+    const std::pair<Theme::Mode, QString> modes[] = {
+        {Theme::Mode::System, tr("&System")}, {Theme::Mode::Light, tr("&Light")}, {Theme::Mode::Dark, tr("&Dark")}};
+    for (const auto &[mode, text] : modes) {
+        QAction *a = menu->addAction(text);
+        a->setObjectName(QStringLiteral("theme%1Action").arg(Theme::name(mode)));
+        a->setCheckable(true);
+        a->setChecked(Theme::mode() == mode);
+        group->addAction(a);
+        connect(a, &QAction::triggered, this, [m = mode] {
+            Theme::apply(m);
+            Theme::save(m);
+        });
+    }
+    // Another window (or --theme) may have changed it since this menu was made.
+    connect(menu, &QMenu::aboutToShow, menu, [group] {
+        for (QAction *a : group->actions())
+            a->setChecked(a->objectName() == QStringLiteral("theme%1Action").arg(Theme::name(Theme::mode())));
+    });
 }
 
 } // namespace etcd::ui

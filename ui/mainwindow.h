@@ -3,13 +3,16 @@
 #include "state/clustermonitor.h"
 
 #include <QMainWindow>
+#include <QDateTime>
 #include <QPointer>
 
 class QLabel;
+class QMenu;
 class QTabWidget;
 
 namespace etcd::ui {
 
+class Banner;
 class ConnectionPage;
 
 // Arranges the views and keeps the status bar current; the views do the work.
@@ -21,6 +24,17 @@ public:
 
     // "prod-east (3 endpoints)", marked read-only or sandbox in the title and the status bar.
     void setConnectionTitle(const QString &name, bool readOnly, bool sandbox);
+    // A profile's colour ("#rrggbb", empty for none): a stripe across the window and the badge, so
+    // a production window cannot be taken for a test one.
+    void setColorTag(const QString &color);
+    QString colorTag() const { return m_colorTag; }
+    // The strip that explains a sandbox (or any standing note about this connection).
+    Banner *noticeBanner() const { return m_notice; }
+    // Connection lost / reconnected; driven by the monitor.
+    Banner *connectionBanner() const { return m_connectionBanner; }
+    // Window geometry, toolbar/dock state and every named splitter, as the user left them.
+    void restoreLayout();
+    void saveLayout() const;
     void attach(EtcdClient *client, ClusterMonitor *monitor);
     void showMessage(const QString &title, const QString &detail, bool isError);
 
@@ -32,6 +46,12 @@ public:
     QStringList viewIds() const;
     // The status bar's current text, for tests and screenshots: "Connected | 127.0.0.1:2379 | ..."
     QString statusSummary() const;
+    // Help > About: this version, Qt's, gRPC's and the connected etcd's.
+    QString aboutText() const;
+
+Q_SIGNALS:
+    void connectRequested(); // File > Connect to cluster...
+    void aboutToClose();
 
 protected:
     void closeEvent(QCloseEvent *event) override;
@@ -39,6 +59,8 @@ protected:
 private:
     void onUpdated(const ClusterMonitor::Snapshot &snapshot);
     void showAbout();
+    void addThemeMenu(QMenu *view);
+    void updateConnectionBanner(const ClusterMonitor::Snapshot &snapshot);
 
     ConnectionPage *m_connectionPage = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -50,6 +72,14 @@ private:
     QLabel *m_leader = nullptr;
     QLabel *m_revision = nullptr;
     QLabel *m_badge = nullptr;
+    QWidget *m_stripe = nullptr;
+    Banner *m_notice = nullptr;
+    Banner *m_connectionBanner = nullptr;
+    QString m_colorTag;
+    QString m_title;
+    bool m_readOnly = false;
+    bool m_sandbox = false;
+    QDateTime m_lostSince; // valid while no endpoint answers
     QString m_etcdVersion;
 };
 

@@ -1,20 +1,22 @@
 #include "console/consoleapp.h"
 
+#include "banner.h"
+#include "client/continuation.h"
 #include "client/etcdclient.h"
-#include "connectionpage.h"
-#include "keybrowser.h"
-#include "activityview.h"
-#include "failoverpanel.h"
-#include "leasesview.h"
-#include "servicesview.h"
-#include "valueeditor.h"
+#include "connectiondialog.h"
+#include "console/consolesession.h"
 #include "mainwindow.h"
+#include "sandbox/demoseeder.h"
 #include "sandbox/localcluster.h"
 #include "state/clustermonitor.h"
+#include "state/connectionprofile.h"
+#include "state/passwordvault.h"
 
 #include <QApplication>
-#include <QDir>
 #include <QFileInfo>
+#include <QInputDialog>
+#include <QLineEdit>
+#include <QSettings>
 #include <QPixmap>
 #include <QTimer>
 
@@ -22,23 +24,47 @@
 
 using namespace etcd;
 
-ConsoleApp::ConsoleApp(Settings settings, QObject *parent) : QObject(parent), m_settings(std::move(settings)) {}
+namespace {
+const char *kInstallEtcd = "sudo apt-get install etcd-server etcd-client";
+}
+
+ConsoleApp::ConsoleApp(Settings settings, QObject *parent)
+    : QObject(parent), m_settings(std::move(settings)), m_appSettings(std::make_unique<QSettings>()),
+      m_profiles(std::make_unique<etcd::ProfileStore>(m_appSettings.get())), m_vault(new PasswordVault(this))
+{
+}
 
 ConsoleApp::~ConsoleApp()
 {
-    // Views first, then what feeds them, then the connection, and the sandbox's etcd last.
-    m_window.reset();
-    m_monitor.reset();
-    m_client.reset();
+    // Windows and their connections first, then the demo services, and the sandbox's etcd last.
+    for (const QPointer<ConsoleSession> &session : m_sessions)
+        delete session.data();
+    delete m_seeder;
+    m_seedClient.reset();
     m_sandbox.reset();
+}
+
+ConsoleSession *ConsoleApp::newSession()
+{
+    auto *session = new ConsoleSession(this);
+    m_sessions << session;
+    connect(session, &ConsoleSession::windowClosing, this, [this, session] { onWindowClosing(session); });
+    connect(session->window(), &ui::MainWindow::connectRequested, this, [this] { showConnectDialog(); });
+    if (m_settings.screenshotPath.isEmpty())
+        session->window()->show();
+    return session;
+}
+
+void ConsoleApp::onWindowClosing(ConsoleSession *session)
+{
+    m_sessions.removeAll(session);
+    session->deleteLater();
 }
 
 void ConsoleApp::start()
 {
-    m_window = std::make_unique<ui::MainWindow>();
-    if (m_settings.screenshotPath.isEmpty())
-        m_window->show();
-    else
+    m_first = newSession();
+    if (!m_settings.screenshotPath.isEmpty())
         QTimer::singleShot(m_settings.screenshotTimeoutMs, this, [this] {
             finishScreenshot(false, QStringLiteral("timed out after %1 ms waiting for the view to load")
                                         .arg(m_settings.screenshotTimeoutMs));
@@ -48,8 +74,106 @@ void ConsoleApp::start()
         return fail(tr("Cannot connect"), m_settings.configError);
     if (m_settings.sandboxMembers > 0)
         return startSandbox();
+    if (!m_settings.profile.isEmpty())
+        return openProfile(m_settings.profile);
     const QStringList eps = m_settings.connection.endpoints;
-    connectTo(m_settings.connection, eps.size() == 1 ? eps.first() : tr("%1 endpoints").arg(eps.size()), false);
+    const QString title = !m_settings.title.isEmpty() ? m_settings.title
+                          : eps.size() == 1           ? eps.first()
+                                                      : tr("%1 endpoints").arg(eps.size());
+    ConsoleSession::Setup setup;
+    setup.connection = m_settings.connection;
+    setup.title = title;
+    setup.colorTag = m_settings.colorTag;
+    setup.scope = m_settings.scope;
+    setup.delimiter = m_settings.delimiter;
+    setup.view = m_settings.view;
+    setup.select = m_settings.select;
+    connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
+    m_first->open(setup);
+}
+
+ConsoleSession *ConsoleApp::openConnection(const ConnectionOptions &connection, const QString &title,
+                                           const QString &colorTag, const QByteArray &scope)
+{
+    ConsoleSession *session = newSession();
+    ConsoleSession::Setup setup;
+    setup.connection = connection;
+    setup.title = title;
+    setup.colorTag = colorTag;
+    setup.scope = scope;
+    setup.delimiter = m_settings.delimiter;
+    session->open(setup);
+    return session;
+}
+
+void ConsoleApp::showConnectDialog(const QString &selectProfile)
+{
+    QWidget *parent = m_first ? m_first->window() : nullptr;
+    if (m_first && !m_first->isOpen() && m_first->window()->noticeBanner()->isHidden()) {
+        ui::Banner *banner = m_first->window()->noticeBanner();
+        banner->showMessage(ui::Banner::Kind::Info,
+                            tr("<b>Not connected.</b> Choose a saved connection or enter a new one."),
+                            tr("Connect to a cluster…"));
+        connect(banner, &ui::Banner::actionTriggered, this, [this] { showConnectDialog(); }, Qt::UniqueConnection);
+    }
+    auto *dialog = new ui::ConnectionDialog(m_profiles.get(), m_vault, parent);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    if (!selectProfile.isEmpty())
+        dialog->selectProfile(selectProfile);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        const ConnectionProfile profile = dialog->profile();
+        QString password = dialog->password();
+        if (!profile.user.isEmpty() && password.isEmpty()) {
+            bool ok = false;
+            password = QInputDialog::getText(m_first ? m_first->window() : nullptr, tr("Password"),
+                                             tr("Password of %1 for %2:").arg(profile.user, profile.name),
+                                             QLineEdit::Password, QString(), &ok);
+            if (!ok)
+                return;
+        }
+        openWithPassword(profile, password);
+    });
+    dialog->open();
+}
+
+void ConsoleApp::openProfile(const QString &name)
+{
+    const std::optional<ConnectionProfile> profile = m_profiles->load(name);
+    if (!profile)
+        return fail(tr("No such connection profile"),
+                    tr("There is no saved profile called \"%1\" (saved: %2).")
+                        .arg(name, m_profiles->list().isEmpty() ? tr("none") : m_profiles->list().join(QLatin1String(", "))));
+    if (profile->user.isEmpty())
+        return openWithPassword(*profile, QString());
+    if (!profile->rememberPassword)
+        return showConnectDialog(name); // the password is asked for, never stored
+    whenFinished(m_vault->read(name), this, [this, p = *profile](const VaultResult &r) {
+        if (r.ok())
+            openWithPassword(p, r.password);
+        else
+            showConnectDialog(p.name); // no keychain, or nothing in it: ask
+    });
+}
+
+void ConsoleApp::openWithPassword(const ConnectionProfile &profile, const QString &password)
+{
+    m_profiles->setLastUsed(profile.name);
+    m_profiles->sync();
+    if (m_first && !m_first->isOpen()) {
+        // The first window is still empty (started with a profile): it takes this connection.
+        ConsoleSession::Setup setup;
+        setup.connection = profile.toOptions(password);
+        setup.title = profile.name;
+        setup.colorTag = profile.colour;
+        setup.scope = profile.scope;
+        setup.delimiter = m_settings.delimiter;
+        setup.view = m_settings.view;
+        setup.select = m_settings.select;
+        connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
+        m_first->open(setup);
+        return;
+    }
+    openConnection(profile.toOptions(password), profile.name, profile.colour, profile.scope);
 }
 
 void ConsoleApp::startSandbox()
@@ -57,143 +181,124 @@ void ConsoleApp::startSandbox()
     LocalClusterOptions options;
     options.members = m_settings.sandboxMembers;
     options.fastTimings = true;
+    ui::MainWindow *window = m_first->window();
     QString error;
-    if (LocalCluster::findEtcdBinary(QString(), &error).isEmpty())
-        return fail(tr("No etcd binary for the sandbox"), error);
+    if (LocalCluster::findEtcdBinary(QString(), &error).isEmpty()) {
+        const QString why = m_settings.sandboxIsDefault
+                                ? tr("No endpoint was given, so the console wanted to start a local etcd sandbox, "
+                                     "but the etcd program is not installed.")
+                                : tr("The local etcd sandbox needs the etcd program, which is not installed.");
+        return fail(tr("etcd is not installed"), error,
+                    tr("<b>etcd is not installed.</b> %1<br>Install it with <code>%2</code> and start the console "
+                       "again, or connect to an existing cluster: <code>etcd-console --endpoints host:2379</code> "
+                       "(File ▸ Connect to cluster…).")
+                        .arg(why.toHtmlEscaped(), QLatin1String(kInstallEtcd)));
+    }
     m_sandbox = std::make_unique<LocalCluster>(options);
-    m_window->setConnectionTitle(tr("local sandbox"), false, true);
-    m_window->showMessage(tr("Starting a local etcd sandbox (%n member(s))…", nullptr, options.members),
-                          tr("Data lives in a temporary directory and is removed when the console exits."), false);
+    window->setConnectionTitle(tr("local sandbox"), false, true);
+    window->showMessage(tr("Starting a local etcd sandbox (%n member(s))…", nullptr, options.members),
+                        tr("Data lives in a temporary directory and is removed when the console exits."), false);
+    window->noticeBanner()->showMessage(
+        ui::Banner::Kind::Sandbox,
+        tr("<b>Starting a local etcd sandbox</b> (%n member(s) on this machine)…", nullptr, options.members));
     connect(m_sandbox.get(), &LocalCluster::ready, this, [this] {
-        ConnectionOptions o = m_settings.connection;
-        o.endpoints = m_sandbox->clientEndpoints();
-        connectTo(o, tr("local sandbox"), true);
+        if (m_settings.demoData)
+            seedSandbox();
+        else
+            openSandboxSession();
     });
     connect(m_sandbox.get(), &LocalCluster::failed, this,
             [this](const QString &message) { fail(tr("The local etcd sandbox did not start"), message); });
     m_sandbox->start();
 }
 
-void ConsoleApp::connectTo(const ConnectionOptions &options, const QString &title, bool sandbox)
+void ConsoleApp::seedSandbox()
 {
-    m_client = std::make_unique<EtcdClient>(options);
-    m_monitor = std::make_unique<ClusterMonitor>(m_client.get(), 2000);
-    m_window->setConnectionTitle(title, options.readOnly, sandbox);
-    m_window->attach(m_client.get(), m_monitor.get());
-    connect(m_monitor.get(), &ClusterMonitor::updated, this, &ConsoleApp::maybeTakeScreenshot);
-    m_monitor->start();
-
-    KeySpaceMirror::Options browse;
-    browse.scope = m_settings.scope;
-    browse.delimiter = m_settings.delimiter;
-    m_browser = new ui::KeyBrowser(m_client.get(), browse);
-    m_window->addView(QStringLiteral("keys"), tr("Keys"), m_browser, true);
-    connect(m_browser, &ui::KeyBrowser::loaded, this, [this] {
-        if (!m_settings.select.isEmpty() && !m_selectionShown) {
-            m_selectionShown = true;
-            m_browser->goToKey(m_settings.select);
-        }
-        maybeTakeScreenshot();
+    ConnectionOptions o;
+    o.endpoints = m_sandbox->clientEndpoints();
+    m_seedClient = std::make_unique<EtcdClient>(o);
+    m_seeder = new DemoSeeder(m_seedClient.get());
+    ui::Banner *banner = m_first->window()->noticeBanner();
+    connect(m_seeder, &DemoSeeder::progress, this, [banner](int written, int total) {
+        banner->showMessage(ui::Banner::Kind::Sandbox,
+                            tr("<b>Local etcd sandbox</b>: writing demo data, %1 of %2 keys…").arg(written).arg(total));
     });
-    connect(m_browser->editor(), &ui::ValueEditor::valueLoaded, this, &ConsoleApp::maybeTakeScreenshot);
-    m_browser->start();
-
-    m_services = new ui::ServicesView(m_client.get());
-    m_window->addView(QStringLiteral("services"), tr("Services"), m_services);
-    connect(m_services, &ui::ServicesView::loaded, this, &ConsoleApp::maybeTakeScreenshot);
-    m_services->start();
-
-    m_leases = new ui::LeasesView(m_client.get());
-    m_window->addView(QStringLiteral("leases"), tr("Leases"), m_leases);
-    connect(m_leases, &ui::LeasesView::loaded, this, &ConsoleApp::maybeTakeScreenshot);
-    m_leases->start();
-    m_services->setLeaseMonitor(m_leases->monitor()); // one lease poll for both views
-
-    m_meter = new ActivityMeter(m_client.get(), m_monitor.get(), m_leases->monitor(), m_settings.scope, 3600, this);
-    m_activity = new ui::ActivityView(m_meter);
-    m_window->addView(QStringLiteral("activity"), tr("Activity"), m_activity);
-    connect(m_meter, &ActivityMeter::sampled, this, &ConsoleApp::maybeTakeScreenshot);
-    m_meter->start();
-
-    m_failover = new ui::FailoverPanel(m_client.get());
-    m_window->addView(QStringLiteral("failover"), tr("Failover demo"), m_failover);
-    if (m_sandbox) {
-        m_failover->setKillEtcdLeader([this]() -> QString {
-            const auto &snapshot = m_monitor->snapshot();
-            for (const EndpointStatus &st : snapshot.endpoints) {
-                if (!st.isLeader())
-                    continue;
-                const int index = m_sandbox->clientEndpoints().indexOf(st.endpoint);
-                if (index < 0 || !m_sandbox->kill(index))
-                    break;
-                return tr("Killed the etcd leader %1 (%2). The other members elect a new leader within the election "
-                          "timeout; the workers' calls fail over to another endpoint and their leases survive.")
-                    .arg(m_monitor->memberName(st.memberId), st.endpoint);
-            }
-            return tr("No etcd leader to kill right now.");
-        });
-    }
-    m_window->showView(m_settings.view);
+    connect(m_seeder, &DemoSeeder::finished, this, [this](const EtcdError &error) {
+        if (error) // the sandbox is still useful without its demo data: say so and go on
+            std::fprintf(stderr, "etcd-console: demo data incomplete: %s\n", qPrintable(error.toString()));
+        openSandboxSession();
+        if (error)
+            m_first->window()->noticeBanner()->showMessage(
+                ui::Banner::Kind::Warning,
+                tr("<b>Local etcd sandbox</b>: some demo data could not be written (%1).")
+                    .arg(error.toString().toHtmlEscaped()));
+    });
+    m_seeder->start();
 }
 
-void ConsoleApp::fail(const QString &title, const QString &detail)
+void ConsoleApp::openSandboxSession()
+{
+    ConsoleSession::Setup setup;
+    setup.connection = m_settings.connection;
+    setup.connection.endpoints = m_sandbox->clientEndpoints();
+    setup.title = tr("local sandbox");
+    setup.scope = m_settings.scope;
+    setup.delimiter = m_settings.delimiter;
+    setup.view = m_settings.view;
+    setup.select = m_settings.select;
+    setup.sandbox = m_sandbox.get();
+    ui::MainWindow *window = m_first->window();
+    window->noticeBanner()->showMessage(
+        ui::Banner::Kind::Sandbox,
+        tr("<b>This is a local etcd sandbox</b>: %n etcd member(s) on this machine with demo data, in a temporary "
+           "directory that is removed when the console exits. To work with a real cluster use File ▸ Connect to "
+           "cluster…, or start <code>etcd-console --endpoints https://host:2379</code>.",
+           nullptr, m_sandbox->memberCount()),
+        tr("Connect to a cluster…"));
+    connect(window->noticeBanner(), &ui::Banner::actionTriggered, window, &ui::MainWindow::connectRequested);
+    connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
+    m_first->open(setup);
+}
+
+void ConsoleApp::fail(const QString &title, const QString &detail, const QString &bannerHtml)
 {
     std::fprintf(stderr, "etcd-console: %s: %s\n", qPrintable(title), qPrintable(detail));
-    m_window->showMessage(title, detail, true);
+    if (m_first) {
+        m_first->window()->showMessage(title, detail, true);
+        m_first->window()->noticeBanner()->showMessage(
+            ui::Banner::Kind::Error,
+            bannerHtml.isEmpty() ? QStringLiteral("<b>%1</b>: %2").arg(title.toHtmlEscaped(), detail.toHtmlEscaped())
+                                 : bannerHtml);
+    }
     if (!m_settings.screenshotPath.isEmpty())
         finishScreenshot(false, title + QStringLiteral(": ") + detail);
 }
 
-bool ConsoleApp::viewIsLoaded() const
-{
-    const auto &s = m_monitor->snapshot();
-    // The connection view: every endpoint answered once, and the member names are in.
-    if (s.state == ClusterMonitor::State::Connecting)
-        return false;
-    if (s.state != ClusterMonitor::State::Unreachable && s.members.isEmpty())
-        return false;
-    if (m_settings.view == QLatin1String("keys") && s.state != ClusterMonitor::State::Unreachable) {
-        // The key view: the whole tree is in, and the selected key's value is shown.
-        if (!m_browser || !m_browser->mirror()->isLoaded())
-            return false;
-        if (!m_settings.select.isEmpty()
-            && (m_browser->editor()->key() != m_settings.select || m_browser->editor()->isLoading()))
-            return false;
-    }
-    if (m_settings.view == QLatin1String("services") && s.state != ClusterMonitor::State::Unreachable)
-        return m_services && m_services->registry()->isLoaded();
-    if (m_settings.view == QLatin1String("leases") && s.state != ClusterMonitor::State::Unreachable)
-        return m_leases && m_leases->monitor()->isLoaded();
-    if (m_settings.view == QLatin1String("activity") && s.state != ClusterMonitor::State::Unreachable)
-        return m_meter && m_meter->series(ActivityMeter::Puts).size() >= 5 && m_meter->series(ActivityMeter::DbSize).size() >= 2;
-    return true;
-}
-
 void ConsoleApp::maybeTakeScreenshot()
 {
-    if (m_settings.screenshotPath.isEmpty() || m_screenshotTaken || !m_monitor)
+    if (m_settings.screenshotPath.isEmpty() || m_screenshotTaken || !m_first || !m_first->isOpen())
         return;
-    if (!viewIsLoaded())
+    if (!m_first->viewIsLoaded())
         return;
-    const auto &s = m_monitor->snapshot();
-    const bool reachable = s.state != ClusterMonitor::State::Unreachable;
+    const bool reachable = m_first->monitor()->snapshot().state != ClusterMonitor::State::Unreachable;
     // Let the layout settle (column widths follow the new contents) before grabbing.
     QTimer::singleShot(150, this, [this, reachable] {
-        finishScreenshot(reachable, reachable ? QString()
-                                              : QStringLiteral("cannot reach etcd: ") +
-                                                    m_monitor->snapshot().lastError.toString());
+        finishScreenshot(reachable, reachable || !m_first ? QString()
+                                                          : QStringLiteral("cannot reach etcd: ") +
+                                                                m_first->monitor()->snapshot().lastError.toString());
     });
     m_screenshotTaken = true;
 }
 
 void ConsoleApp::finishScreenshot(bool ok, const QString &message)
 {
-    if (m_settings.screenshotPath.isEmpty() || m_screenshotDone || !m_window)
+    if (m_settings.screenshotPath.isEmpty() || m_screenshotDone || !m_first)
         return;
     m_screenshotDone = true;
     // The picture is written in every case: a failure screen is worth seeing too.
-    m_window->ensurePolished();
-    const QPixmap shot = m_window->grab();
+    ui::MainWindow *window = m_first->window();
+    window->ensurePolished();
+    const QPixmap shot = window->grab();
     const bool saved = shot.save(m_settings.screenshotPath, "PNG");
     if (!saved) {
         std::fprintf(stderr, "etcd-console: cannot write %s\n", qPrintable(m_settings.screenshotPath));

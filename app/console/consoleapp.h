@@ -1,29 +1,30 @@
 #pragma once
 
 #include "client/connectionoptions.h"
+#include "client/etcderror.h"
 
+#include <QList>
 #include <QObject>
+#include <QPointer>
 #include <QString>
 
 #include <memory>
 
+class ConsoleSession;
+class QSettings;
+
 namespace etcd {
-class ActivityMeter;
+struct ConnectionProfile;
+class DemoSeeder;
+class PasswordVault;
+class ProfileStore;
 class EtcdClient;
-class ClusterMonitor;
 class LocalCluster;
-namespace ui {
-class MainWindow;
-class KeyBrowser;
-class ServicesView;
-class ActivityView;
-class FailoverPanel;
-class LeasesView;
-} // namespace ui
 } // namespace etcd
 
-// Everything etcd-console runs: an optional local sandbox, the client, the monitor and the window,
-// created and destroyed in a safe order. Also the headless --screenshot mode.
+// Everything etcd-console runs: an optional local sandbox with demo data, one window per open
+// connection (ConsoleSession), created and destroyed in a safe order. Also the headless --screenshot
+// mode, which pictures the first window.
 class ConsoleApp : public QObject
 {
     Q_OBJECT
@@ -31,10 +32,15 @@ public:
     struct Settings
     {
         etcd::ConnectionOptions connection;
+        QString title;          // window label; empty: the endpoint(s)
+        QString profile;        // connect with this saved profile (--profile, or the last used)
+        QString colorTag;       // "#rrggbb" or empty
         QString configError;    // the command line could not be used: shown, never connected
         int sandboxMembers = 0; // > 0: start a local etcd cluster and connect to it
+        bool sandboxIsDefault = false; // started because no endpoint was given anywhere
+        bool demoData = true;   // seed the sandbox with demo data
         QString screenshotPath;
-        QString view;           // "keys" or "connection"
+        QString view;           // "keys", "connection", ...
         QByteArray select;      // key to open in the key browser
         QByteArray scope;       // browse only under this prefix
         char delimiter = '/';   // splits keys into folders; 0: a flat list
@@ -48,26 +54,35 @@ public:
     // Exit status for --screenshot runs (set before the event loop ends).
     int exitCode() const { return m_exitCode; }
 
+    // Opens a window connected with `connection` (File > Connect to cluster... ends here).
+    ConsoleSession *openConnection(const etcd::ConnectionOptions &connection, const QString &title,
+                                   const QString &colorTag, const QByteArray &scope);
+
+    // File > Connect to cluster...: the profiles dialog; Connect opens a new window (or, before the
+    // first window has a connection, connects that one).
+    void showConnectDialog(const QString &selectProfile = {});
+
 private:
-    void connectTo(const etcd::ConnectionOptions &options, const QString &title, bool sandbox);
+    ConsoleSession *newSession();
+    void openProfile(const QString &name);
+    void openWithPassword(const etcd::ConnectionProfile &profile, const QString &password);
+    void onWindowClosing(ConsoleSession *session);
     void startSandbox();
-    void fail(const QString &title, const QString &detail);
+    void seedSandbox();
+    void openSandboxSession();
+    void fail(const QString &title, const QString &detail, const QString &bannerHtml = {});
     void maybeTakeScreenshot();
-    bool viewIsLoaded() const;
     void finishScreenshot(bool ok, const QString &message);
 
     Settings m_settings;
     std::unique_ptr<etcd::LocalCluster> m_sandbox;
-    std::unique_ptr<etcd::EtcdClient> m_client;
-    std::unique_ptr<etcd::ClusterMonitor> m_monitor;
-    std::unique_ptr<etcd::ui::MainWindow> m_window;
-    etcd::ui::KeyBrowser *m_browser = nullptr; // owned by the window
-    etcd::ui::ServicesView *m_services = nullptr; // owned by the window
-    etcd::ui::LeasesView *m_leases = nullptr;     // owned by the window
-    etcd::ui::ActivityView *m_activity = nullptr; // owned by the window
-    etcd::ActivityMeter *m_meter = nullptr;
-    etcd::ui::FailoverPanel *m_failover = nullptr; // owned by the window
-    bool m_selectionShown = false;
+    std::unique_ptr<etcd::EtcdClient> m_seedClient; // keeps the demo services' leases alive
+    etcd::DemoSeeder *m_seeder = nullptr;
+    std::unique_ptr<QSettings> m_appSettings;
+    std::unique_ptr<etcd::ProfileStore> m_profiles;
+    etcd::PasswordVault *m_vault = nullptr;
+    QList<QPointer<ConsoleSession>> m_sessions;
+    QPointer<ConsoleSession> m_first; // the window --screenshot pictures
     bool m_screenshotTaken = false; // scheduled
     bool m_screenshotDone = false;  // written (or failed): never twice
     int m_exitCode = 0;

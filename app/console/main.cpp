@@ -3,11 +3,16 @@
 #include "client/commandline.h"
 #include "console/consoleapp.h"
 #include "console/unixsignals.h"
+#include "state/connectionprofile.h"
+#include "icons.h"
+#include "theme.h"
 #include "valueformat.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
+#include <QSettings>
 
+#include <cstdio>
 #include <cstring>
 
 int main(int argc, char **argv)
@@ -23,6 +28,10 @@ int main(int argc, char **argv)
     QApplication::setApplicationName(QStringLiteral("etcd-console"));
     QApplication::setOrganizationName(QStringLiteral("etcd-console"));
     QApplication::setApplicationVersion(QStringLiteral(ETCDCONSOLE_VERSION));
+    // The desktop entry's name (packaging/etcd-console.desktop): Wayland compositors and docks
+    // match the window to its entry, and so to its icon, by this name.
+    QGuiApplication::setDesktopFileName(QStringLiteral("etcd-console"));
+    QApplication::setWindowIcon(etcd::ui::icon(QStringLiteral("etcd-console")));
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QStringLiteral("Desktop dashboard and admin console for etcd v3 clusters."));
@@ -31,12 +40,14 @@ int main(int argc, char **argv)
     etcd::ConnectionCommandLine::addOptions(parser);
     parser.addOptions({
         {QStringLiteral("sandbox"),
-         QStringLiteral("Start a local etcd cluster of N members (1 or 3) and connect to it."), QStringLiteral("N")},
+         QStringLiteral("Start a local etcd cluster of N members (1 or 3) with demo data and connect to it. "
+                        "Without any endpoint (option, ETCDCTL_ENDPOINTS) a 3-member sandbox starts."),
+         QStringLiteral("N")},
         {QStringLiteral("screenshot"),
          QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
                         "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
-        {QStringLiteral("view"), QStringLiteral("The view to show first: keys, cluster, services, leases, activity or failover."), QStringLiteral("name"),
+        {QStringLiteral("view"), QStringLiteral("The view to show first: keys, cluster, services, leases, activity, security or failover."), QStringLiteral("name"),
          QStringLiteral("keys")},
         {QStringLiteral("select"), QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
          QStringLiteral("key")},
@@ -46,10 +57,29 @@ int main(int argc, char **argv)
         {QStringLiteral("delimiter"), QStringLiteral("Split keys into folders at this character (default /)."),
          QStringLiteral("char"), QStringLiteral("/")},
         {QStringLiteral("flat"), QStringLiteral("Show keys as one flat list instead of a tree.")},
+        {QStringLiteral("theme"),
+         QStringLiteral("Colours: system (follow the desktop), light or dark. Default: the choice in "
+                        "View > Theme."),
+         QStringLiteral("name")},
+        {QStringLiteral("no-demo-data"), QStringLiteral("Start the sandbox empty, without demo data.")},
+        {QStringLiteral("profile"),
+         QStringLiteral("Connect with this saved connection profile (File > Connect to cluster... saves them). "
+                        "Without any endpoint, the profile used last is opened."),
+         QStringLiteral("name")},
         {QStringLiteral("screenshot-timeout"), QStringLiteral("Give up a screenshot after this many ms."),
          QStringLiteral("ms"), QStringLiteral("30000")},
     });
     parser.process(app);
+
+    // The command line wins for this run only; View > Theme is what is kept.
+    etcd::ui::Theme::Mode theme = etcd::ui::Theme::saved();
+    if (parser.isSet(QStringLiteral("theme")) &&
+        !etcd::ui::Theme::parse(parser.value(QStringLiteral("theme")), &theme)) {
+        std::fprintf(stderr, "etcd-console: --theme takes system, light or dark, not \"%s\"\n",
+                     qPrintable(parser.value(QStringLiteral("theme"))));
+        return 2;
+    }
+    etcd::ui::Theme::apply(theme);
 
     ConsoleApp::Settings settings;
     settings.screenshotPath = parser.value(QStringLiteral("screenshot"));
@@ -59,9 +89,10 @@ int main(int argc, char **argv)
     settings.screenshotTimeoutMs = parser.value(QStringLiteral("screenshot-timeout")).toInt();
     if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys") &&
         settings.view != QLatin1String("services") && settings.view != QLatin1String("leases") &&
-        settings.view != QLatin1String("activity") && settings.view != QLatin1String("failover"))
+        settings.view != QLatin1String("activity") && settings.view != QLatin1String("failover") &&
+        settings.view != QLatin1String("security"))
         settings.configError =
-            QStringLiteral("unknown view \"%1\" (available: keys, cluster, services, leases, activity, failover)").arg(settings.view);
+            QStringLiteral("unknown view \"%1\" (available: keys, cluster, services, leases, activity, security, failover)").arg(settings.view);
     bool keyOk = true;
     settings.select = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
     if (!keyOk)
@@ -76,6 +107,12 @@ int main(int argc, char **argv)
     else
         settings.delimiter = parser.isSet(QStringLiteral("flat")) ? '\0' : delimiter.at(0).toLatin1();
 
+    settings.demoData = !parser.isSet(QStringLiteral("no-demo-data"));
+    QString lastProfile;
+    {
+        QSettings appSettings;
+        lastProfile = etcd::ProfileStore(&appSettings).lastUsed();
+    }
     const auto env = QProcessEnvironment::systemEnvironment();
     if (parser.isSet(QStringLiteral("sandbox"))) {
         bool ok = false;
@@ -83,11 +120,18 @@ int main(int argc, char **argv)
         if (!ok || settings.sandboxMembers < 1 || settings.sandboxMembers > 7)
             settings.configError = QStringLiteral("--sandbox takes a member count from 1 to 7");
         settings.connection.readOnly = parser.isSet(QStringLiteral("read-only"));
+    } else if (parser.isSet(QStringLiteral("profile"))) {
+        settings.profile = parser.value(QStringLiteral("profile"));
+    } else if (settings.configError.isEmpty() && !etcd::ConnectionCommandLine::hasEndpoints(parser, env) &&
+               !lastProfile.isEmpty()) {
+        settings.profile = lastProfile; // no endpoint given: the connection profile used last time
+    } else if (settings.configError.isEmpty() && !etcd::ConnectionCommandLine::hasEndpoints(parser, env)) {
+        // No endpoint anywhere: the first run. A local sandbox with demo data makes the console useful
+        // at once; the window says how to connect to a real cluster.
+        settings.sandboxMembers = 3;
+        settings.sandboxIsDefault = true;
+        settings.connection.readOnly = parser.isSet(QStringLiteral("read-only"));
     } else if (settings.configError.isEmpty()) {
-        if (!etcd::ConnectionCommandLine::hasEndpoints(parser, env)) {
-            // Like etcdctl: without endpoints, the local default.
-            qputenv("ETCDCTL_ENDPOINTS", "127.0.0.1:2379");
-        }
         QString error;
         if (!etcd::ConnectionCommandLine::read(parser, QProcessEnvironment::systemEnvironment(), &settings.connection,
                                                &error))

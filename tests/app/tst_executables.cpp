@@ -2,6 +2,7 @@
 // with ETCDCTL_ENDPOINTS, and its failures; two demo workers electing a master that etcdctl agrees
 // on, handing over at once on SIGTERM.
 
+#include "state/connectionprofile.h"
 #include "support/testsupport.h"
 
 #include <QDir>
@@ -23,6 +24,9 @@ class TestExecutables : public QObject
 
 private Q_SLOTS:
     void screenshotOfSandbox();
+    void firstRunStartsSeededSandboxAndLeavesNothing();
+    void firstRunWithoutEtcdSaysHowToInstall();
+    void savedProfileIsOpenedInsteadOfTheSandbox();
     void screenshotHonoursEtcdctlEnvironment();
     void screenshotFailuresExitNonZero();
     void demoWorkersElectOneMasterAndHandOverOnSigterm();
@@ -74,6 +78,105 @@ void TestExecutables::screenshotOfSandbox()
         QVERIFY2(pid == QCoreApplication::applicationPid() || ::kill(static_cast<pid_t>(pid), 0) == 0,
                  qPrintable(QStringLiteral("left behind: ") + name));
     }
+}
+
+// No endpoint anywhere: the console starts a 3-member sandbox with demo data, and when it exits no
+// etcd process and no directory of it is left. TMPDIR is private to this run, so "nothing left" is
+// checked exactly: the directory must be empty and no process may still refer to it.
+void TestExecutables::firstRunStartsSeededSandboxAndLeavesNothing()
+{
+    QTemporaryDir tmp;
+    QTemporaryDir config;
+    const QString png = config.filePath(QStringLiteral("first.png"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("ETCDCTL_ENDPOINTS"));
+    env.insert(QStringLiteral("TMPDIR"), tmp.path());
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path()); // no saved connection profile
+    env.insert(QStringLiteral("XDG_RUNTIME_DIR"), config.path()); // else Qt makes TMPDIR/runtime-<user>
+    QProcess console;
+    console.setProcessEnvironment(env);
+    console.start(QStringLiteral(ETCD_CONSOLE_BIN),
+                  {QStringLiteral("--select"), QStringLiteral("/config/checkout/settings.json"),
+                   QStringLiteral("--screenshot"), png});
+    QVERIFY(console.waitForStarted());
+    // While it runs: three etcd members whose data lives under the private TMPDIR.
+    auto etcdProcessesUsing = [](const QString &dir) {
+        int n = 0;
+        for (const QString &pid : QDir(QStringLiteral("/proc")).entryList(QDir::Dirs)) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            if (pid.toLongLong() > 0 && cmdline.open(QIODevice::ReadOnly) && cmdline.readAll().contains(dir.toUtf8()))
+                ++n;
+        }
+        return n;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(etcdProcessesUsing(tmp.path()) >= 3, 20000);
+    QVERIFY(console.waitForFinished(60000));
+    QVERIFY2(console.exitCode() == 0, console.readAllStandardError().constData());
+    QImage image(png);
+    QVERIFY(!image.isNull());
+
+    // Gone: every process and the sandbox directory (the guard removes it right after the console).
+    QTRY_COMPARE_WITH_TIMEOUT(etcdProcessesUsing(tmp.path()), 0, 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(QDir(tmp.path()).entryList(QDir::AllEntries | QDir::NoDotAndDotDot | QDir::Hidden),
+                              QStringList(), 10000);
+}
+
+void TestExecutables::firstRunWithoutEtcdSaysHowToInstall()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("noetcd.png"));
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("ETCDCTL_ENDPOINTS"));
+    env.insert(QStringLiteral("PATH"), dir.path()); // no etcd on this PATH
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.path());
+    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--screenshot"), png}, env);
+    QVERIFY(r.exitCode != 0); // a screenshot of a failure screen
+    QVERIFY2(r.err.contains("etcd is not installed") && r.err.contains("apt-get install etcd-server"),
+             r.err.constData());
+    QVERIFY(!QImage(png).isNull()); // the window explains it instead of vanishing
+}
+
+// A saved profile (the one used last) is what a run without endpoints opens; --profile names one.
+void TestExecutables::savedProfileIsOpenedInsteadOfTheSandbox()
+{
+    START_CLUSTER(cluster, 1);
+    QVERIFY(etcdctlFor(*cluster).run({QStringLiteral("put"), QStringLiteral("/only/in/staging"), QStringLiteral("x")}).ok());
+    QTemporaryDir config;
+    {
+        ProfileStore store(config.filePath(QStringLiteral("etcd-console/etcd-console.conf")));
+        ConnectionProfile profile;
+        profile.name = QStringLiteral("staging");
+        profile.endpoints = cluster->clientEndpoints();
+        profile.colour = QStringLiteral("#2e7d32");
+        QString error;
+        QVERIFY2(store.save(profile, &error), qPrintable(error));
+        store.setLastUsed(profile.name);
+        QVERIFY(store.sync());
+    }
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.remove(QStringLiteral("ETCDCTL_ENDPOINTS"));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), config.path());
+    env.insert(QStringLiteral("PATH"), config.path()); // no etcd: a sandbox could not even start
+    // The selected key exists only in the profile's cluster: the screenshot waits for its value.
+    const Run last = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                         {QStringLiteral("--select"), QStringLiteral("/only/in/staging"), QStringLiteral("--screenshot"),
+                          config.filePath(QStringLiteral("last.png")), QStringLiteral("--screenshot-timeout"),
+                          QStringLiteral("20000")},
+                         env);
+    QVERIFY2(last.exitCode == 0, last.err.constData());
+    const Run named = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                          {QStringLiteral("--profile"), QStringLiteral("staging"), QStringLiteral("--view"),
+                           QStringLiteral("security"), QStringLiteral("--screenshot"),
+                           config.filePath(QStringLiteral("named.png"))},
+                          env);
+    QVERIFY2(named.exitCode == 0, named.err.constData());
+    const Run missing = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                            {QStringLiteral("--profile"), QStringLiteral("nope"), QStringLiteral("--screenshot"),
+                             config.filePath(QStringLiteral("missing.png"))},
+                            env);
+    QVERIFY(missing.exitCode != 0);
+    QVERIFY2(missing.err.contains("No such connection profile") && missing.err.contains("staging"),
+             missing.err.constData());
 }
 
 void TestExecutables::screenshotHonoursEtcdctlEnvironment()

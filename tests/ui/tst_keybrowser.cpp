@@ -11,6 +11,7 @@
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTreeView>
 #include <QtTest>
@@ -31,6 +32,7 @@ private Q_SLOTS:
     void filterFindsKeysWithoutBlocking();
     void relistAfterCompactionKeepsTheView();
     void delimiterIsConfigurable();
+    void largeLoadCanBeCancelled();
 
 private:
     static void writeKeys(EtcdClient &client, const QByteArray &prefix, int count);
@@ -261,6 +263,39 @@ void TestKeyBrowser::delimiterIsConfigurable()
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 4, 10000);
     QVERIFY(!browser.model()->indexForKey("cfg:svc1").isValid());
     QVERIFY(browser.goToKey("cfg:svc1:port"));
+}
+
+// Cancel on a large load: the listing stops, what was listed stays, nothing is watched any more,
+// the status says so, and Refresh lists everything again.
+void TestKeyBrowser::largeLoadCanBeCancelled()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    writeKeys(client, "/b5/", 60000);
+    KeyBrowser browser(&client, {"/b5/", '/'});
+    browser.show();
+    QSignalSpy cancelled(browser.mirror(), &KeySpaceMirror::loadCancelled);
+    browser.start();
+    auto *cancel = browser.findChild<QPushButton *>(QStringLiteral("cancelLoadButton"));
+    QVERIFY(cancel);
+    QTRY_VERIFY_WITH_TIMEOUT(browser.mirror()->loadedKeys() > 0 || browser.mirror()->isLoaded(), 20000);
+    QVERIFY2(browser.mirror()->isLoading(), "the load finished before it could be cancelled");
+    QVERIFY(cancel->isVisible());
+    cancel->click();
+    QCOMPARE(cancelled.size(), 1);
+    QVERIFY(!browser.mirror()->isLoading());
+    QVERIFY(!cancel->isVisible());
+    const quint64 listed = browser.mirror()->tree().keyCount();
+    QVERIFY2(listed > 0 && listed < 60000u, qPrintable(QString::number(listed)));
+    QVERIFY2(browser.statusText().contains(QLatin1String("Loading cancelled")), qPrintable(browser.statusText()));
+    // Not live any more: a new key does not appear...
+    QVERIFY(etcdctlFor(*m_cluster).run({QStringLiteral("put"), QStringLiteral("/b5/zz-after-cancel"), QStringLiteral("1")}).ok());
+    spin(500);
+    QVERIFY(!browser.mirror()->tree().find("/b5/zz-after-cancel"));
+    // ...until Refresh lists everything again.
+    QSignalSpy loaded(&browser, &KeyBrowser::loaded);
+    browser.findChild<QAction *>(QStringLiteral("refreshAction"))->trigger();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 60000);
+    QCOMPARE(browser.mirror()->tree().keyCount(), 60001u);
 }
 
 QTEST_MAIN(TestKeyBrowser)

@@ -1,0 +1,152 @@
+#include "console/consolesession.h"
+
+#include "activityview.h"
+#include "banner.h"
+#include "client/etcdclient.h"
+#include "failoverpanel.h"
+#include "keybrowser.h"
+#include "leasesview.h"
+#include "mainwindow.h"
+#include "sandbox/localcluster.h"
+#include "securityview.h"
+#include "servicesview.h"
+#include "state/activitymeter.h"
+#include "state/clustermonitor.h"
+#include "valueeditor.h"
+
+using namespace etcd;
+
+ConsoleSession::ConsoleSession(QObject *parent) : QObject(parent), m_window(std::make_unique<ui::MainWindow>())
+{
+    connect(m_window.get(), &ui::MainWindow::aboutToClose, this, &ConsoleSession::windowClosing);
+    m_window->restoreLayout();
+}
+
+ConsoleSession::~ConsoleSession()
+{
+    // Views first, then what feeds them, then the connection.
+    m_window.reset();
+    delete m_meter;
+    m_monitor.reset();
+    m_client.reset();
+}
+
+void ConsoleSession::open(Setup setup)
+{
+    if (m_client)
+        return; // a session connects once; another connection gets another window
+    m_setup = std::move(setup);
+    m_client = std::make_unique<EtcdClient>(m_setup.connection);
+    m_monitor = std::make_unique<ClusterMonitor>(m_client.get(), 2000);
+    m_window->setConnectionTitle(m_setup.title, m_setup.connection.readOnly, m_setup.sandbox != nullptr);
+    m_window->setColorTag(m_setup.colorTag);
+    m_window->attach(m_client.get(), m_monitor.get());
+    if (m_setup.connection.tls.insecureSkipVerify)
+        m_window->noticeBanner()->showMessage(
+            ui::Banner::Kind::Warning,
+            tr("<b>Server certificates are NOT verified</b> (skip verification is on): the connection is "
+               "encrypted, but anyone between this console and etcd could pose as the cluster. Use a CA file "
+               "(--cacert) for real work."));
+    connect(m_monitor.get(), &ClusterMonitor::updated, this, &ConsoleSession::progressed);
+    m_monitor->start();
+    addViews();
+    m_window->restoreLayout(); // the splitters of the views just added
+    m_window->showView(m_setup.view);
+}
+
+void ConsoleSession::addViews()
+{
+    KeySpaceMirror::Options browse;
+    browse.scope = m_setup.scope;
+    browse.delimiter = m_setup.delimiter;
+    m_browser = new ui::KeyBrowser(m_client.get(), browse);
+    m_window->addView(QStringLiteral("keys"), tr("Keys"), m_browser, true);
+    connect(m_browser, &ui::KeyBrowser::loaded, this, [this] {
+        if (!m_setup.select.isEmpty() && !m_selectionShown) {
+            m_selectionShown = true;
+            m_browser->goToKey(m_setup.select);
+        }
+        Q_EMIT progressed();
+    });
+    connect(m_browser->editor(), &ui::ValueEditor::valueLoaded, this, &ConsoleSession::progressed);
+    m_browser->start();
+
+    m_services = new ui::ServicesView(m_client.get());
+    m_window->addView(QStringLiteral("services"), tr("Services"), m_services);
+    connect(m_services, &ui::ServicesView::loaded, this, &ConsoleSession::progressed);
+    m_services->start();
+
+    m_leases = new ui::LeasesView(m_client.get());
+    m_window->addView(QStringLiteral("leases"), tr("Leases"), m_leases);
+    connect(m_leases, &ui::LeasesView::loaded, this, &ConsoleSession::progressed);
+    m_leases->start();
+    m_services->setLeaseMonitor(m_leases->monitor()); // one lease poll for both views
+
+    m_meter = new ActivityMeter(m_client.get(), m_monitor.get(), m_leases->monitor(), m_setup.scope, 3600);
+    m_activity = new ui::ActivityView(m_meter);
+    m_window->addView(QStringLiteral("activity"), tr("Activity"), m_activity);
+    connect(m_meter, &ActivityMeter::sampled, this, &ConsoleSession::progressed);
+    m_meter->start();
+
+    m_security = new ui::SecurityView(m_client.get());
+    m_window->addView(QStringLiteral("security"), tr("Users && roles"), m_security);
+    connect(m_security, &ui::SecurityView::loaded, this, [this] {
+        m_securityLoaded = true;
+        Q_EMIT progressed();
+    });
+    m_security->start();
+
+    m_failover = new ui::FailoverPanel(m_client.get());
+    m_window->addView(QStringLiteral("failover"), tr("Failover demo"), m_failover);
+    if (LocalCluster *sandbox = m_setup.sandbox) {
+        QPointer<LocalCluster> cluster(sandbox);
+        m_failover->setKillEtcdLeader([this, cluster]() -> QString {
+            if (!cluster)
+                return tr("The sandbox is gone.");
+            for (const EndpointStatus &st : m_monitor->snapshot().endpoints) {
+                if (!st.isLeader())
+                    continue;
+                const int index = cluster->clientEndpoints().indexOf(st.endpoint);
+                if (index < 0 || !cluster->kill(index))
+                    break;
+                return tr("Killed the etcd leader %1 (%2). The other members elect a new leader within the election "
+                          "timeout; the workers' calls fail over to another endpoint and their leases survive.")
+                    .arg(m_monitor->memberName(st.memberId), st.endpoint);
+            }
+            return tr("No etcd leader to kill right now.");
+        });
+    }
+}
+
+bool ConsoleSession::viewIsLoaded() const
+{
+    if (!m_monitor)
+        return false;
+    const auto &s = m_monitor->snapshot();
+    // The connection view: every endpoint answered once, and the member names are in.
+    if (s.state == ClusterMonitor::State::Connecting)
+        return false;
+    if (s.state != ClusterMonitor::State::Unreachable && s.members.isEmpty())
+        return false;
+    if (s.state == ClusterMonitor::State::Unreachable)
+        return true;
+    const QString &view = m_setup.view;
+    if (view == QLatin1String("keys")) {
+        // The key view: the whole tree is in, and the selected key's value is shown.
+        if (!m_browser || !m_browser->mirror()->isLoaded())
+            return false;
+        if (!m_setup.select.isEmpty()
+            && (m_browser->editor()->key() != m_setup.select || m_browser->editor()->isLoading()))
+            return false;
+    }
+    if (view == QLatin1String("services"))
+        return m_services && m_services->registry()->isLoaded();
+    if (view == QLatin1String("leases"))
+        return m_leases && m_leases->monitor()->isLoaded();
+    if (view == QLatin1String("security"))
+        return m_securityLoaded;
+    if (view == QLatin1String("activity"))
+        return m_meter && m_meter->series(ActivityMeter::Puts).size() >= 5 &&
+               m_meter->series(ActivityMeter::DbSize).size() >= 2;
+    return true;
+}
