@@ -44,6 +44,15 @@ ConsoleApp::~ConsoleApp()
     m_sandbox.reset();
 }
 
+QList<ConsoleSession *> ConsoleApp::sessions() const
+{
+    QList<ConsoleSession *> open;
+    for (const QPointer<ConsoleSession> &session : m_sessions)
+        if (session)
+            open << session.data();
+    return open;
+}
+
 ConsoleSession *ConsoleApp::newSession()
 {
     auto *session = new ConsoleSession(this);

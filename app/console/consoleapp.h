@@ -54,6 +54,9 @@ public:
     // Exit status for --screenshot runs (set before the event loop ends).
     int exitCode() const { return m_exitCode; }
 
+    // The open windows, first opened first.
+    QList<ConsoleSession *> sessions() const;
+
     // Opens a window connected with `connection` (File > Connect to cluster... ends here).
     ConsoleSession *openConnection(const etcd::ConnectionOptions &connection, const QString &title,
                                    const QString &colorTag, const QByteArray &scope);

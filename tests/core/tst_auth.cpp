@@ -10,6 +10,7 @@
 #include "client/keyrange.h"
 #include "client/unarycall.h"
 #include "state/keyspacemirror.h"
+#include "support/logcapture.h"
 #include "support/testsupport.h"
 
 #include <QFileInfo>
@@ -51,46 +52,10 @@ struct Recorder : QObject
     int failures = 0;
 };
 
-ConnectionOptions optionsAs(const LocalCluster &cluster, const QString &user, const QString &password)
-{
-    ConnectionOptions o = optionsFor(cluster);
-    o.user = user;
-    o.password = password;
-    return o;
-}
-
 QStringList sorted(QStringList list)
 {
     list.sort();
     return list;
-}
-
-// Every log line of the process while the test runs (gRPC's too: the client routes them into the
-// "etcd.grpc" category), for the check that no password is ever logged.
-struct LogCapture
-{
-    QMutex mutex;
-    QStringList lines;
-    QStringList categories;
-    QtMessageHandler previous = nullptr;
-};
-LogCapture &logCapture()
-{
-    static LogCapture capture;
-    return capture;
-}
-
-void captureMessage(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    LogCapture &c = logCapture();
-    {
-        QMutexLocker lock(&c.mutex);
-        c.lines << message;
-        c.categories << QString::fromLatin1(context.category ? context.category : "");
-    }
-    // Debug lines (gRPC's, many) are kept for the check only; the rest still reaches the test log.
-    if (type != QtDebugMsg && c.previous)
-        c.previous(type, context, message);
 }
 
 } // namespace
@@ -177,7 +142,7 @@ void TestAuth::initTestCase()
     // Every category of the client's at debug level (gRPC's own lines come as "etcd.grpc"), into
     // the capture (hidden from the test output).
     QLoggingCategory::setFilterRules(QStringLiteral("etcd.*.debug=true\netcd.grpc.debug=true"));
-    logCapture().previous = qInstallMessageHandler(captureMessage);
+    LogCapture::install();
     START_CLUSTER(cluster, 1);
     m_cluster = std::move(cluster);
     QString why;
@@ -189,7 +154,7 @@ void TestAuth::cleanupTestCase()
 {
     m_root.reset();
     m_cluster.reset();
-    qInstallMessageHandler(logCapture().previous);
+    LogCapture::uninstall();
 }
 
 void TestAuth::statusReportsEnabled()
@@ -687,9 +652,8 @@ void TestAuth::passwordsNeverAppearInLogs()
     QStringList lines;
     QStringList categories;
     {
-        QMutexLocker lock(&logCapture().mutex);
-        lines = logCapture().lines;
-        categories = logCapture().categories;
+        lines = LogCapture::lines();
+        categories = LogCapture::categories();
     }
     // The capture works: gRPC's traced lines arrived, and one of them carries the Authenticate call.
     QVERIFY2(categories.count(QStringLiteral("etcd.grpc")) >= 20, qPrintable(QString::number(categories.size())));

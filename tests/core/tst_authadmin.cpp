@@ -8,6 +8,7 @@
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
 #include "state/permissiontext.h"
+#include "support/logcapture.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>
@@ -28,29 +29,6 @@ const QString kAlicePassword = QStringLiteral("Alice-pw-8e2d");
 const QString kAliceNewPassword = QStringLiteral("Alice-new-pw-0b7f");
 const QString kBobPassword = QStringLiteral("Bob-pw-3a64");
 const QStringList kSecrets{kRootPassword, kAlicePassword, kAliceNewPassword, kBobPassword};
-
-// Everything Qt logs while the test runs (gRPC's own log is routed into Qt's, category etcd.grpc).
-QMutex g_logMutex;
-QStringList g_log;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&g_logMutex);
-        g_log << message;
-    }
-    if (type != QtDebugMsg && g_previousHandler) // keep the test's output readable
-        g_previousHandler(type, context, message);
-}
-
-ConnectionOptions optionsAs(const LocalCluster &cluster, const QString &user, const QString &password)
-{
-    ConnectionOptions o = optionsFor(cluster);
-    o.user = user;
-    o.password = password;
-    return o;
-}
 
 QStringList sorted(QStringList list)
 {
@@ -142,7 +120,7 @@ void TestAuthAdmin::initTestCase()
 {
     // Every debug message of every category is produced and captured, gRPC's included.
     QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
-    g_previousHandler = qInstallMessageHandler(captureMessages);
+    LogCapture::install();
     START_CLUSTER(cluster, 1);
     m_cluster = std::move(cluster);
 }
@@ -150,7 +128,7 @@ void TestAuthAdmin::initTestCase()
 void TestAuthAdmin::cleanupTestCase()
 {
     m_cluster.reset();
-    qInstallMessageHandler(g_previousHandler);
+    LogCapture::uninstall();
 }
 
 void TestAuthAdmin::remember(const EtcdError &error)
@@ -622,8 +600,7 @@ void TestAuthAdmin::passwordsNeverAppearInErrorsOrLogs()
     }
     QStringList log;
     {
-        QMutexLocker lock(&g_logMutex);
-        log = g_log;
+        log = LogCapture::lines();
     }
     QVERIFY2(!log.isEmpty(), "nothing was logged: the capture is not working");
     qInfo("checked %d error texts and %d log lines", int(m_errorTexts.size()), int(log.size()));

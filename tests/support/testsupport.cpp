@@ -22,6 +22,14 @@ std::unique_ptr<LocalCluster> startCluster(QString *error, int members, bool fas
     return cluster;
 }
 
+ConnectionOptions optionsAs(const LocalCluster &cluster, const QString &user, const QString &password)
+{
+    ConnectionOptions o = optionsFor(cluster);
+    o.user = user;
+    o.password = password;
+    return o;
+}
+
 ConnectionOptions optionsFor(const LocalCluster &cluster)
 {
     ConnectionOptions o;

@@ -47,6 +47,8 @@ std::unique_ptr<LocalCluster> startCluster(QString *error, int members, bool fas
                                            const QStringList &extraArgs = {});
 
 ConnectionOptions optionsFor(const LocalCluster &cluster);
+// optionsFor() signing in as `user`.
+ConnectionOptions optionsAs(const LocalCluster &cluster, const QString &user, const QString &password);
 Etcdctl etcdctlFor(const LocalCluster &cluster);
 
 // A plain HTTP GET of http://<endpoint><path>; endpoint is "host:port" or "http://host:port".

@@ -11,6 +11,7 @@
 #include "securityview.h"
 #include "state/permissiontext.h"
 #include "support/etcdctl.h"
+#include "support/logcapture.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
@@ -41,20 +42,6 @@ const QString kDavePassword = QStringLiteral("View-dave-pw-9c3e");
 const QString kDaveNewPassword = QStringLiteral("View-dave-new-7b20");
 const QString kAlicePassword = QStringLiteral("View-alice-pw-22f5");
 const QStringList kSecrets{kRootPassword, kDavePassword, kDaveNewPassword, kAlicePassword};
-
-QMutex g_logMutex;
-QStringList g_log;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureMessages(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&g_logMutex);
-        g_log << message;
-    }
-    if (type != QtDebugMsg && g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 QStringList userRoles(const Etcdctl &ctl, const QString &user)
 {
@@ -145,7 +132,7 @@ private:
 void TestSecurityView::initTestCase()
 {
     QLoggingCategory::setFilterRules(QStringLiteral("*.debug=true"));
-    g_previousHandler = qInstallMessageHandler(captureMessages);
+    LogCapture::install();
     QVERIFY(m_settingsDir.isValid());
     QStandardPaths::setTestModeEnabled(true);
     QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
@@ -159,7 +146,7 @@ void TestSecurityView::initTestCase()
 void TestSecurityView::cleanupTestCase()
 {
     m_cluster.reset();
-    qInstallMessageHandler(g_previousHandler);
+    LogCapture::uninstall();
 }
 
 void TestSecurityView::listsWhatEtcdctlSetUp()
@@ -614,8 +601,7 @@ void TestSecurityView::passwordsStayOutOfLogsAndSettings()
     QVERIFY(files >= 1);
     QStringList log;
     {
-        QMutexLocker lock(&g_logMutex);
-        log = g_log;
+        log = LogCapture::lines();
     }
     QVERIFY(!log.isEmpty());
     qInfo("checked %d settings file(s) and %d log lines", files, int(log.size()));

@@ -1,0 +1,92 @@
+// The console with several connections at once, driven in-process: each connection is a window of
+// its own, labelled with its name, colour and badges, browsing its own cluster; a read-only one
+// refuses writes; closing one window leaves the others live.
+
+#include "console/consoleapp.h"
+#include "console/consolesession.h"
+#include "keybrowser.h"
+#include "mainwindow.h"
+#include "support/testsupport.h"
+
+#include <QSettings>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace etcd;
+using namespace etcd::test;
+
+class TestConsoleApp : public QObject
+{
+    Q_OBJECT
+public:
+    TestConsoleApp()
+    {
+        // Window layout and profiles go to a private settings file, never the user's.
+        QSettings::setPath(QSettings::NativeFormat, QSettings::UserScope, m_settingsDir.path());
+    }
+
+private Q_SLOTS:
+    void severalConnectionsEachInItsOwnWindow();
+
+private:
+    static ui::KeyBrowser *browserOf(ConsoleSession *session)
+    {
+        return qobject_cast<ui::KeyBrowser *>(session->window()->view(QStringLiteral("keys")));
+    }
+    QTemporaryDir m_settingsDir;
+};
+
+void TestConsoleApp::severalConnectionsEachInItsOwnWindow()
+{
+    START_CLUSTER(a, 1);
+    START_CLUSTER(b, 1);
+    QVERIFY(etcdctlFor(*a).run({QStringLiteral("put"), QStringLiteral("/only/in/a"), QStringLiteral("1")}).ok());
+    QVERIFY(etcdctlFor(*b).run({QStringLiteral("put"), QStringLiteral("/only/in/b"), QStringLiteral("2")}).ok());
+
+    ConsoleApp::Settings settings;
+    settings.connection = optionsFor(*a);
+    settings.title = QStringLiteral("cluster-a");
+    settings.view = QStringLiteral("keys");
+    ConsoleApp console(settings);
+    console.start();
+    QCOMPARE(console.sessions().size(), 1);
+    ConsoleSession *first = console.sessions().first();
+    QTRY_VERIFY_WITH_TIMEOUT(first->viewIsLoaded(), 20000);
+
+    ConnectionOptions readOnlyB = optionsFor(*b);
+    readOnlyB.readOnly = true;
+    ConsoleSession *second = console.openConnection(readOnlyB, QStringLiteral("prod-b"), QStringLiteral("#c62828"), {});
+    QCOMPARE(console.sessions().size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(second->viewIsLoaded(), 20000);
+    QVERIFY(first->window() != second->window());
+    QVERIFY(first->window()->isVisible() && second->window()->isVisible());
+
+    // Each window says which connection it is.
+    QVERIFY2(first->window()->windowTitle().contains(QLatin1String("cluster-a")), qPrintable(first->window()->windowTitle()));
+    QVERIFY(!first->window()->windowTitle().contains(QLatin1String("READ-ONLY")));
+    QVERIFY(second->window()->windowTitle().contains(QLatin1String("prod-b")));
+    QVERIFY(second->window()->windowTitle().contains(QLatin1String("READ-ONLY")));
+    QCOMPARE(second->window()->colorTag(), QStringLiteral("#c62828"));
+    QVERIFY(first->window()->colorTag().isEmpty());
+
+    // Each browses its own cluster.
+    QVERIFY(browserOf(first)->mirror()->tree().find("/only/in/a"));
+    QVERIFY(!browserOf(first)->mirror()->tree().find("/only/in/b"));
+    QVERIFY(browserOf(second)->mirror()->tree().find("/only/in/b"));
+    QVERIFY(!browserOf(second)->mirror()->tree().find("/only/in/a"));
+
+    // The read-only window refuses writes in core; the other writes.
+    const auto refused = resultOf(second->client()->kv().put("/only/in/b", "changed"));
+    QVERIFY(!refused.ok());
+    QVERIFY_OK(resultOf(first->client()->kv().put("/only/in/a", "changed")));
+
+    // Closing one window ends that connection only; the other stays live.
+    second->window()->close();
+    QTRY_COMPARE_WITH_TIMEOUT(console.sessions().size(), 1, 5000);
+    QCOMPARE(console.sessions().first(), first);
+    QVERIFY(etcdctlFor(*a).run({QStringLiteral("put"), QStringLiteral("/only/in/a2"), QStringLiteral("3")}).ok());
+    QTRY_VERIFY_WITH_TIMEOUT(browserOf(first)->mirror()->tree().find("/only/in/a2"), 10000);
+}
+
+QTEST_MAIN(TestConsoleApp)
+#include "tst_consoleapp.moc"
