@@ -102,9 +102,11 @@ void SecurityView::loadUsers(int generation)
             m_usersBox->setTitle(tr("Users"));
             m_usersError->setText(listingError(tr("users"), names.error()));
             m_usersError->show();
+            m_notAdmin = names.error().isPermissionDenied();
             return partLoaded(generation);
         }
         m_usersError->hide();
+        m_notAdmin = false;
         auto users = std::make_shared<QVector<UserInfo>>();
         auto left = std::make_shared<int>(int(names->size()));
         if (*left == 0) {
@@ -192,7 +194,8 @@ void SecurityView::showPermissions()
 
 void SecurityView::updateButtons()
 {
-    const bool canWrite = writable() && !m_busy;
+    // Without the root role etcd refuses every change: the buttons say so instead of inviting errors.
+    const bool canWrite = writable() && !m_busy && !m_notAdmin;
     const bool user = !selectedUser().isEmpty();
     const bool role = !selectedRole().isEmpty();
     const bool permission = m_permissionsTable->currentIndex().isValid();
@@ -208,10 +211,15 @@ void SecurityView::updateButtons()
     m_deleteRole->setEnabled(canWrite && role);
     m_grantPermission->setEnabled(canWrite && role);
     m_revokePermission->setEnabled(canWrite && role && permission);
-    if (!writable()) {
-        for (QPushButton *b : {m_enable, m_disable, m_addUser, m_deleteUser, m_password, m_grantRole, m_revokeRole,
-                               m_addRole, m_deleteRole, m_grantPermission, m_revokePermission})
-            b->setToolTip(tr("Read-only connection: nothing can be changed from here"));
+    const bool restricted = !writable() || m_notAdmin;
+    const QString why = !writable() ? tr("Read-only connection: nothing can be changed from here")
+                                    : tr("This connection's user does not have the root role: etcd refuses "
+                                         "changes to users, roles and authentication");
+    for (QPushButton *b : {m_enable, m_disable, m_addUser, m_deleteUser, m_password, m_grantRole, m_revokeRole,
+                           m_addRole, m_deleteRole, m_grantPermission, m_revokePermission}) {
+        if (!b->property("baseToolTip").isValid())
+            b->setProperty("baseToolTip", b->toolTip());
+        b->setToolTip(restricted ? why : b->property("baseToolTip").toString());
     }
 }
 

@@ -139,6 +139,7 @@ private:
     QLabel *m_connectionLabel = nullptr;
     QLabel *m_readOnlyLabel = nullptr;
     QLabel *m_usersError = nullptr;
+    bool m_notAdmin = false; // the users listing was refused: this user may not administer
     QLabel *m_rolesError = nullptr;
     QLabel *m_permissionsTitle = nullptr;
     QLabel *m_status = nullptr;

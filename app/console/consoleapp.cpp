@@ -18,6 +18,7 @@
 #include <QLineEdit>
 #include <QSettings>
 #include <QPixmap>
+#include <QPoint>
 #include <QTimer>
 
 #include <cstdio>
@@ -112,6 +113,9 @@ ConsoleSession *ConsoleApp::openConnection(const ConnectionOptions &connection, 
     setup.scope = scope;
     setup.delimiter = m_settings.delimiter;
     session->open(setup);
+    // Windows restore the same remembered geometry: step a new one aside so none hides another.
+    if (m_sessions.size() > 1 && m_sessions.at(m_sessions.size() - 2))
+        session->window()->move(m_sessions.at(m_sessions.size() - 2)->window()->pos() + QPoint(32, 32));
     return session;
 }
 

@@ -59,6 +59,7 @@ void TestConsoleApp::severalConnectionsEachInItsOwnWindow()
     QCOMPARE(console.sessions().size(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(second->viewIsLoaded(), 20000);
     QVERIFY(first->window() != second->window());
+    QCOMPARE(second->window()->pos(), first->window()->pos() + QPoint(32, 32)); // not hidden under the first
     QVERIFY(first->window()->isVisible() && second->window()->isVisible());
 
     // Each window says which connection it is.

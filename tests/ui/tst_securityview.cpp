@@ -522,6 +522,12 @@ void TestSecurityView::enableAndDisableWithARootConnection()
         QVERIFY(aliceView.rolesErrorText().contains(QLatin1String("permission denied")));
         QCOMPARE(aliceView.usersModel()->rowCount(), 0);
         QCOMPARE(aliceView.authState(), SecurityView::AuthState::Enabled);
+        // etcd would refuse every change from alice: the buttons are off and say why.
+        for (const char *name : {"disableAuthButton", "addUserButton", "addRoleButton"}) {
+            QVERIFY2(!button(aliceView, name)->isEnabled(), name);
+            QVERIFY(button(aliceView, name)->toolTip().contains(QLatin1String("root role")));
+        }
+        QVERIFY(button(view, "addUserButton")->isEnabled()); // root's own view is not affected
     }
 
     button(view, "disableAuthButton")->click();
