@@ -90,12 +90,24 @@ void ConsoleApp::start()
     const QString title = !m_settings.title.isEmpty() ? m_settings.title
                           : eps.size() == 1           ? eps.first()
                                                       : tr("%1 endpoints").arg(eps.size());
+    openFirst(setupFor(m_settings.connection, title, m_settings.colorTag, m_settings.scope));
+}
+
+ConsoleSession::Setup ConsoleApp::setupFor(const ConnectionOptions &connection, const QString &title,
+                                           const QString &colorTag, const QByteArray &scope) const
+{
     ConsoleSession::Setup setup;
-    setup.connection = m_settings.connection;
+    setup.connection = connection;
     setup.title = title;
-    setup.colorTag = m_settings.colorTag;
-    setup.scope = m_settings.scope;
+    setup.colorTag = colorTag;
+    setup.scope = scope;
     setup.delimiter = m_settings.delimiter;
+    return setup;
+}
+
+void ConsoleApp::openFirst(ConsoleSession::Setup setup)
+{
+    // The first window shows what the command line asked for, and is the one --screenshot takes.
     setup.view = m_settings.view;
     setup.select = m_settings.select;
     connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
@@ -106,13 +118,7 @@ ConsoleSession *ConsoleApp::openConnection(const ConnectionOptions &connection, 
                                            const QString &colorTag, const QByteArray &scope)
 {
     ConsoleSession *session = newSession();
-    ConsoleSession::Setup setup;
-    setup.connection = connection;
-    setup.title = title;
-    setup.colorTag = colorTag;
-    setup.scope = scope;
-    setup.delimiter = m_settings.delimiter;
-    session->open(setup);
+    session->open(setupFor(connection, title, colorTag, scope));
     // Windows restore the same remembered geometry: step a new one aside so none hides another.
     if (m_sessions.size() > 1 && m_sessions.at(m_sessions.size() - 2))
         session->window()->move(m_sessions.at(m_sessions.size() - 2)->window()->pos() + QPoint(32, 32));
@@ -172,20 +178,8 @@ void ConsoleApp::openWithPassword(const ConnectionProfile &profile, const QStrin
 {
     m_profiles->setLastUsed(profile.name);
     m_profiles->sync();
-    if (m_first && !m_first->isOpen()) {
-        // The first window is still empty (started with a profile): it takes this connection.
-        ConsoleSession::Setup setup;
-        setup.connection = profile.toOptions(password);
-        setup.title = profile.name;
-        setup.colorTag = profile.colour;
-        setup.scope = profile.scope;
-        setup.delimiter = m_settings.delimiter;
-        setup.view = m_settings.view;
-        setup.select = m_settings.select;
-        connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
-        m_first->open(setup);
-        return;
-    }
+    if (m_first && !m_first->isOpen()) // still empty (started with a profile): it takes this connection
+        return openFirst(setupFor(profile.toOptions(password), profile.name, profile.colour, profile.scope));
     openConnection(profile.toOptions(password), profile.name, profile.colour, profile.scope);
 }
 
@@ -251,14 +245,9 @@ void ConsoleApp::seedSandbox()
 
 void ConsoleApp::openSandboxSession()
 {
-    ConsoleSession::Setup setup;
-    setup.connection = m_settings.connection;
-    setup.connection.endpoints = m_sandbox->clientEndpoints();
-    setup.title = tr("local sandbox");
-    setup.scope = m_settings.scope;
-    setup.delimiter = m_settings.delimiter;
-    setup.view = m_settings.view;
-    setup.select = m_settings.select;
+    ConnectionOptions connection = m_settings.connection;
+    connection.endpoints = m_sandbox->clientEndpoints();
+    ConsoleSession::Setup setup = setupFor(connection, tr("local sandbox"), QString(), m_settings.scope);
     setup.sandbox = m_sandbox.get();
     ui::MainWindow *window = m_first->window();
     window->noticeBanner()->showMessage(
@@ -269,8 +258,7 @@ void ConsoleApp::openSandboxSession()
            nullptr, m_sandbox->memberCount()),
         tr("Connect to a cluster…"));
     connect(window->noticeBanner(), &ui::Banner::actionTriggered, window, &ui::MainWindow::connectRequested);
-    connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
-    m_first->open(setup);
+    openFirst(setup);
 }
 
 void ConsoleApp::fail(const QString &title, const QString &detail, const QString &bannerHtml)

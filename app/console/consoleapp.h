@@ -2,6 +2,7 @@
 
 #include "client/connectionoptions.h"
 #include "client/etcderror.h"
+#include "console/consolesession.h"
 
 #include <QList>
 #include <QObject>
@@ -10,7 +11,6 @@
 
 #include <memory>
 
-class ConsoleSession;
 class QSettings;
 
 namespace etcd {
@@ -67,6 +67,9 @@ public:
 
 private:
     ConsoleSession *newSession();
+    ConsoleSession::Setup setupFor(const etcd::ConnectionOptions &connection, const QString &title,
+                                   const QString &colorTag, const QByteArray &scope) const;
+    void openFirst(ConsoleSession::Setup setup);
     void openProfile(const QString &name);
     void openWithPassword(const etcd::ConnectionProfile &profile, const QString &password);
     void onWindowClosing(ConsoleSession *session);

@@ -1,5 +1,5 @@
 #include "client/tlsdiagnosis.h"
-#include "client/uniquefd.h"
+#include "client/fdtools.h"
 
 #include "client/tlsopenssl.h"
 
@@ -47,21 +47,6 @@ bool splitAddress(const QString &address, HostPort *out)
     return true;
 }
 
-bool waitFor(int fd, short events, const QDeadlineTimer &deadline)
-{
-    for (;;) {
-        pollfd p{fd, events, 0};
-        const auto remaining = static_cast<int>(deadline.remainingTime());
-        if (remaining <= 0)
-            return false;
-        const int r = ::poll(&p, 1, remaining);
-        if (r > 0)
-            return true;
-        if (r == 0 || errno != EINTR)
-            return false;
-    }
-}
-
 // A non-blocking TCP connection, or -1.
 int connectTcp(const HostPort &hp, const QDeadlineTimer &deadline)
 {
@@ -77,7 +62,7 @@ int connectTcp(const HostPort &hp, const QDeadlineTimer &deadline)
         if (fd < 0)
             continue;
         bool ok = ::connect(fd, a->ai_addr, a->ai_addrlen) == 0;
-        if (!ok && errno == EINPROGRESS && waitFor(fd, POLLOUT, deadline)) {
+        if (!ok && errno == EINPROGRESS && waitForFd(fd, POLLOUT, deadline)) {
             int soError = 0;
             socklen_t length = sizeof(soError);
             ok = ::getsockopt(fd, SOL_SOCKET, SO_ERROR, &soError, &length) == 0 && soError == 0;
@@ -108,7 +93,7 @@ bool plainHttp2Answers(const HostPort &hp, const QDeadlineTimer &deadline)
         return false;
     QByteArray answer;
     char buffer[64];
-    while (answer.size() < 9 && waitFor(s.get(), POLLIN, deadline)) {
+    while (answer.size() < 9 && waitForFd(s.get(), POLLIN, deadline)) {
         const ssize_t n = ::recv(s.get(), buffer, sizeof(buffer), 0);
         if (n <= 0 && !(n < 0 && (errno == EAGAIN || errno == EINTR)))
             break;
@@ -122,8 +107,8 @@ bool plainHttp2Answers(const HostPort &hp, const QDeadlineTimer &deadline)
 bool mayRetry(SSL *ssl, int fd, int rc, const QDeadlineTimer &deadline)
 {
     switch (SSL_get_error(ssl, rc)) {
-    case SSL_ERROR_WANT_READ: return waitFor(fd, POLLIN, deadline);
-    case SSL_ERROR_WANT_WRITE: return waitFor(fd, POLLOUT, deadline);
+    case SSL_ERROR_WANT_READ: return waitForFd(fd, POLLIN, deadline);
+    case SSL_ERROR_WANT_WRITE: return waitForFd(fd, POLLOUT, deadline);
     default: return false;
     }
 }

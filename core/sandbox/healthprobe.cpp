@@ -1,5 +1,5 @@
 #include "sandbox/healthprobe.h"
-#include "client/uniquefd.h"
+#include "client/fdtools.h"
 
 #include "sandbox/eventloopwait.h"
 #include "sandbox/processtools.h"
@@ -30,22 +30,6 @@ QString lastError()
     return processtools::errorText(errno);
 }
 
-// Waits for `events` on fd until the deadline; false on timeout or error.
-bool waitFor(int fd, short events, const QDeadlineTimer &deadline)
-{
-    for (;;) {
-        pollfd p{fd, events, 0};
-        const int remaining = static_cast<int>(deadline.remainingTime());
-        if (remaining <= 0)
-            return false;
-        const int r = ::poll(&p, 1, remaining);
-        if (r > 0)
-            return true;
-        if (r == 0 || errno != EINTR)
-            return false;
-    }
-}
-
 } // namespace
 
 HealthProbeResult probeHealth(quint16 port, int timeoutMs)
@@ -67,7 +51,7 @@ HealthProbeResult probeHealth(quint16 port, int timeoutMs)
             result.error = QStringLiteral("connect: %1").arg(lastError());
             return result;
         }
-        if (!waitFor(fd.get(), POLLOUT, deadline)) {
+        if (!waitForFd(fd.get(), POLLOUT, deadline)) {
             result.error = QStringLiteral("connect timed out");
             return result;
         }
@@ -89,7 +73,7 @@ HealthProbeResult probeHealth(quint16 port, int timeoutMs)
         if (n > 0) {
             sent += n;
         } else if (n < 0 && (errno == EAGAIN || errno == EINTR)) {
-            if (!waitFor(fd.get(), POLLOUT, deadline)) {
+            if (!waitForFd(fd.get(), POLLOUT, deadline)) {
                 result.error = QStringLiteral("send timed out");
                 return result;
             }
@@ -111,7 +95,7 @@ HealthProbeResult probeHealth(quint16 port, int timeoutMs)
         } else if (n == 0) {
             break;
         } else if (errno == EAGAIN || errno == EINTR) {
-            if (!waitFor(fd.get(), POLLIN, deadline)) {
+            if (!waitForFd(fd.get(), POLLIN, deadline)) {
                 result.error = QStringLiteral("no answer within %1 ms").arg(timeoutMs);
                 return result;
             }
