@@ -135,6 +135,12 @@ bool Endpoint::isReady() const
     return channel->GetState(false) == GRPC_CHANNEL_READY;
 }
 
+void Endpoint::reconnectNowIfFailing() const
+{
+    if (channel->GetState(false) == GRPC_CHANNEL_TRANSIENT_FAILURE)
+        grpc::experimental::ChannelResetConnectionBackoff(channel.get());
+}
+
 std::shared_ptr<Connection> Connection::create(const ConnectionOptions &options)
 {
     ConnectionReaper &reaper = ConnectionReaper::instance();

@@ -42,6 +42,9 @@ struct Endpoint
     std::unique_ptr<v3electionpb::Election::Stub> election;
 
     bool isReady() const;
+    // A channel that failed waits out its reconnect backoff (up to 2 s) and fails every call
+    // meanwhile with the old error; a call the user asked for now makes it try now instead.
+    void reconnectNowIfFailing() const;
 };
 
 // The shared, thread-safe heart of a client: endpoints with failover, auth tokens, the registry of

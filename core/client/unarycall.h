@@ -106,8 +106,10 @@ private:
             return finish(EtcdError::shutdown());
         m_response = Resp();
         m_timer.start();
-        if (!ep.isReady())
+        if (!ep.isReady()) {
+            ep.reconnectNowIfFailing();
             watchDial(m_attempt);
+        }
         auto self = this->shared_from_this();
         m_invoke(ep, context, &m_response, [self](grpc::Status status) { self->completed(status); });
     }

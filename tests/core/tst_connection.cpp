@@ -64,6 +64,7 @@ private Q_SLOTS:
     void dialTimeoutGetsPastSilentEndpoint();
     void perCallDeadlineIsHonoured();
     void pinnedEndpointDoesNotFailOver();
+    void writeAfterALongOutageConnectsAtOnce();
     void allEndpointsDownFailsWithinDeadline();
     void readOnlyConnectionSendsNoWrite();
     void configurationErrorsAreClear();
@@ -133,6 +134,33 @@ void TestConnection::perCallDeadlineIsHonoured()
     QVERIFY(!r.ok());
     QVERIFY2(r.error().isDeadlineExceeded(), qPrintable(r.error().toString()));
     QVERIFY2(elapsed >= 350 && elapsed < 1500, qPrintable(QString::number(elapsed)));
+}
+
+// After a long outage gRPC waits up to its 2 s reconnect backoff before it dials again and fails
+// every call meanwhile with the old "connection refused". A save pressed just after the cluster
+// came back must dial now, not fail for another two seconds (CI caught the value editor so).
+void TestConnection::writeAfterALongOutageConnectsAtOnce()
+{
+    START_CLUSTER(cluster, 1, true);
+    EtcdClient client(optionsFor(*cluster));
+    QVERIFY_OK(resultOf(client.kv().put("/conn/outage", "before")));
+    QVERIFY(cluster->kill(0));
+    CallOptions quick;
+    quick.timeoutMs = 500;
+    // The outage lasts long enough for the channel's backoff to reach its cap.
+    QElapsedTimer outage;
+    outage.start();
+    while (outage.elapsed() < 6000)
+        QVERIFY(!resultOf(client.kv().get("/conn/outage", quick)).ok());
+    QString error;
+    QVERIFY2(cluster->restart(0, &error), qPrintable(error));
+    for (int i = 0; i < 3; ++i) {
+        QElapsedTimer t;
+        t.start();
+        auto r = resultOf(client.kv().put("/conn/outage", QByteArray::number(i), {}, quick));
+        QVERIFY2(r.ok(), qPrintable(QStringLiteral("put %1 after the restart: %2").arg(i).arg(r.error().toString())));
+        QVERIFY2(t.elapsed() < 500, qPrintable(QString::number(t.elapsed())));
+    }
 }
 
 void TestConnection::pinnedEndpointDoesNotFailOver()
