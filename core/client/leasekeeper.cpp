@@ -1,5 +1,7 @@
 #include "client/leasekeeper.h"
 
+#include <algorithm>
+
 namespace etcd::detail {
 
 namespace {
@@ -170,10 +172,15 @@ void LeaseKeeper::onStreamDone(int generation, const EtcdError &error)
     m_connecting = false;
     if (m_streamEndpoint >= 0)
         m_conn->failover(m_streamEndpoint);
-    // Straight to the next endpoint, then with a growing pause; deadlines keep counting meanwhile.
-    const qint64 delay = m_failures == 0 ? 0 : std::min<qint64>(100LL << std::min(m_failures - 1, 4), 1000);
+    // Straight to the next endpoint, then with a growing pause; deadlines keep counting meanwhile,
+    // so the pause never eats more than a quarter of the time the most pressed lease has left
+    // (members answer "no leader" through an election, and the lease must be refreshed soon after).
+    const qint64 t = now();
+    qint64 delay = m_failures == 0 ? 0 : std::min<qint64>(100LL << std::min(m_failures - 1, 4), 1000);
+    for (const Kept &k : std::as_const(m_leases))
+        delay = std::min(delay, std::max<qint64>((k.deadline - t) / 4, 50));
     ++m_failures;
-    m_reconnectAt = now() + delay;
+    m_reconnectAt = t + delay;
     m_freshToken = error.isInvalidAuthToken() || error.isAuthRevisionOld();
 }
 

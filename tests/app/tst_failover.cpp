@@ -11,6 +11,7 @@
 #include "support/testsupport.h"
 
 #include <QElapsedTimer>
+#include <QJsonDocument>
 #include <QJsonObject>
 #include <QProcess>
 #include <QSignalSpy>
@@ -207,8 +208,22 @@ void TestFailover::workersRideThroughAnEtcdLeaderKill()
     s.program = QStringLiteral(ETCD_DEMO_WORKER_BIN);
     s.connection = optionsFor(*cluster);
     s.election = "/demo/raft";
-    s.ttlSeconds = 2;
+    // A leader kill costs up to ~1 s of election (timeout 500 ms, randomised to 2x) before a
+    // keepalive is answered again, and more on a loaded machine: with a 2 s TTL (the last refresh
+    // up to 2/3 s old) a full ctest run once saw the master's key go (a gap) during the kill.
+    s.ttlSeconds = 3;
     WorkerPool pool(s);
+    // What the workers said besides their work, for the failure message: a gap has a reason.
+    QStringList said;
+    QElapsedTimer clock;
+    clock.start();
+    connect(&pool, &WorkerPool::line, this, [&said, &clock](int index, const QJsonObject &line) {
+        if (line.value(QLatin1String("event")).toString() != QLatin1String("work"))
+            said << QStringLiteral("%1 ms w%2 %3")
+                        .arg(clock.elapsed())
+                        .arg(index)
+                        .arg(QString::fromUtf8(QJsonDocument(line).toJson(QJsonDocument::Compact)));
+    });
     pool.start(3);
     QTRY_VERIFY_WITH_TIMEOUT(!observer.currentMaster().isEmpty() && observer.workRecords() > 3, 15000);
     const QString master = observer.currentMaster();
@@ -222,11 +237,20 @@ void TestFailover::workersRideThroughAnEtcdLeaderKill()
             leader = cluster->clientEndpoints().indexOf(st.endpoint);
     QVERIFY(leader >= 0);
     const int before = observer.workRecords();
+    said << QStringLiteral("%1 ms: killing etcd member %2 (the raft leader)").arg(clock.elapsed()).arg(leader);
     QVERIFY(cluster->kill(leader));
     // Work goes on, by the same master, once raft has a new leader.
     QTRY_VERIFY_WITH_TIMEOUT(observer.workRecords() > before + 10, 10000);
-    QCOMPARE(observer.currentMaster(), master);
-    QVERIFY(observer.gaps().isEmpty());
+    const auto &gaps = observer.gaps();
+    const bool rodeThrough = observer.currentMaster() == master && gaps.isEmpty();
+    // (QVERIFY2 builds its message even when the check holds.)
+    const QString why =
+        rodeThrough ? QString()
+                    : QStringLiteral("master before %1, now %2; %3 gap(s); what the workers said:\n%4")
+                          .arg(master, observer.currentMaster())
+                          .arg(gaps.size())
+                          .arg(said.join(QLatin1Char('\n')));
+    QVERIFY2(rodeThrough, qPrintable(why));
     QCOMPARE(masters(pool), 1);
 }
 

@@ -28,6 +28,7 @@ private Q_SLOTS:
     void unreachableClusterLosesLeaseAfterTtl();
     void stoppingKeepAliveLetsLeaseExpire();
     void keepAliveRidesThroughMemberKill();
+    void keepAliveRidesThroughLeaderElections();
 
 private:
     std::unique_ptr<LocalCluster> m_fast; // fast timings: a 1 s TTL is granted as 1 s
@@ -217,6 +218,53 @@ void TestLease::keepAliveRidesThroughMemberKill()
     QCOMPARE(lost.count(), 0);
     QCOMPARE(resultOf(client.kv().get("/lease/ride"))->kvs.size(), 1);
     delete ka;
+}
+
+// A 2 s lease kept alive while the raft leader is killed, four times over, with the keepalive
+// stream on the leader itself or on a follower. A follower answers "no leader" until the survivors have elected one (election timeout 500 ms,
+// randomised up to 2x); the keeper must be back on a stream soon enough after that to refresh the
+// lease in time, not waiting out a long reconnect pause it built up meanwhile.
+void TestLease::keepAliveRidesThroughLeaderElections()
+{
+    START_CLUSTER(cluster, 3, true);
+    EtcdClient probe(optionsFor(*cluster));
+    const auto leaderIndex = [&]() {
+        for (int i = 0; i < cluster->memberCount(); ++i) {
+            if (cluster->pid(i) == 0)
+                continue;
+            auto st = resultOf(probe.maintenance().status(cluster->clientEndpoint(i), 2000));
+            if (st.ok() && st->isLeader())
+                return i;
+        }
+        return -1;
+    };
+    for (int round = 0; round < 4; ++round) {
+        QVERIFY(waitForLeader(probe));
+        const int leader = leaderIndex();
+        QVERIFY(leader >= 0);
+        // The keeping client's stream is on the leader itself in even rounds, on a follower else.
+        ConnectionOptions o = optionsFor(*cluster);
+        o.endpoints.removeAll(cluster->clientEndpoint(leader));
+        if (round % 2 == 0)
+            o.endpoints.prepend(cluster->clientEndpoint(leader));
+        EtcdClient client(o);
+        auto grant = resultOf(client.lease().grant(2));
+        QVERIFY_OK(grant);
+        KeepAlive *ka = client.keepAlive(grant->id, grant->ttl, this);
+        QTRY_VERIFY_WITH_TIMEOUT(ka->refreshCount() >= 2, 5000);
+        QSignalSpy lost(ka, &KeepAlive::lost);
+        QVERIFY(cluster->kill(leader));
+        const int before = ka->refreshCount();
+        QTRY_VERIFY_WITH_TIMEOUT(ka->refreshCount() > before + 3 || !lost.isEmpty(), 10000);
+        QVERIFY2(lost.isEmpty(),
+                 qPrintable(QStringLiteral("round %1: %2").arg(round).arg(lost.value(0).value(0).value<EtcdError>().toString())));
+        auto ttl = resultOf(client.lease().timeToLive(grant->id));
+        QVERIFY_OK(ttl);
+        QVERIFY2(ttl->ttl > 0, "etcd let the lease expire");
+        delete ka;
+        QString error;
+        QVERIFY2(cluster->restart(leader, &error), qPrintable(error));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLease)
