@@ -16,8 +16,9 @@ packages=(
   etcd-server etcd-client
   # the TLS tests make their CA and certificates with the openssl command line
   openssl
-  # the password-vault tests run QtKeychain on a private session bus with no keychain service
-  dbus-daemon
+  # the password-vault tests run QtKeychain on a private session bus, without a keychain service
+  # and with gnome-keyring's Secret Service (QtKeychain reaches it through libsecret)
+  dbus-daemon gnome-keyring libsecret-1-0
   # fonts for offscreen screenshots
   fonts-dejavu-core
   # the .deb: dpkg-shlibdeps finds its Depends; the package test validates the desktop entry and metainfo
@@ -35,7 +36,7 @@ $SUDO apt-get install -y --no-install-recommends "${packages[@]}"
 
 # Debian starts etcd.service on 2379 when systemd runs; the console and the tests never need it
 # (they start their own members on free ports), so it is left as the system has it.
-for tool in etcd etcdctl openssl protoc grpc_cpp_plugin cmake dpkg-shlibdeps desktop-file-validate appstreamcli dbus-run-session; do
+for tool in etcd etcdctl openssl protoc grpc_cpp_plugin cmake dpkg-shlibdeps desktop-file-validate appstreamcli dbus-run-session gnome-keyring-daemon; do
   command -v "$tool" >/dev/null || { echo "install-deps: $tool is missing after installation" >&2; exit 1; }
 done
 echo "install-deps: all packages present"

@@ -50,7 +50,7 @@ QFuture<VaultResult> PasswordVault::remove(const QString &profileName)
 
 QFuture<VaultResult> PasswordVault::probe()
 {
-    return run(Op::Read, kProbeKey, {});
+    return run(Op::Probe, kProbeKey, {});
 }
 
 QFuture<VaultResult> PasswordVault::run(Op op, const QString &key, const QString &password)
@@ -63,7 +63,8 @@ QFuture<VaultResult> PasswordVault::run(Op op, const QString &key, const QString
 
     QKeychain::Job *job = nullptr;
     switch (op) {
-    case Op::Read: job = new QKeychain::ReadPasswordJob(m_service, this); break;
+    case Op::Read:
+    case Op::Probe: job = new QKeychain::ReadPasswordJob(m_service, this); break;
     case Op::Write: {
         auto *write = new QKeychain::WritePasswordJob(m_service, this);
         write->setTextData(password);
@@ -81,12 +82,13 @@ QFuture<VaultResult> PasswordVault::run(Op op, const QString &key, const QString
         switch (done->error()) {
         case QKeychain::NoError:
             r.status = VaultResult::Status::Ok;
-            if (op == Op::Read)
+            if (op == Op::Read) // (a probe's entry never exists; if one did, it is no one's password)
                 r.password = static_cast<QKeychain::ReadPasswordJob *>(done)->textData();
             break;
         case QKeychain::EntryNotFound:
-            r.status = op == Op::Remove ? VaultResult::Status::Ok : VaultResult::Status::NotFound;
-            if (op != Op::Remove)
+            // Removing what is not there is done; a probe that got an answer found a keychain.
+            r.status = op == Op::Read ? VaultResult::Status::NotFound : VaultResult::Status::Ok;
+            if (op == Op::Read)
                 r.message = QStringLiteral("No password is stored in the keychain for “%1”.").arg(done->key());
             break;
         case QKeychain::AccessDenied:

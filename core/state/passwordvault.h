@@ -64,7 +64,7 @@ Q_SIGNALS:
     void availabilityChanged(etcd::PasswordVault::Availability availability);
 
 private:
-    enum class Op { Read, Write, Remove };
+    enum class Op { Read, Write, Remove, Probe };
     QFuture<VaultResult> run(Op op, const QString &key, const QString &password);
     void noteAvailability(const VaultResult &result);
 

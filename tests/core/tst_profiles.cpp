@@ -8,15 +8,19 @@
 // would write one). The same checks run again in child processes: inside `dbus-run-session` (a
 // real session bus with no Secret Service or KWallet on it), once as a GNOME-like desktop and once
 // as KDE (QtKeychain's KWallet path is the one with the plain-text fallback), and as KDE without a
-// bus. A machine with a working Secret Service is not simulated here (gnome-keyring is not a
-// dependency of the project), so storing and reading a real password is not tested.
+// bus. Those buses have no service files, so a desktop's gnome-keyring is not started on demand.
+// Finally a real keychain: gnome-keyring's Secret Service on a private bus, unlocked with a test
+// password, where passwords are stored, read back by another vault, replaced and removed, and the
+// keyring on disk never holds one in clear.
 
 #include "state/connectionprofile.h"
 #include "state/passwordvault.h"
 #include "support/testsupport.h"
 
 #include <QDirIterator>
+#include <QElapsedTimer>
 #include <QFile>
+#include <QFileInfo>
 #include <QProcess>
 #include <QSettings>
 #include <QStandardPaths>
@@ -29,6 +33,8 @@ using namespace etcd::test;
 namespace {
 const char kChildVariable[] = "ETCD_PROFILES_TEST_CHILD";
 const char kKdeVariable[] = "ETCD_PROFILES_TEST_KDE";
+const char kKeyringVariable[] = "ETCD_PROFILES_TEST_KEYRING";
+const char kUnlockVariable[] = "ETCD_PROFILES_TEST_UNLOCK";
 const QString kPassword = QStringLiteral("S3cr3t-Pässwörd-do-not-store");
 
 // Every file under `root` (relative paths), to see whether anything was written.
@@ -52,6 +58,48 @@ QList<QByteArray> passwordForms()
             utf8.toPercentEncoding(),
             QByteArrayLiteral("S3cr3t"),
             QByteArrayLiteral("password=")};
+}
+
+// A session bus of our own, without service files: nothing is started on demand (dbus-run-session's
+// default configuration would start the desktop's gnome-keyring at the first Secret Service call).
+QString writeBusConfig(const QString &dir)
+{
+    const QString path = dir + QStringLiteral("/session-bus.conf");
+    QFile f(path);
+    if (!f.open(QIODevice::WriteOnly))
+        return {};
+    f.write("<!DOCTYPE busconfig PUBLIC \"-//freedesktop//DTD D-Bus Bus Configuration 1.0//EN\"\n"
+            " \"http://www.freedesktop.org/standards/dbus/1.0/busconfig.dtd\">\n"
+            "<busconfig>\n"
+            "  <type>session</type>\n"
+            "  <listen>unix:tmpdir=/tmp</listen>\n"
+            "  <auth>EXTERNAL</auth>\n"
+            "  <policy context=\"default\">\n"
+            "    <allow send_destination=\"*\" eavesdrop=\"true\"/>\n"
+            "    <allow eavesdrop=\"true\"/>\n"
+            "    <allow own=\"*\"/>\n"
+            "  </policy>\n"
+            "</busconfig>\n");
+    return path;
+}
+
+// Processes still running whose HOME is `home` (a keyring daemon left behind, say).
+QStringList processesWithHome(const QString &home)
+{
+    QStringList found;
+    const QByteArray wanted = "HOME=" + home.toLocal8Bit();
+    const QStringList pids = QDir(QStringLiteral("/proc")).entryList(QDir::Dirs | QDir::NoDotAndDotDot);
+    for (const QString &pid : pids) {
+        QFile environ(QStringLiteral("/proc/%1/environ").arg(pid));
+        if (!environ.open(QIODevice::ReadOnly))
+            continue;
+        if (environ.readAll().split('\0').contains(wanted)) {
+            QFile cmdline(QStringLiteral("/proc/%1/cmdline").arg(pid));
+            (void)cmdline.open(QIODevice::ReadOnly);
+            found << pid + QLatin1Char(' ') + QString::fromLocal8Bit(cmdline.readAll().replace('\0', ' '));
+        }
+    }
+    return found;
 }
 
 ConnectionProfile fullProfile()
@@ -88,8 +136,10 @@ private Q_SLOTS:
     void passwordNeverInSettingsFile();
     void vaultWithoutKeychain();
     void vaultOnBusWithoutSecretService();
+    void vaultInARealKeychain();
 
 private:
+    void keychainRoundTrip(); // the child side of vaultInARealKeychain
     QString storeFile(const char *name) const { return m_store.filePath(QString::fromLatin1(name) + ".ini"); }
     QTemporaryDir m_store;
 };
@@ -338,6 +388,8 @@ void TestProfiles::vaultOnBusWithoutSecretService()
         bool bus;
         bool kde;
     };
+    const QString busConfig = writeBusConfig(m_store.path());
+    QVERIFY(!busConfig.isEmpty());
     for (const Run run : {Run{true, false}, Run{true, true}, Run{false, true}}) {
         if (run.bus && runner.isEmpty())
             QFAIL("dbus-run-session is not installed (sudo apt-get install dbus-daemon; packaging/install-deps.sh does): "
@@ -354,7 +406,7 @@ void TestProfiles::vaultOnBusWithoutSecretService()
         child.setProcessChannelMode(QProcess::MergedChannels);
         const QStringList args = {QCoreApplication::applicationFilePath(), QStringLiteral("vaultWithoutKeychain")};
         if (run.bus)
-            child.start(runner, QStringList{QStringLiteral("--")} + args);
+            child.start(runner, QStringList{QStringLiteral("--config-file=") + busConfig, QStringLiteral("--")} + args);
         else
             child.start(args.first(), args.mid(1));
         QVERIFY(child.waitForFinished(60000));
@@ -366,6 +418,109 @@ void TestProfiles::vaultOnBusWithoutSecretService()
                  output.constData());
         QVERIFY2(output.contains("PASS   : TestProfiles::vaultWithoutKeychain()"), output.constData());
         QVERIFY2(output.contains(" 0 failed"), output.constData());
+    }
+}
+
+void TestProfiles::vaultInARealKeychain()
+{
+    if (qEnvironmentVariableIsSet(kKeyringVariable))
+        return keychainRoundTrip();
+    const QString runner = QStandardPaths::findExecutable(QStringLiteral("dbus-run-session"));
+    const QString daemon = QStandardPaths::findExecutable(QStringLiteral("gnome-keyring-daemon"));
+    if (runner.isEmpty() || daemon.isEmpty())
+        QFAIL("dbus-run-session or gnome-keyring-daemon is not installed (sudo apt-get install dbus-daemon "
+              "gnome-keyring libsecret-1-0; packaging/install-deps.sh does): the real keychain cannot be tested");
+    const QString busConfig = writeBusConfig(m_store.path());
+    QVERIFY(!busConfig.isEmpty());
+    // The daemon keeps its keyrings under this process's (private) HOME; the child test gets its own.
+    const QString home = QDir::homePath();
+    const QByteArray unlock = "unlock-" + QByteArray::number(QCoreApplication::applicationPid());
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QString::fromLatin1(kChildVariable), QStringLiteral("1"));
+    env.insert(QString::fromLatin1(kKeyringVariable), QStringLiteral("1"));
+    env.insert(QString::fromLatin1(kUnlockVariable), QString::fromLatin1(unlock));
+    env.remove(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"));
+    child.setProcessEnvironment(env);
+    child.setProcessChannelMode(QProcess::MergedChannels);
+    // --unlock creates the login keyring with that password (or opens it) and serves the Secret
+    // Service on the private bus until the bus goes away with dbus-run-session.
+    const QString script = QStringLiteral("printf %s \"$%1\" | \"$1\" --unlock --components=secrets >/dev/null || exit 3; "
+                                          "exec \"$0\" vaultInARealKeychain")
+                               .arg(QString::fromLatin1(kUnlockVariable));
+    child.start(runner, {QStringLiteral("--config-file=") + busConfig, QStringLiteral("--"), QStringLiteral("sh"),
+                         QStringLiteral("-c"), script, QCoreApplication::applicationFilePath(), daemon});
+    QVERIFY(child.waitForFinished(60000));
+    const QByteArray output = child.readAll();
+    qInfo("Secret Service run:\n%s", output.constData());
+    QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
+    QVERIFY2(output.contains("PASS   : TestProfiles::vaultInARealKeychain()"), output.constData());
+    QVERIFY2(output.contains(" 0 failed"), output.constData());
+
+    // The keyring was really written (the passwords went somewhere), and never in clear.
+    const QStringList files = filesUnder(home);
+    QVERIFY2(files.filter(QStringLiteral("keyrings/")).size() > 0, qPrintable(files.join(QLatin1Char(' '))));
+    for (const QString &f : files) {
+        QFile any(QDir(home).filePath(f));
+        if (!QFileInfo(any).isFile())
+            continue; // the daemon's control socket
+        QVERIFY2(any.open(QIODevice::ReadOnly), qPrintable(f));
+        const QByteArray content = any.readAll();
+        for (const QByteArray &form : passwordForms())
+            QVERIFY2(!content.contains(form), qPrintable(f + QStringLiteral(" holds ") + QString::fromLatin1(form)));
+    }
+    // The daemon went with its bus.
+    QTRY_VERIFY2_WITH_TIMEOUT(processesWithHome(home).isEmpty(), qPrintable(processesWithHome(home).join(QLatin1Char('\n'))),
+                              10000);
+}
+
+void TestProfiles::keychainRoundTrip()
+{
+    const QString home = QDir::homePath();
+    PasswordVault vault(QStringLiteral("etcd-console-test"));
+    // The daemon registers on the bus a moment after --unlock returned.
+    VaultResult probe;
+    QElapsedTimer waited;
+    waited.start();
+    for (;;) {
+        probe = resultOf(vault.probe(), 10000);
+        if (probe.ok() || waited.elapsed() > 10000)
+            break;
+        QTest::qWait(200);
+    }
+    QVERIFY2(probe.ok(), qPrintable(probe.message));
+    QCOMPARE(vault.availability(), PasswordVault::Availability::Available);
+    QVERIFY(vault.unavailableReason().isEmpty());
+
+    QCOMPARE(int(resultOf(vault.read(QStringLiteral("prod")), 10000).status), int(VaultResult::Status::NotFound));
+    QVERIFY(resultOf(vault.write(QStringLiteral("prod"), kPassword), 10000).ok());
+    QVERIFY(resultOf(vault.write(QStringLiteral("staging"), QStringLiteral("another one")), 10000).ok());
+
+    // Another vault (as after a restart) reads each profile's own password.
+    PasswordVault later(QStringLiteral("etcd-console-test"));
+    VaultResult read = resultOf(later.read(QStringLiteral("prod")), 10000);
+    QVERIFY2(read.ok(), qPrintable(read.message));
+    QCOMPARE(read.password, kPassword);
+    QCOMPARE(resultOf(later.read(QStringLiteral("staging")), 10000).password, QStringLiteral("another one"));
+    // Another service name (another application) does not see them.
+    PasswordVault stranger(QStringLiteral("etcd-console-other"));
+    QCOMPARE(int(resultOf(stranger.read(QStringLiteral("prod")), 10000).status), int(VaultResult::Status::NotFound));
+
+    // Replaced, then removed (twice: removing what is not there is fine).
+    QVERIFY(resultOf(vault.write(QStringLiteral("prod"), QStringLiteral("rotated")), 10000).ok());
+    QCOMPARE(resultOf(later.read(QStringLiteral("prod")), 10000).password, QStringLiteral("rotated"));
+    QVERIFY(resultOf(vault.remove(QStringLiteral("prod")), 10000).ok());
+    QCOMPARE(int(resultOf(later.read(QStringLiteral("prod")), 10000).status), int(VaultResult::Status::NotFound));
+    QVERIFY(resultOf(vault.remove(QStringLiteral("prod")), 10000).ok());
+    // An empty password removes the entry too.
+    QVERIFY(resultOf(vault.write(QStringLiteral("staging"), QString()), 10000).ok());
+    QCOMPARE(int(resultOf(later.read(QStringLiteral("staging")), 10000).status), int(VaultResult::Status::NotFound));
+
+    // Nothing of this reached this process's own HOME (QtKeychain's plain-text fallback is off).
+    for (const QString &f : filesUnder(home)) {
+        QFile any(QDir(home).filePath(f));
+        QVERIFY(any.open(QIODevice::ReadOnly));
+        QVERIFY2(!any.readAll().contains(kPassword.toUtf8()), qPrintable(f));
     }
 }
 
