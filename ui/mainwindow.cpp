@@ -10,13 +10,13 @@
 #include <QApplication>
 #include <QCloseEvent>
 #include <QColor>
-#include <QTabWidget>
 #include <QLabel>
 #include <QMenuBar>
 #include <QMessageBox>
 #include <QSettings>
 #include <QSplitter>
 #include <QStatusBar>
+#include <QTabWidget>
 #include <QTimer>
 #include <QVBoxLayout>
 
@@ -65,9 +65,8 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     addView(QStringLiteral("connection"), tr("Cluster"), m_connectionPage);
 
     QMenu *file = menuBar()->addMenu(tr("&File"));
-    QAction *connectAction =
-        file->addAction(tr("&Connect to cluster…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O), this,
-                        &MainWindow::connectRequested);
+    QAction *connectAction = file->addAction(tr("&Connect to cluster…"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_O),
+                                             this, &MainWindow::connectRequested);
     connectAction->setObjectName(QStringLiteral("connectAction"));
     connectAction->setIcon(icon(QStringLiteral("connect")));
     file->addAction(tr("&Close window"), QKeySequence::Close, this, &QWidget::close);
@@ -76,8 +75,9 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
         ->setIcon(icon(QStringLiteral("quit")));
     addThemeMenu(menuBar()->addMenu(tr("&View")));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
-    QAction *aboutAction = help->addAction(icon(QStringLiteral("about")), tr("&About etcd console"), this,
-                                           &MainWindow::showAbout);
+    m_helpMenu = help;
+    QAction *aboutAction =
+        help->addAction(icon(QStringLiteral("about")), tr("&About etcd console"), this, &MainWindow::showAbout);
     aboutAction->setObjectName(QStringLiteral("aboutAction"));
 
     m_state = statusLabel(this, QStringLiteral("statusState"));
@@ -199,7 +199,8 @@ void MainWindow::setConnectionTitle(const QString &name, bool readOnly, bool san
     QString background = readOnly ? QStringLiteral("#1565c0") : QStringLiteral("#6a1b9a");
     if (!m_colorTag.isEmpty())
         background = m_colorTag;
-    const QString foreground = QColor(background).lightnessF() > 0.6 ? QStringLiteral("black") : QStringLiteral("white");
+    const QString foreground =
+        QColor(background).lightnessF() > 0.6 ? QStringLiteral("black") : QStringLiteral("white");
     m_badge->setStyleSheet(QStringLiteral("QLabel { background: %1; color: %2; font-weight: 600; padding: 1px 6px; }")
                                .arg(background, foreground));
 }
@@ -280,6 +281,16 @@ QString MainWindow::aboutText() const
               "<p>Qt %2 · gRPC %3 · etcd %4</p>")
         .arg(QLatin1String(ETCDCONSOLE_VERSION), QLatin1String(qVersion()), QString::fromStdString(grpc::Version()),
              m_etcdVersion.isEmpty() ? tr("(not connected)") : m_etcdVersion);
+}
+
+QMenu *MainWindow::sandboxMenu()
+{
+    if (!m_sandboxMenu) {
+        m_sandboxMenu = new QMenu(tr("&Sandbox"), this);
+        m_sandboxMenu->setObjectName(QStringLiteral("sandboxMenu"));
+        menuBar()->insertMenu(m_helpMenu->menuAction(), m_sandboxMenu);
+    }
+    return m_sandboxMenu;
 }
 
 void MainWindow::showAbout()

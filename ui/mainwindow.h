@@ -2,8 +2,8 @@
 
 #include "state/clustermonitor.h"
 
-#include <QMainWindow>
 #include <QDateTime>
+#include <QMainWindow>
 #include <QPointer>
 
 class QLabel;
@@ -48,6 +48,8 @@ public:
     QString statusSummary() const;
     // Help > About: this version, Qt's, gRPC's and the connected etcd's.
     QString aboutText() const;
+    // The "Sandbox" menu (before Help), made on first use: only a sandbox window has one.
+    QMenu *sandboxMenu();
 
 Q_SIGNALS:
     void connectRequested(); // File > Connect to cluster...
@@ -75,6 +77,8 @@ private:
     QWidget *m_stripe = nullptr;
     Banner *m_notice = nullptr;
     Banner *m_connectionBanner = nullptr;
+    QMenu *m_helpMenu = nullptr;
+    QMenu *m_sandboxMenu = nullptr;
     QString m_colorTag;
     QString m_title;
     bool m_readOnly = false;

@@ -7,18 +7,21 @@
 #include "console/consolesession.h"
 #include "mainwindow.h"
 #include "sandbox/demoseeder.h"
+#include "sandbox/demotraffic.h"
 #include "sandbox/localcluster.h"
 #include "state/clustermonitor.h"
 #include "state/connectionprofile.h"
 #include "state/passwordvault.h"
 
+#include <QAction>
 #include <QApplication>
 #include <QFileInfo>
 #include <QInputDialog>
 #include <QLineEdit>
-#include <QSettings>
+#include <QMenu>
 #include <QPixmap>
 #include <QPoint>
+#include <QSettings>
 #include <QTimer>
 
 #include <cstdio>
@@ -32,14 +35,14 @@ const char *kInstallEtcd = "sudo apt-get install etcd-server etcd-client";
 ConsoleApp::ConsoleApp(Settings settings, QObject *parent)
     : QObject(parent), m_settings(std::move(settings)), m_appSettings(std::make_unique<QSettings>()),
       m_profiles(std::make_unique<etcd::ProfileStore>(m_appSettings.get())), m_vault(new PasswordVault(this))
-{
-}
+{}
 
 ConsoleApp::~ConsoleApp()
 {
     // Windows and their connections first, then the demo services, and the sandbox's etcd last.
     for (const QPointer<ConsoleSession> &session : m_sessions)
         delete session.data();
+    delete m_traffic;
     delete m_seeder;
     m_seedClient.reset();
     m_sandbox.reset();
@@ -75,7 +78,7 @@ void ConsoleApp::start()
 {
     m_first = newSession();
     if (!m_settings.screenshotPath.isEmpty())
-        QTimer::singleShot(m_settings.screenshotTimeoutMs, this, [this] {
+        QTimer::singleShot(m_settings.screenshotTimeoutMs + std::max(0, m_settings.screenshotDelayMs), this, [this] {
             finishScreenshot(false, QStringLiteral("timed out after %1 ms waiting for the view to load")
                                         .arg(m_settings.screenshotTimeoutMs));
         });
@@ -133,7 +136,8 @@ void ConsoleApp::showConnectDialog(const QString &selectProfile)
         banner->showMessage(ui::Banner::Kind::Info,
                             tr("<b>Not connected.</b> Choose a saved connection or enter a new one."),
                             tr("Connect to a cluster…"));
-        connect(banner, &ui::Banner::actionTriggered, this, [this] { showConnectDialog(); }, Qt::UniqueConnection);
+        connect(
+            banner, &ui::Banner::actionTriggered, this, [this] { showConnectDialog(); }, Qt::UniqueConnection);
     }
     auto *dialog = new ui::ConnectionDialog(m_profiles.get(), m_vault, parent);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
@@ -159,9 +163,10 @@ void ConsoleApp::openProfile(const QString &name)
 {
     const std::optional<ConnectionProfile> profile = m_profiles->load(name);
     if (!profile)
-        return fail(tr("No such connection profile"),
-                    tr("There is no saved profile called \"%1\" (saved: %2).")
-                        .arg(name, m_profiles->list().isEmpty() ? tr("none") : m_profiles->list().join(QLatin1String(", "))));
+        return fail(
+            tr("No such connection profile"),
+            tr("There is no saved profile called \"%1\" (saved: %2).")
+                .arg(name, m_profiles->list().isEmpty() ? tr("none") : m_profiles->list().join(QLatin1String(", "))));
     if (profile->user.isEmpty())
         return openWithPassword(*profile, QString());
     if (!profile->rememberPassword)
@@ -234,13 +239,34 @@ void ConsoleApp::seedSandbox()
         if (error) // the sandbox is still useful without its demo data: say so and go on
             std::fprintf(stderr, "etcd-console: demo data incomplete: %s\n", qPrintable(error.toString()));
         openSandboxSession();
+        startDemoTraffic();
         if (error)
             m_first->window()->noticeBanner()->showMessage(
-                ui::Banner::Kind::Warning,
-                tr("<b>Local etcd sandbox</b>: some demo data could not be written (%1).")
-                    .arg(error.toString().toHtmlEscaped()));
+                ui::Banner::Kind::Warning, tr("<b>Local etcd sandbox</b>: some demo data could not be written (%1).")
+                                               .arg(error.toString().toHtmlEscaped()));
     });
     m_seeder->start();
+}
+
+void ConsoleApp::startDemoTraffic()
+{
+    if (!m_seedClient || m_traffic || !m_first)
+        return;
+    m_traffic = new etcd::DemoTraffic(m_seedClient.get(), this);
+    QAction *toggle = m_first->window()->sandboxMenu()->addAction(tr("Demo &traffic"));
+    toggle->setObjectName(QStringLiteral("demoTrafficAction"));
+    toggle->setCheckable(true);
+    toggle->setToolTip(tr("Node metrics under /metrics/ several times a second and one job a second moved through "
+                          "/jobs/queue/, /jobs/running/ (on a lease that expires) and /jobs/done/"));
+    connect(toggle, &QAction::toggled, m_traffic, [traffic = m_traffic](bool on) {
+        if (on)
+            traffic->start();
+        else
+            traffic->stop();
+    });
+    connect(m_traffic, &etcd::DemoTraffic::runningChanged, toggle, &QAction::setChecked);
+    if (m_settings.demoTraffic)
+        m_traffic->start();
 }
 
 void ConsoleApp::openSandboxSession()
@@ -252,10 +278,13 @@ void ConsoleApp::openSandboxSession()
     ui::MainWindow *window = m_first->window();
     window->noticeBanner()->showMessage(
         ui::Banner::Kind::Sandbox,
-        tr("<b>This is a local etcd sandbox</b>: %n etcd member(s) on this machine with demo data, in a temporary "
+        tr("<b>This is a local etcd sandbox</b>: %n etcd member(s) on this machine with demo data%1, in a temporary "
            "directory that is removed when the console exits. To work with a real cluster use File ▸ Connect to "
            "cluster…, or start <code>etcd-console --endpoints https://host:2379</code>.",
-           nullptr, m_sandbox->memberCount()),
+           nullptr, m_sandbox->memberCount())
+            .arg(m_seedClient && m_settings.demoTraffic
+                     ? tr(" and a light live workload under /metrics/ and /jobs/ (Sandbox ▸ Demo traffic)")
+                     : QString()),
         tr("Connect to a cluster…"));
     connect(window->noticeBanner(), &ui::Banner::actionTriggered, window, &ui::MainWindow::connectRequested);
     openFirst(setup);
@@ -282,8 +311,9 @@ void ConsoleApp::maybeTakeScreenshot()
     if (!m_first->viewIsLoaded())
         return;
     const bool reachable = m_first->monitor()->snapshot().state != ClusterMonitor::State::Unreachable;
-    // Let the layout settle (column widths follow the new contents) before grabbing.
-    QTimer::singleShot(150, this, [this, reachable] {
+    // Let the layout settle (column widths follow the new contents) before grabbing, and live plots
+    // gather history if a delay was asked for.
+    QTimer::singleShot(std::max(150, m_settings.screenshotDelayMs), this, [this, reachable] {
         finishScreenshot(reachable, reachable || !m_first ? QString()
                                                           : QStringLiteral("cannot reach etcd: ") +
                                                                 m_first->monitor()->snapshot().lastError.toString());

@@ -16,6 +16,7 @@ class QSettings;
 namespace etcd {
 struct ConnectionProfile;
 class DemoSeeder;
+class DemoTraffic;
 class PasswordVault;
 class ProfileStore;
 class EtcdClient;
@@ -32,19 +33,21 @@ public:
     struct Settings
     {
         etcd::ConnectionOptions connection;
-        QString title;          // window label; empty: the endpoint(s)
-        QString profile;        // connect with this saved profile (--profile, or the last used)
-        QString colorTag;       // "#rrggbb" or empty
-        QString configError;    // the command line could not be used: shown, never connected
-        int sandboxMembers = 0; // > 0: start a local etcd cluster and connect to it
+        QString title;                 // window label; empty: the endpoint(s)
+        QString profile;               // connect with this saved profile (--profile, or the last used)
+        QString colorTag;              // "#rrggbb" or empty
+        QString configError;           // the command line could not be used: shown, never connected
+        int sandboxMembers = 0;        // > 0: start a local etcd cluster and connect to it
         bool sandboxIsDefault = false; // started because no endpoint was given anywhere
-        bool demoData = true;   // seed the sandbox with demo data
+        bool demoData = true;          // seed the sandbox with demo data
+        bool demoTraffic = true;       // and keep a light workload running on it (Sandbox > Demo traffic)
         QString screenshotPath;
-        QString view;           // "keys", "connection", ...
-        QByteArray select;      // key to open in the key browser
-        QByteArray scope;       // browse only under this prefix
-        char delimiter = '/';   // splits keys into folders; 0: a flat list
+        QString view;         // "keys", "connection", ...
+        QByteArray select;    // key to open in the key browser
+        QByteArray scope;     // browse only under this prefix
+        char delimiter = '/'; // splits keys into folders; 0: a flat list
         int screenshotTimeoutMs = 30000;
+        int screenshotDelayMs = 0; // wait this long once the view is loaded (live plots fill up)
     };
 
     explicit ConsoleApp(Settings settings, QObject *parent = nullptr);
@@ -56,6 +59,9 @@ public:
 
     // The open windows, first opened first.
     QList<ConsoleSession *> sessions() const;
+
+    // The sandbox's demo workload (null without a seeded sandbox).
+    etcd::DemoTraffic *demoTraffic() const { return m_traffic; }
 
     // Opens a window connected with `connection` (File > Connect to cluster... ends here).
     ConsoleSession *openConnection(const etcd::ConnectionOptions &connection, const QString &title,
@@ -76,6 +82,7 @@ private:
     void startSandbox();
     void seedSandbox();
     void openSandboxSession();
+    void startDemoTraffic();
     void fail(const QString &title, const QString &detail, const QString &bannerHtml = {});
     void maybeTakeScreenshot();
     void finishScreenshot(bool ok, const QString &message);
@@ -84,12 +91,13 @@ private:
     std::unique_ptr<etcd::LocalCluster> m_sandbox;
     std::unique_ptr<etcd::EtcdClient> m_seedClient; // keeps the demo services' leases alive
     etcd::DemoSeeder *m_seeder = nullptr;
+    etcd::DemoTraffic *m_traffic = nullptr;
     std::unique_ptr<QSettings> m_appSettings;
     std::unique_ptr<etcd::ProfileStore> m_profiles;
     etcd::PasswordVault *m_vault = nullptr;
     QList<QPointer<ConsoleSession>> m_sessions;
     QPointer<ConsoleSession> m_first; // the window --screenshot pictures
-    bool m_screenshotTaken = false; // scheduled
-    bool m_screenshotDone = false;  // written (or failed): never twice
+    bool m_screenshotTaken = false;   // scheduled
+    bool m_screenshotDone = false;    // written (or failed): never twice
     int m_exitCode = 0;
 };

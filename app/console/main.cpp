@@ -3,8 +3,8 @@
 #include "client/commandline.h"
 #include "console/consoleapp.h"
 #include "console/unixsignals.h"
-#include "state/connectionprofile.h"
 #include "icons.h"
+#include "state/connectionprofile.h"
 #include "theme.h"
 #include "valueformat.h"
 
@@ -47,12 +47,15 @@ int main(int argc, char **argv)
          QStringLiteral("Headless: wait until the view has loaded, write a PNG of the "
                         "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
-        {QStringLiteral("view"), QStringLiteral("The view to show first: keys, cluster, services, leases, activity, security or failover."), QStringLiteral("name"),
-         QStringLiteral("keys")},
-        {QStringLiteral("select"), QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
+        {QStringLiteral("view"),
+         QStringLiteral("The view to show first: keys, cluster, services, leases, activity, security or failover."),
+         QStringLiteral("name"), QStringLiteral("keys")},
+        {QStringLiteral("select"),
+         QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
          QStringLiteral("key")},
-        {QStringLiteral("scope"), QStringLiteral("Browse only keys under this prefix, e.g. /app/ (also lets a user "
-                                                 "whose role can read only that prefix browse it)."),
+        {QStringLiteral("scope"),
+         QStringLiteral("Browse only keys under this prefix, e.g. /app/ (also lets a user "
+                        "whose role can read only that prefix browse it)."),
          QStringLiteral("prefix")},
         {QStringLiteral("delimiter"), QStringLiteral("Split keys into folders at this character (default /)."),
          QStringLiteral("char"), QStringLiteral("/")},
@@ -62,12 +65,18 @@ int main(int argc, char **argv)
                         "View > Theme."),
          QStringLiteral("name")},
         {QStringLiteral("no-demo-data"), QStringLiteral("Start the sandbox empty, without demo data.")},
+        {QStringLiteral("no-demo-traffic"),
+         QStringLiteral("Do not keep a light live workload running on the sandbox's demo data (Sandbox > Demo "
+                        "traffic switches it at run time).")},
         {QStringLiteral("profile"),
          QStringLiteral("Connect with this saved connection profile (File > Connect to cluster... saves them). "
                         "Without any endpoint, the profile used last is opened."),
          QStringLiteral("name")},
         {QStringLiteral("screenshot-timeout"), QStringLiteral("Give up a screenshot after this many ms."),
          QStringLiteral("ms"), QStringLiteral("30000")},
+        {QStringLiteral("screenshot-delay"),
+         QStringLiteral("Take the screenshot this many ms after the view has loaded (live plots gather data)."),
+         QStringLiteral("ms"), QStringLiteral("0")},
     });
     parser.process(app);
 
@@ -87,19 +96,28 @@ int main(int argc, char **argv)
     if (settings.view == QLatin1String("cluster"))
         settings.view = QStringLiteral("connection"); // the Cluster tab
     settings.screenshotTimeoutMs = parser.value(QStringLiteral("screenshot-timeout")).toInt();
+    bool delayOk = false;
+    settings.screenshotDelayMs = parser.value(QStringLiteral("screenshot-delay")).toInt(&delayOk);
+    if (!delayOk || settings.screenshotDelayMs < 0)
+        settings.configError =
+            QStringLiteral("--screenshot-delay takes a number of milliseconds (0 or more), not \"%1\"")
+                .arg(parser.value(QStringLiteral("screenshot-delay")));
     if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys") &&
         settings.view != QLatin1String("services") && settings.view != QLatin1String("leases") &&
         settings.view != QLatin1String("activity") && settings.view != QLatin1String("failover") &&
         settings.view != QLatin1String("security"))
         settings.configError =
-            QStringLiteral("unknown view \"%1\" (available: keys, cluster, services, leases, activity, security, failover)").arg(settings.view);
+            QStringLiteral(
+                "unknown view \"%1\" (available: keys, cluster, services, leases, activity, security, failover)")
+                .arg(settings.view);
     bool keyOk = true;
     settings.select = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
     if (!keyOk)
         settings.configError = QStringLiteral("--select: cannot read the key (use \\xNN for bytes that are not text)");
     settings.scope = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("scope")), &keyOk);
     if (!keyOk)
-        settings.configError = QStringLiteral("--scope: cannot read the prefix (use \\xNN for bytes that are not text)");
+        settings.configError =
+            QStringLiteral("--scope: cannot read the prefix (use \\xNN for bytes that are not text)");
 
     const QString delimiter = parser.value(QStringLiteral("delimiter"));
     if (delimiter.size() != 1 || delimiter.at(0).unicode() >= 128 || delimiter.at(0).unicode() < 32)
@@ -108,6 +126,7 @@ int main(int argc, char **argv)
         settings.delimiter = parser.isSet(QStringLiteral("flat")) ? '\0' : delimiter.at(0).toLatin1();
 
     settings.demoData = !parser.isSet(QStringLiteral("no-demo-data"));
+    settings.demoTraffic = !parser.isSet(QStringLiteral("no-demo-traffic"));
     QString lastProfile;
     {
         QSettings appSettings;

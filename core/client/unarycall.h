@@ -174,8 +174,8 @@ private:
         m_lastError = error;
 
         // A call sent without a token because authentication was off finds it switched on since.
-        const bool signInNeeded = error.isInvalidAuthToken() || error.isAuthRevisionOld() ||
-                                  (m_token.empty() && error.isUserNameEmpty());
+        const bool signInNeeded =
+            error.isInvalidAuthToken() || error.isAuthRevisionOld() || (m_token.empty() && error.isUserNameEmpty());
         if (m_spec.authenticate && m_conn->usesAuth() && signInNeeded && ++m_authAttempts <= 3) {
             auto self = this->shared_from_this();
             m_conn->refreshToken(m_endpoint, m_token, [self](EtcdError e) { self->afterSignIn(e); });

@@ -2,12 +2,16 @@
 // its own, labelled with its name, colour and badges, browsing its own cluster; a read-only one
 // refuses writes; closing one window leaves the others live.
 
+#include "banner.h"
 #include "console/consoleapp.h"
 #include "console/consolesession.h"
 #include "keybrowser.h"
 #include "mainwindow.h"
+#include "sandbox/demotraffic.h"
 #include "support/testsupport.h"
 
+#include <QAction>
+#include <QMenu>
 #include <QSettings>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -27,6 +31,7 @@ public:
 
 private Q_SLOTS:
     void severalConnectionsEachInItsOwnWindow();
+    void sandboxRunsDemoTrafficThatCanBeSwitchedOff();
 
 private:
     static ui::KeyBrowser *browserOf(ConsoleSession *session)
@@ -63,7 +68,8 @@ void TestConsoleApp::severalConnectionsEachInItsOwnWindow()
     QVERIFY(first->window()->isVisible() && second->window()->isVisible());
 
     // Each window says which connection it is.
-    QVERIFY2(first->window()->windowTitle().contains(QLatin1String("cluster-a")), qPrintable(first->window()->windowTitle()));
+    QVERIFY2(first->window()->windowTitle().contains(QLatin1String("cluster-a")),
+             qPrintable(first->window()->windowTitle()));
     QVERIFY(!first->window()->windowTitle().contains(QLatin1String("READ-ONLY")));
     QVERIFY(second->window()->windowTitle().contains(QLatin1String("prod-b")));
     QVERIFY(second->window()->windowTitle().contains(QLatin1String("READ-ONLY")));
@@ -87,6 +93,44 @@ void TestConsoleApp::severalConnectionsEachInItsOwnWindow()
     QCOMPARE(console.sessions().first(), first);
     QVERIFY(etcdctlFor(*a).run({QStringLiteral("put"), QStringLiteral("/only/in/a2"), QStringLiteral("3")}).ok());
     QTRY_VERIFY_WITH_TIMEOUT(browserOf(first)->mirror()->tree().find("/only/in/a2"), 10000);
+}
+
+// The sandbox (seeded) keeps a light workload running, which the key tree follows live, and
+// Sandbox > Demo traffic switches it off and on again.
+void TestConsoleApp::sandboxRunsDemoTrafficThatCanBeSwitchedOff()
+{
+    ConsoleApp::Settings settings;
+    settings.sandboxMembers = 1;
+    settings.view = QStringLiteral("keys");
+    ConsoleApp console(settings);
+    console.start();
+    ConsoleSession *session = console.sessions().first();
+    QTRY_VERIFY_WITH_TIMEOUT(session->viewIsLoaded(), 60000);
+    DemoTraffic *traffic = console.demoTraffic();
+    QVERIFY(traffic);
+    QVERIFY(traffic->isRunning());
+    auto *menu = session->window()->findChild<QMenu *>(QStringLiteral("sandboxMenu"));
+    QVERIFY(menu);
+    auto *toggle = menu->findChild<QAction *>(QStringLiteral("demoTrafficAction"));
+    QVERIFY(toggle);
+    QVERIFY(toggle->isChecked());
+    QVERIFY(session->window()->noticeBanner()->text().contains(QLatin1String("Demo traffic")));
+
+    // The tree follows it through its watch: node metrics appear, jobs move.
+    const KeyTree &tree = browserOf(session)->mirror()->tree();
+    QTRY_VERIFY_WITH_TIMEOUT(
+        tree.find(DemoTraffic::metricKey(0)) && tree.find(DemoTraffic::runningKey(DemoTraffic::kFirstJob)), 10000);
+    QVERIFY(!tree.find(DemoTraffic::queuedKey(DemoTraffic::kFirstJob)));
+
+    toggle->trigger();
+    QVERIFY(!traffic->isRunning());
+    QVERIFY(!toggle->isChecked());
+    const qint64 ticks = traffic->ticks();
+    spin(4 * DemoTraffic::kTickMs);
+    QCOMPARE(traffic->ticks(), ticks);
+    toggle->trigger();
+    QVERIFY(traffic->isRunning() && toggle->isChecked());
+    QTRY_VERIFY_WITH_TIMEOUT(traffic->ticks() > ticks, 5000);
 }
 
 QTEST_MAIN(TestConsoleApp)

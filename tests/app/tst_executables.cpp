@@ -140,7 +140,9 @@ void TestExecutables::firstRunWithoutEtcdSaysHowToInstall()
 void TestExecutables::savedProfileIsOpenedInsteadOfTheSandbox()
 {
     START_CLUSTER(cluster, 1);
-    QVERIFY(etcdctlFor(*cluster).run({QStringLiteral("put"), QStringLiteral("/only/in/staging"), QStringLiteral("x")}).ok());
+    QVERIFY(etcdctlFor(*cluster)
+                .run({QStringLiteral("put"), QStringLiteral("/only/in/staging"), QStringLiteral("x")})
+                .ok());
     QTemporaryDir config;
     {
         ProfileStore store(config.filePath(QStringLiteral("etcd-console/etcd-console.conf")));
@@ -159,16 +161,16 @@ void TestExecutables::savedProfileIsOpenedInsteadOfTheSandbox()
     env.insert(QStringLiteral("PATH"), config.path()); // no etcd: a sandbox could not even start
     // The selected key exists only in the profile's cluster: the screenshot waits for its value.
     const Run last = run(QStringLiteral(ETCD_CONSOLE_BIN),
-                         {QStringLiteral("--select"), QStringLiteral("/only/in/staging"), QStringLiteral("--screenshot"),
-                          config.filePath(QStringLiteral("last.png")), QStringLiteral("--screenshot-timeout"),
-                          QStringLiteral("20000")},
+                         {QStringLiteral("--select"), QStringLiteral("/only/in/staging"),
+                          QStringLiteral("--screenshot"), config.filePath(QStringLiteral("last.png")),
+                          QStringLiteral("--screenshot-timeout"), QStringLiteral("20000")},
                          env);
     QVERIFY2(last.exitCode == 0, last.err.constData());
-    const Run named = run(QStringLiteral(ETCD_CONSOLE_BIN),
-                          {QStringLiteral("--profile"), QStringLiteral("staging"), QStringLiteral("--view"),
-                           QStringLiteral("security"), QStringLiteral("--screenshot"),
-                           config.filePath(QStringLiteral("named.png"))},
-                          env);
+    const Run named =
+        run(QStringLiteral(ETCD_CONSOLE_BIN),
+            {QStringLiteral("--profile"), QStringLiteral("staging"), QStringLiteral("--view"),
+             QStringLiteral("security"), QStringLiteral("--screenshot"), config.filePath(QStringLiteral("named.png"))},
+            env);
     QVERIFY2(named.exitCode == 0, named.err.constData());
     const Run missing = run(QStringLiteral(ETCD_CONSOLE_BIN),
                             {QStringLiteral("--profile"), QStringLiteral("nope"), QStringLiteral("--screenshot"),
@@ -212,6 +214,12 @@ void TestExecutables::screenshotFailuresExitNonZero()
                                                QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("v.png"))});
     QVERIFY(view.exitCode != 0);
     QVERIFY2(view.err.contains("unknown view"), view.err.constData());
+
+    const Run delay = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                          {QStringLiteral("--endpoints=127.0.0.1:1"), QStringLiteral("--screenshot-delay=soon"),
+                           QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("d.png"))});
+    QVERIFY(delay.exitCode != 0);
+    QVERIFY2(delay.err.contains("--screenshot-delay takes a number of milliseconds"), delay.err.constData());
 }
 
 void TestExecutables::demoWorkersElectOneMasterAndHandOverOnSigterm()

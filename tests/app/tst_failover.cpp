@@ -76,17 +76,20 @@ bool TestFailover::pauseMasterPastItsTtl(Demo *d, const QByteArray &election, bo
         return (*why = QStringLiteral("the observer did not start")), false;
     d->pool = std::make_unique<WorkerPool>(settings(election, 1, fencing));
     d->pool->start(2);
-    if (!QTest::qWaitFor([d] { return !d->observer->currentMaster().isEmpty() && d->observer->workRecords() > 2; }, 15000))
+    if (!QTest::qWaitFor([d] { return !d->observer->currentMaster().isEmpty() && d->observer->workRecords() > 2; },
+                         15000))
         return (*why = QStringLiteral("no working master")), false;
     d->pausedId = d->observer->currentMaster();
     d->pausedIndex = d->pool->indexOf(d->pausedId);
     if (!d->pool->pause(d->pausedIndex))
         return (*why = QStringLiteral("cannot pause")), false;
     // Past its TTL the other worker takes over and works.
-    if (!QTest::qWaitFor([d] {
-            const QString m = d->observer->currentMaster();
-            return !m.isEmpty() && m != d->pausedId && d->observer->spans().constLast().records > 2;
-        }, 10000))
+    if (!QTest::qWaitFor(
+            [d] {
+                const QString m = d->observer->currentMaster();
+                return !m.isEmpty() && m != d->pausedId && d->observer->spans().constLast().records > 2;
+            },
+            10000))
         return (*why = QStringLiteral("no takeover while the master was paused")), false;
     return true;
 }
@@ -120,7 +123,9 @@ void TestFailover::oneMasterAndFailoverTimings()
     QCOMPARE(pool.workers()[pool.masterIndex()].id, master);
     // etcdctl agrees: `elect -l` (it keeps observing) first prints the leader's key and its
     // proclaimed value, the worker's id.
-    QProcess *elect = etcdctlFor(*m_cluster).startBackground({QStringLiteral("elect"), QStringLiteral("-l"), QStringLiteral("/demo/timing")}, this);
+    QProcess *elect =
+        etcdctlFor(*m_cluster)
+            .startBackground({QStringLiteral("elect"), QStringLiteral("-l"), QStringLiteral("/demo/timing")}, this);
     QByteArray observed;
     QTRY_VERIFY_WITH_TIMEOUT((observed += elect->readAllStandardOutput()).count('\n') >= 2, 10000);
     elect->kill();
@@ -189,7 +194,8 @@ void TestFailover::withoutFencingTheOverlapIsDetected()
     QCOMPARE(o.deposed, d.pausedId);
     QCOMPARE(o.current, d.observer->currentMaster());
     QVERIFY(o.records >= 1);
-    qInfo("overlap: %d record(s) of the deposed master over %lld ms", o.records, static_cast<long long>(o.endMs - o.startMs));
+    qInfo("overlap: %d record(s) of the deposed master over %lld ms", o.records,
+          static_cast<long long>(o.endMs - o.startMs));
 }
 
 // The sandbox's "Kill etcd leader": on a 3-member cluster the raft leader dies; the workers' calls
@@ -244,12 +250,11 @@ void TestFailover::workersRideThroughAnEtcdLeaderKill()
     const auto &gaps = observer.gaps();
     const bool rodeThrough = observer.currentMaster() == master && gaps.isEmpty();
     // (QVERIFY2 builds its message even when the check holds.)
-    const QString why =
-        rodeThrough ? QString()
-                    : QStringLiteral("master before %1, now %2; %3 gap(s); what the workers said:\n%4")
-                          .arg(master, observer.currentMaster())
-                          .arg(gaps.size())
-                          .arg(said.join(QLatin1Char('\n')));
+    const QString why = rodeThrough ? QString()
+                                    : QStringLiteral("master before %1, now %2; %3 gap(s); what the workers said:\n%4")
+                                          .arg(master, observer.currentMaster())
+                                          .arg(gaps.size())
+                                          .arg(said.join(QLatin1Char('\n')));
     QVERIFY2(rodeThrough, qPrintable(why));
     QCOMPARE(masters(pool), 1);
 }

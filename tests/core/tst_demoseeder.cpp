@@ -3,6 +3,7 @@
 // alive for as long as the seeder lives.
 
 #include "sandbox/demoseeder.h"
+#include "sandbox/demotraffic.h"
 #include "support/testsupport.h"
 
 #include <QJsonArray>
@@ -22,6 +23,7 @@ class TestDemoSeeder : public QObject
 private Q_SLOTS:
     void seedsConfigBinaryHierarchyAndLiveServices();
     void readOnlyConnectionSeedsNothing();
+    void trafficWorksTheQueueAndStaysBounded();
 };
 
 void TestDemoSeeder::seedsConfigBinaryHierarchyAndLiveServices()
@@ -43,16 +45,16 @@ void TestDemoSeeder::seedsConfigBinaryHierarchyAndLiveServices()
     QVERIFY2(distinct.size() >= 2000, "a few thousand keys");
 
     const Etcdctl ctl = etcdctlFor(*cluster);
-    const EtcdctlResult count = ctl.run({QStringLiteral("get"), QStringLiteral("--from-key"), QStringLiteral(""),
-                                         QStringLiteral("--keys-only"), QStringLiteral("--limit=1"), QStringLiteral("-w"), QStringLiteral("json")});
+    const EtcdctlResult count =
+        ctl.run({QStringLiteral("get"), QStringLiteral("--from-key"), QStringLiteral(""), QStringLiteral("--keys-only"),
+                 QStringLiteral("--limit=1"), QStringLiteral("-w"), QStringLiteral("json")});
     QVERIFY2(count.ok(), count.describe().constData());
     const qint64 total = QJsonDocument::fromJson(count.out).object().value(QStringLiteral("count")).toInteger();
     QCOMPARE(total, qint64(distinct.size() + DemoSeeder::services().size()));
 
     // JSON that parses, YAML as text, and history: three versions of the checkout settings.
-    const EtcdctlResult settings =
-        ctl.run({QStringLiteral("get"), QStringLiteral("/config/checkout/settings.json"), QStringLiteral("-w"),
-                 QStringLiteral("json")});
+    const EtcdctlResult settings = ctl.run({QStringLiteral("get"), QStringLiteral("/config/checkout/settings.json"),
+                                            QStringLiteral("-w"), QStringLiteral("json")});
     QVERIFY2(settings.ok(), settings.describe().constData());
     const QJsonObject kv =
         QJsonDocument::fromJson(settings.out).object().value(QStringLiteral("kvs")).toArray().first().toObject();
@@ -105,9 +107,74 @@ void TestDemoSeeder::readOnlyConnectionSeedsNothing()
     QTRY_COMPARE_WITH_TIMEOUT(finished.size(), 1, 10000);
     QVERIFY(bool(finished.first().first().value<EtcdError>())); // refused, and said so
     const EtcdctlResult count = etcdctlFor(*cluster).run(
-        {QStringLiteral("get"), QStringLiteral("--from-key"), QStringLiteral(""), QStringLiteral("--keys-only"), QStringLiteral("--limit=1"),
-         QStringLiteral("-w"), QStringLiteral("json")});
+        {QStringLiteral("get"), QStringLiteral("--from-key"), QStringLiteral(""), QStringLiteral("--keys-only"),
+         QStringLiteral("--limit=1"), QStringLiteral("-w"), QStringLiteral("json")});
     QCOMPARE(QJsonDocument::fromJson(count.out).object().value(QStringLiteral("count")).toInteger(), 0);
+}
+
+// The sandbox's live workload, checked with etcdctl: metrics rewritten in place, one job a second
+// through queue -> running (on a lease etcd expires) -> done, and nothing grows however long it
+// runs (here at 25x its pace for a few seconds); stopped, it writes nothing more.
+void TestDemoSeeder::trafficWorksTheQueueAndStaysBounded()
+{
+    START_CLUSTER(cluster, 1, true);
+    EtcdClient client(optionsFor(*cluster));
+    DemoSeeder seeder(&client);
+    QSignalSpy seeded(&seeder, &DemoSeeder::finished);
+    seeder.start();
+    QTRY_COMPARE_WITH_TIMEOUT(seeded.size(), 1, 30000);
+    const Etcdctl ctl = etcdctlFor(*cluster);
+    const auto count = [&ctl](const char *prefix) -> qint64 {
+        const EtcdctlResult r = ctl.run({QStringLiteral("get"), QString::fromLatin1(prefix), QStringLiteral("--prefix"),
+                                         QStringLiteral("--keys-only"), QStringLiteral("--limit=1"),
+                                         QStringLiteral("-w"), QStringLiteral("json")});
+        if (!r.ok())
+            return -1;
+        return QJsonDocument::fromJson(r.out).object().value(QStringLiteral("count")).toInteger();
+    };
+    QCOMPARE(count("/jobs/queue/"), qint64(DemoTraffic::kQueued));
+
+    DemoTraffic traffic(&client);
+    QSignalSpy running(&traffic, &DemoTraffic::runningChanged);
+    traffic.start();
+    QCOMPARE(running.size(), 1);
+    QTRY_COMPARE_WITH_TIMEOUT(count("/metrics/nodes/"), qint64(DemoTraffic::kNodes), 5000);
+    QTRY_VERIFY_WITH_TIMEOUT(traffic.jobsStarted() >= 1 && traffic.isIdle(), 5000);
+    const QByteArray firstJob = DemoTraffic::runningKey(DemoTraffic::kFirstJob);
+    auto first = resultOf(client.kv().get(firstJob));
+    QVERIFY_OK(first);
+    QCOMPARE(first->kvs.size(), 1);
+    QVERIFY(first->kvs.first().lease != 0);
+    QCOMPARE(resultOf(client.kv().get(DemoTraffic::queuedKey(DemoTraffic::kFirstJob)))->kvs.size(), 0);
+    // Nobody deletes a running job: its lease runs out and etcd does.
+    QTRY_COMPARE_WITH_TIMEOUT(resultOf(client.kv().get(firstJob))->kvs.size(), 0,
+                              int(DemoTraffic::kJobLeaseTtl) * 1000 + 5000);
+
+    // Faster, long enough for the done list to be trimmed many times over.
+    traffic.setTickMs(10);
+    QTRY_VERIFY_WITH_TIMEOUT(traffic.jobsStarted() >= 3 * DemoTraffic::kDoneKept, 30000);
+    traffic.stop();
+    QCOMPARE(running.size(), 2);
+    QTRY_VERIFY_WITH_TIMEOUT(traffic.isIdle(), 5000);
+    QCOMPARE(traffic.failures(), 0);
+    QCOMPARE(count("/jobs/queue/"), qint64(DemoTraffic::kQueued));
+    QCOMPARE(count("/jobs/done/"), qint64(DemoTraffic::kDoneKept));
+    QCOMPARE(count("/metrics/nodes/"), qint64(DemoTraffic::kNodes));
+    const auto runningJobs = resultOf(client.kv().range(RangeOptions::prefix("/jobs/running/")));
+    QVERIFY_OK(runningJobs);
+    for (const KeyValue &kv : runningJobs->kvs)
+        QVERIFY2(kv.lease != 0, kv.key.constData());
+
+    // Stopped: no more writes of its own (running jobs still expire, which etcd does).
+    const auto before = resultOf(client.kv().range(RangeOptions::prefix("/metrics/")));
+    QVERIFY_OK(before);
+    spin(4 * DemoTraffic::kTickMs);
+    const auto after = resultOf(client.kv().range(RangeOptions::prefix("/metrics/")));
+    QVERIFY_OK(after);
+    QCOMPARE(after->kvs.size(), before->kvs.size());
+    for (int i = 0; i < after->kvs.size(); ++i)
+        QCOMPARE(after->kvs.at(i).modRevision, before->kvs.at(i).modRevision);
+    QCOMPARE(count("/jobs/done/"), qint64(DemoTraffic::kDoneKept));
 }
 
 QTEST_MAIN(TestDemoSeeder)

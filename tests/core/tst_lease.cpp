@@ -221,9 +221,9 @@ void TestLease::keepAliveRidesThroughMemberKill()
 }
 
 // A 2 s lease kept alive while the raft leader is killed, four times over, with the keepalive
-// stream on the leader itself or on a follower. A follower answers "no leader" until the survivors have elected one (election timeout 500 ms,
-// randomised up to 2x); the keeper must be back on a stream soon enough after that to refresh the
-// lease in time, not waiting out a long reconnect pause it built up meanwhile.
+// stream on the leader itself or on a follower. A follower answers "no leader" until the survivors have elected one
+// (election timeout 500 ms, randomised up to 2x); the keeper must be back on a stream soon enough after that to refresh
+// the lease in time, not waiting out a long reconnect pause it built up meanwhile.
 void TestLease::keepAliveRidesThroughLeaderElections()
 {
     START_CLUSTER(cluster, 3, true);
@@ -256,8 +256,10 @@ void TestLease::keepAliveRidesThroughLeaderElections()
         QVERIFY(cluster->kill(leader));
         const int before = ka->refreshCount();
         QTRY_VERIFY_WITH_TIMEOUT(ka->refreshCount() > before + 3 || !lost.isEmpty(), 10000);
-        QVERIFY2(lost.isEmpty(),
-                 qPrintable(QStringLiteral("round %1: %2").arg(round).arg(lost.value(0).value(0).value<EtcdError>().toString())));
+        QVERIFY2(
+            lost.isEmpty(),
+            qPrintable(
+                QStringLiteral("round %1: %2").arg(round).arg(lost.value(0).value(0).value<EtcdError>().toString())));
         auto ttl = resultOf(client.lease().timeToLive(grant->id));
         QVERIFY_OK(ttl);
         QVERIFY2(ttl->ttl > 0, "etcd let the lease expire");

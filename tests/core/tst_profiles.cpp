@@ -392,8 +392,9 @@ void TestProfiles::vaultOnBusWithoutSecretService()
     QVERIFY(!busConfig.isEmpty());
     for (const Run run : {Run{true, false}, Run{true, true}, Run{false, true}}) {
         if (run.bus && runner.isEmpty())
-            QFAIL("dbus-run-session is not installed (sudo apt-get install dbus-daemon; packaging/install-deps.sh does): "
-                  "the runs on a real session bus are not possible");
+            QFAIL(
+                "dbus-run-session is not installed (sudo apt-get install dbus-daemon; packaging/install-deps.sh does): "
+                "the runs on a real session bus are not possible");
         QProcess child;
         QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
         env.insert(QString::fromLatin1(kChildVariable), QStringLiteral("1"));
@@ -445,9 +446,10 @@ void TestProfiles::vaultInARealKeychain()
     child.setProcessChannelMode(QProcess::MergedChannels);
     // --unlock creates the login keyring with that password (or opens it) and serves the Secret
     // Service on the private bus until the bus goes away with dbus-run-session.
-    const QString script = QStringLiteral("printf %s \"$%1\" | \"$1\" --unlock --components=secrets >/dev/null || exit 3; "
-                                          "exec \"$0\" vaultInARealKeychain")
-                               .arg(QString::fromLatin1(kUnlockVariable));
+    const QString script =
+        QStringLiteral("printf %s \"$%1\" | \"$1\" --unlock --components=secrets >/dev/null || exit 3; "
+                       "exec \"$0\" vaultInARealKeychain")
+            .arg(QString::fromLatin1(kUnlockVariable));
     child.start(runner, {QStringLiteral("--config-file=") + busConfig, QStringLiteral("--"), QStringLiteral("sh"),
                          QStringLiteral("-c"), script, QCoreApplication::applicationFilePath(), daemon});
     QVERIFY(child.waitForFinished(60000));
@@ -470,8 +472,8 @@ void TestProfiles::vaultInARealKeychain()
             QVERIFY2(!content.contains(form), qPrintable(f + QStringLiteral(" holds ") + QString::fromLatin1(form)));
     }
     // The daemon went with its bus.
-    QTRY_VERIFY2_WITH_TIMEOUT(processesWithHome(home).isEmpty(), qPrintable(processesWithHome(home).join(QLatin1Char('\n'))),
-                              10000);
+    QTRY_VERIFY2_WITH_TIMEOUT(processesWithHome(home).isEmpty(),
+                              qPrintable(processesWithHome(home).join(QLatin1Char('\n'))), 10000);
 }
 
 void TestProfiles::keychainRoundTrip()

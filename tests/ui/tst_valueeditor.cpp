@@ -2,9 +2,9 @@
 // loading is reported as a conflict and nothing is overwritten; overwrite and merge paths; many
 // editors racing on one key lose no update; read-only; binary; a failed save keeps the edit.
 
+#include "support/testsupport.h"
 #include "textdiff.h"
 #include "valueeditor.h"
-#include "support/testsupport.h"
 
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -65,7 +65,8 @@ void TestValueEditor::loadsFormatAndMetadata()
     QVERIFY(!editor.isDirty());
     editor.prettyPrint();
     QVERIFY(editor.text().contains(QLatin1String("\n")));
-    QVERIFY(editor.text().indexOf(QLatin1String("\"b\"")) < editor.text().indexOf(QLatin1String("\"a\""))); // order kept
+    QVERIFY(editor.text().indexOf(QLatin1String("\"b\"")) <
+            editor.text().indexOf(QLatin1String("\"a\""))); // order kept
     QVERIFY(editor.isDirty());
     editor.revert();
     QVERIFY(!editor.isDirty());
@@ -108,16 +109,18 @@ void TestValueEditor::conflictOverwritesNothing()
     QVERIFY_OK(resultOf(client.kv().put("/e/conflict", "base")));
     ValueEditor editor(&client);
     QVERIFY(openAndWait(editor, "/e/conflict"));
-    QVERIFY(etcdctlFor(*m_cluster).run({QStringLiteral("put"), QStringLiteral("/e/conflict"), QStringLiteral("theirs")}).ok());
+    QVERIFY(etcdctlFor(*m_cluster)
+                .run({QStringLiteral("put"), QStringLiteral("/e/conflict"), QStringLiteral("theirs")})
+                .ok());
     ValueEditor::Loaded seenBase, seenTheirs;
     QByteArray seenMine;
-    editor.setConflictResolver([&](const ValueEditor::Loaded &base, const QByteArray &mine, const ValueEditor::Loaded &theirs,
-                                   QString *) {
-        seenBase = base;
-        seenMine = mine;
-        seenTheirs = theirs;
-        return Choice::None; // the user closes the dialog
-    });
+    editor.setConflictResolver(
+        [&](const ValueEditor::Loaded &base, const QByteArray &mine, const ValueEditor::Loaded &theirs, QString *) {
+            seenBase = base;
+            seenMine = mine;
+            seenTheirs = theirs;
+            return Choice::None; // the user closes the dialog
+        });
     editor.setText(QStringLiteral("mine"));
     QSignalSpy resolved(&editor, &ValueEditor::conflictResolved);
     editor.save();
@@ -167,12 +170,13 @@ void TestValueEditor::mergeInTheEditor()
     ValueEditor editor(&client);
     QVERIFY(openAndWait(editor, "/e/merge"));
     QVERIFY_OK(resultOf(client.kv().put("/e/merge", "line1\nTHEIRS\nline3\nline4\nline5\n")));
-    editor.setConflictResolver([](const ValueEditor::Loaded &b, const QByteArray &mine, const ValueEditor::Loaded &theirs,
-                                  QString *merged) {
-        const MergeResult m = merge3(QString::fromUtf8(b.value), QString::fromUtf8(mine), QString::fromUtf8(theirs.value));
-        *merged = m.text;
-        return Choice::MergeInEditor;
-    });
+    editor.setConflictResolver(
+        [](const ValueEditor::Loaded &b, const QByteArray &mine, const ValueEditor::Loaded &theirs, QString *merged) {
+            const MergeResult m =
+                merge3(QString::fromUtf8(b.value), QString::fromUtf8(mine), QString::fromUtf8(theirs.value));
+            *merged = m.text;
+            return Choice::MergeInEditor;
+        });
     editor.setText(QStringLiteral("line1\nline2\nline3\nline4\nMINE\n"));
     QSignalSpy resolved(&editor, &ValueEditor::conflictResolved);
     editor.save();
@@ -193,11 +197,13 @@ void TestValueEditor::racingEditorsLoseNoUpdate()
     EtcdClient setup(optionsFor(*m_cluster));
     auto start = resultOf(setup.kv().put("/e/counter", "0"));
     QVERIFY_OK(start);
-    Watcher *history = setup.watch([] {
-        WatchOptions o = WatchOptions::single("/e/counter");
-        o.prevKv = true;
-        return o;
-    }(), this);
+    Watcher *history = setup.watch(
+        [] {
+            WatchOptions o = WatchOptions::single("/e/counter");
+            o.prevKv = true;
+            return o;
+        }(),
+        this);
     WatchEvents events;
     connect(history, &Watcher::events, this, [&](const WatchEvents &e) { events += e; });
     QSignalSpy created(history, &Watcher::created);
@@ -220,7 +226,10 @@ void TestValueEditor::racingEditorsLoseNoUpdate()
         });
         ValueEditor *e = r.editor.get();
         int *remaining = &r.remaining;
-        auto increment = [e] { e->setText(QString::number(e->text().toInt() + 1)); e->save(); };
+        auto increment = [e] {
+            e->setText(QString::number(e->text().toInt() + 1));
+            e->save();
+        };
         connect(e, &ValueEditor::valueLoaded, this, increment);
         connect(e, &ValueEditor::conflictResolved, this, increment); // theirs is shown: add 1 to it
         connect(e, &ValueEditor::saved, this, [e, remaining, increment] {
@@ -229,7 +238,8 @@ void TestValueEditor::racingEditorsLoseNoUpdate()
         });
         e->open("/e/counter");
     }
-    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(racers.begin(), racers.end(), [](const Racer &r) { return r.remaining == 0; }), 60000);
+    QTRY_VERIFY_WITH_TIMEOUT(std::all_of(racers.begin(), racers.end(), [](const Racer &r) { return r.remaining == 0; }),
+                             60000);
     QCOMPARE(resultOf(setup.kv().get("/e/counter"))->kvs[0].value, QByteArray("50"));
     QTRY_COMPARE_WITH_TIMEOUT(events.size(), 50, 5000);
     for (const WatchEvent &e : events)
