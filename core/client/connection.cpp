@@ -3,6 +3,7 @@
 #include "client/tlsdiagnosis.h"
 #include "client/unarycall.h"
 
+#include <QDateTime>
 #include <QThreadPool>
 
 #include <algorithm>
@@ -135,10 +136,15 @@ bool Endpoint::isReady() const
     return channel->GetState(false) == GRPC_CHANNEL_READY;
 }
 
-void Endpoint::reconnectNowIfFailing() const
+void Endpoint::reconnectNowIfFailing()
 {
-    if (channel->GetState(false) == GRPC_CHANNEL_TRANSIENT_FAILURE)
-        grpc::experimental::ChannelResetConnectionBackoff(channel.get());
+    if (channel->GetState(false) != GRPC_CHANNEL_TRANSIENT_FAILURE)
+        return;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    qint64 last = lastReconnectNowMs.load();
+    if (now - last < kReconnectNowMinMs || !lastReconnectNowMs.compare_exchange_strong(last, now))
+        return;
+    grpc::experimental::ChannelResetConnectionBackoff(channel.get());
 }
 
 std::shared_ptr<Connection> Connection::create(const ConnectionOptions &options)

@@ -43,8 +43,11 @@ struct Endpoint
 
     bool isReady() const;
     // A channel that failed waits out its reconnect backoff (up to 2 s) and fails every call
-    // meanwhile with the old error; a call the user asked for now makes it try now instead.
-    void reconnectNowIfFailing() const;
+    // meanwhile with the old error; a call the user asked for now makes it try now instead. At most
+    // once per kReconnectNowMinMs, so retries and background polls do not dial a dead member often.
+    void reconnectNowIfFailing();
+    static constexpr qint64 kReconnectNowMinMs = 500;
+    std::atomic<qint64> lastReconnectNowMs{0};
 };
 
 // The shared, thread-safe heart of a client: endpoints with failover, auth tokens, the registry of

@@ -90,11 +90,13 @@ void DemoTraffic::writeMetric()
 
 void DemoTraffic::workNextJob()
 {
-    const qint64 job = m_nextJob++;
-    ++m_jobsStarted;
+    // The job number moves on only once its transaction went through: a failed grant or write
+    // (a member killed in the failover demo) is tried again with the same job, so the queue keeps
+    // its size and no done record is skipped.
+    const qint64 job = m_nextJob;
     ++m_inFlight;
     whenFinished(m_client->lease().grant(kJobLeaseTtl), this, [this, job](const EtcdResult<LeaseGrant> &lease) {
-        if (!lease.ok())
+        if (!lease.ok() || !m_client)
             return settle(false);
         const qint64 now = QDateTime::currentMSecsSinceEpoch();
         const qint64 finished = job - kJobLeaseTtl; // its lease has just run out
@@ -115,9 +117,19 @@ void DemoTraffic::workNextJob()
             txn.success << TxnOp::putKey(
                 doneKey(finished),
                 compact({{QStringLiteral("finished"), now}, {QStringLiteral("result"), QStringLiteral("ok")}}));
-            txn.success << TxnOp::deleteRange(DeleteOptions::single(doneKey(finished - kDoneKept)));
+            // Everything older than the last kDoneKept (job numbers have six digits, so they sort;
+            // a range ending below the first job would end at a 5-digit key, past this put).
+            if (finished - kDoneKept + 1 > kFirstJob)
+                txn.success << TxnOp::deleteRange(
+                    DeleteOptions::range(QByteArrayLiteral("/jobs/done/"), doneKey(finished - kDoneKept + 1)));
         }
-        whenFinished(m_client->kv().txn(txn), this, [this](const EtcdResult<TxnResult> &r) { settle(r.ok()); });
+        whenFinished(m_client->kv().txn(txn), this, [this, job](const EtcdResult<TxnResult> &r) {
+            if (r.ok() && m_nextJob == job) {
+                m_nextJob = job + 1;
+                ++m_jobsStarted;
+            }
+            settle(r.ok());
+        });
     });
 }
 

@@ -114,7 +114,7 @@ void TestDemoSeeder::readOnlyConnectionSeedsNothing()
 
 // The sandbox's live workload, checked with etcdctl: metrics rewritten in place, one job a second
 // through queue -> running (on a lease etcd expires) -> done, and nothing grows however long it
-// runs (here at 25x its pace for a few seconds); stopped, it writes nothing more.
+// runs (here 60 jobs at up to 25x its pace); stopped, it writes nothing more.
 void TestDemoSeeder::trafficWorksTheQueueAndStaysBounded()
 {
     START_CLUSTER(cluster, 1, true);
@@ -152,7 +152,7 @@ void TestDemoSeeder::trafficWorksTheQueueAndStaysBounded()
 
     // Faster, long enough for the done list to be trimmed many times over.
     traffic.setTickMs(10);
-    QTRY_VERIFY_WITH_TIMEOUT(traffic.jobsStarted() >= 3 * DemoTraffic::kDoneKept, 30000);
+    QTRY_VERIFY_WITH_TIMEOUT(traffic.jobsStarted() >= 2 * DemoTraffic::kDoneKept, 90000);
     traffic.stop();
     QCOMPARE(running.size(), 2);
     QTRY_VERIFY_WITH_TIMEOUT(traffic.isIdle(), 5000);

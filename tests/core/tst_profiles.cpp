@@ -27,6 +27,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <csignal>
+
 using namespace etcd;
 using namespace etcd::test;
 
@@ -452,7 +454,13 @@ void TestProfiles::vaultInARealKeychain()
             .arg(QString::fromLatin1(kUnlockVariable));
     child.start(runner, {QStringLiteral("--config-file=") + busConfig, QStringLiteral("--"), QStringLiteral("sh"),
                          QStringLiteral("-c"), script, QCoreApplication::applicationFilePath(), daemon});
-    QVERIFY(child.waitForFinished(60000));
+    if (!child.waitForFinished(60000)) {
+        // dbus-run-session alone would die: the bus, the daemon and the child test would stay.
+        child.kill();
+        for (const QString &p : processesWithHome(home))
+            ::kill(p.section(QLatin1Char(' '), 0, 0).toInt(), SIGKILL);
+        QFAIL(qPrintable(QStringLiteral("the Secret Service run hung:\n") + QString::fromLocal8Bit(child.readAll())));
+    }
     const QByteArray output = child.readAll();
     qInfo("Secret Service run:\n%s", output.constData());
     QVERIFY2(child.exitStatus() == QProcess::NormalExit && child.exitCode() == 0, output.constData());
@@ -517,6 +525,10 @@ void TestProfiles::keychainRoundTrip()
     // An empty password removes the entry too.
     QVERIFY(resultOf(vault.write(QStringLiteral("staging"), QString()), 10000).ok());
     QCOMPARE(int(resultOf(later.read(QStringLiteral("staging")), 10000).status), int(VaultResult::Status::NotFound));
+
+    // One entry stays, so the parent's look at the keyring files has a password to not find.
+    QVERIFY(resultOf(vault.write(QStringLiteral("kept"), kPassword), 10000).ok());
+    QCOMPARE(resultOf(later.read(QStringLiteral("kept")), 10000).password, kPassword);
 
     // Nothing of this reached this process's own HOME (QtKeychain's plain-text fallback is off).
     for (const QString &f : filesUnder(home)) {
