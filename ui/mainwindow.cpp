@@ -1,10 +1,10 @@
 #include "mainwindow.h"
 
-#include "banner.h"
-#include "connectionpage.h"
-#include "icons.h"
-#include "keybrowser.h"
-#include "theme.h"
+#include "common/banner.h"
+#include "cluster/connectionpage.h"
+#include "common/icons.h"
+#include "keys/keybrowser.h"
+#include "common/theme.h"
 
 #include <QActionGroup>
 #include <QApplication>

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "state/clustermonitor.h"
+#include "state/cluster/clustermonitor.h"
 
 #include <QDateTime>
 #include <QMainWindow>

@@ -1,17 +1,17 @@
 #include "console/consoleapp.h"
 
-#include "banner.h"
+#include "common/banner.h"
 #include "client/continuation.h"
 #include "client/etcdclient.h"
-#include "connectiondialog.h"
+#include "connection/connectiondialog.h"
 #include "console/consolesession.h"
 #include "mainwindow.h"
 #include "sandbox/demoseeder.h"
 #include "sandbox/demotraffic.h"
 #include "sandbox/localcluster.h"
-#include "state/clustermonitor.h"
-#include "state/connectionprofile.h"
-#include "state/passwordvault.h"
+#include "state/cluster/clustermonitor.h"
+#include "state/profiles/connectionprofile.h"
+#include "state/profiles/passwordvault.h"
 
 #include <QAction>
 #include <QApplication>

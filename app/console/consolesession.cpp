@@ -1,18 +1,18 @@
 #include "console/consolesession.h"
 
-#include "activityview.h"
-#include "banner.h"
+#include "cluster/activityview.h"
+#include "common/banner.h"
 #include "client/etcdclient.h"
-#include "failoverpanel.h"
-#include "keybrowser.h"
-#include "leasesview.h"
+#include "failover/failoverpanel.h"
+#include "keys/keybrowser.h"
+#include "leases/leasesview.h"
 #include "mainwindow.h"
 #include "sandbox/localcluster.h"
-#include "securityview.h"
-#include "servicesview.h"
-#include "state/activitymeter.h"
-#include "state/clustermonitor.h"
-#include "valueeditor.h"
+#include "security/securityview.h"
+#include "services/servicesview.h"
+#include "state/cluster/activitymeter.h"
+#include "state/cluster/clustermonitor.h"
+#include "keys/valueeditor.h"
 
 using namespace etcd;
 

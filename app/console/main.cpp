@@ -3,10 +3,10 @@
 #include "client/commandline.h"
 #include "console/consoleapp.h"
 #include "console/unixsignals.h"
-#include "icons.h"
-#include "state/connectionprofile.h"
-#include "theme.h"
-#include "valueformat.h"
+#include "common/icons.h"
+#include "state/profiles/connectionprofile.h"
+#include "common/theme.h"
+#include "keys/valueformat.h"
 
 #include <QApplication>
 #include <QCommandLineParser>

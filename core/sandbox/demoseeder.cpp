@@ -1,7 +1,7 @@
 #include "sandbox/demoseeder.h"
 
 #include "client/continuation.h"
-#include "state/serviceregistration.h"
+#include "state/services/serviceregistration.h"
 
 #include <QJsonDocument>
 #include <QJsonObject>

@@ -2,10 +2,10 @@
 // its own, labelled with its name, colour and badges, browsing its own cluster; a read-only one
 // refuses writes; closing one window leaves the others live.
 
-#include "banner.h"
+#include "common/banner.h"
 #include "console/consoleapp.h"
 #include "console/consolesession.h"
-#include "keybrowser.h"
+#include "keys/keybrowser.h"
 #include "mainwindow.h"
 #include "sandbox/demotraffic.h"
 #include "support/testsupport.h"

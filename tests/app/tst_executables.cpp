@@ -2,7 +2,7 @@
 // with ETCDCTL_ENDPOINTS, and its failures; two demo workers electing a master that etcdctl agrees
 // on, handing over at once on SIGTERM.
 
-#include "state/connectionprofile.h"
+#include "state/profiles/connectionprofile.h"
 #include "support/testsupport.h"
 
 #include <QDir>

@@ -4,9 +4,9 @@
 // fencing writes nothing after its lease expired; without fencing the overlap is detected; and
 // `etcdctl elect -l` names the master the observer names.
 
-#include "state/clustermonitor.h"
-#include "state/failoverobserver.h"
-#include "state/workerpool.h"
+#include "state/cluster/clustermonitor.h"
+#include "state/failover/failoverobserver.h"
+#include "state/failover/workerpool.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 

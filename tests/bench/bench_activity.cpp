@@ -5,10 +5,10 @@
 //   bench_activity [--storm-seconds 10] [--endpoints host:port]
 //   bench_activity --writer --endpoints E --prefix P --seconds S   (the storm's writer)
 
-#include "activityview.h"
+#include "cluster/activityview.h"
 #include "benchcluster.h"
 #include "benchwriter.h"
-#include "state/activitymeter.h"
+#include "state/cluster/activitymeter.h"
 #include "support/testsupport.h"
 
 #include <QApplication>

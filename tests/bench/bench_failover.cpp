@@ -5,8 +5,8 @@
 //
 //   bench_failover [--rounds 20] [--worker PATH]
 
-#include "state/failoverobserver.h"
-#include "state/workerpool.h"
+#include "state/failover/failoverobserver.h"
+#include "state/failover/workerpool.h"
 #include "support/testsupport.h"
 
 #include <QCommandLineParser>

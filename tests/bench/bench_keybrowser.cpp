@@ -8,9 +8,9 @@
 
 #include "client/continuation.h"
 #include "client/etcdclient.h"
-#include "keybrowser.h"
-#include "keysearch.h"
-#include "keytreemodel.h"
+#include "keys/keybrowser.h"
+#include "keys/keysearch.h"
+#include "keys/keytreemodel.h"
 #include "benchcluster.h"
 #include "benchwriter.h"
 #include "support/testsupport.h"

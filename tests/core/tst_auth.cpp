@@ -9,7 +9,7 @@
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
 #include "client/unarycall.h"
-#include "state/keyspacemirror.h"
+#include "state/keyspace/keyspacemirror.h"
 #include "support/logcapture.h"
 #include "support/testsupport.h"
 

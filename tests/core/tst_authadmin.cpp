@@ -7,7 +7,7 @@
 
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
-#include "state/permissiontext.h"
+#include "state/security/permissiontext.h"
 #include "support/logcapture.h"
 #include "support/testsupport.h"
 

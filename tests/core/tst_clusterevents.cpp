@@ -3,8 +3,8 @@
 // leader-change entry with a new leader within the election timeout (plus polling); restarting
 // the member gives an endpoint-up entry.
 
-#include "state/clusterevents.h"
-#include "state/clustermonitor.h"
+#include "state/cluster/clusterevents.h"
+#include "state/cluster/clustermonitor.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 

@@ -2,7 +2,7 @@
 // their effect is checked byte for byte, for keys and values that break naive quoting.
 
 #include "client/etcdclient.h"
-#include "state/etcdctlcommand.h"
+#include "state/operations/etcdctlcommand.h"
 #include "support/testsupport.h"
 
 #include <QProcess>

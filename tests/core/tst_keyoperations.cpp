@@ -3,9 +3,9 @@
 // export/import round trips, cancellation, read-only refusal, and etcd's transaction limits.
 
 #include "client/etcdclient.h"
-#include "state/keyexport.h"
-#include "state/keyimport.h"
-#include "state/keyoperations.h"
+#include "state/operations/keyexport.h"
+#include "state/operations/keyimport.h"
+#include "state/operations/keyoperations.h"
 #include "support/testsupport.h"
 
 #include <QElapsedTimer>

@@ -2,7 +2,7 @@
 // happens while a large listing streams in; relist quietly after its watch revision was compacted,
 // ending with exactly what etcd has.
 
-#include "state/keyspacemirror.h"
+#include "state/keyspace/keyspacemirror.h"
 #include "support/testsupport.h"
 
 #include <QSignalSpy>

@@ -2,7 +2,7 @@
 // announcements (only for fetched parents, always bracketing the change), resumable visits that
 // survive mutations, and merging a relist.
 
-#include "state/keytree.h"
+#include "state/keyspace/keytree.h"
 
 #include <QtTest>
 

@@ -5,8 +5,8 @@
 
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
-#include "state/keyspacemirror.h"
-#include "state/readaccess.h"
+#include "state/keyspace/keyspacemirror.h"
+#include "state/keyspace/readaccess.h"
 #include "support/permissionusers.h"
 #include "support/testsupport.h"
 

@@ -13,8 +13,8 @@
 // password, where passwords are stored, read back by another vault, replaced and removed, and the
 // keyring on disk never holds one in clear.
 
-#include "state/connectionprofile.h"
-#include "state/passwordvault.h"
+#include "state/profiles/connectionprofile.h"
+#include "state/profiles/passwordvault.h"
 #include "support/testsupport.h"
 
 #include <QDirIterator>

@@ -3,12 +3,12 @@
 // granted, expired (with their keys' deletes) and this console's keepalives are counted; replots
 // are throttled, pause holds the picture, PNG and CSV exports are written.
 
-#include "activityview.h"
+#include "cluster/activityview.h"
 #include "client/continuation.h"
-#include "state/activitymeter.h"
+#include "state/cluster/activitymeter.h"
 #include "support/testsupport.h"
 
-#include "qcustomplotinclude.h"
+#include "common/qcustomplotinclude.h"
 
 #include <QFile>
 #include <QSignalSpy>

@@ -2,8 +2,8 @@
 // merge it offers (clean and conflicting), a deletion in etcd, Escape/Enter/close doing nothing, the
 // three diffs it shows, and a screenshot (ETCD_CONSOLE_SCREENSHOT_DIR, default the temp directory).
 
-#include "conflictdialog.h"
-#include "diffview.h"
+#include "keys/conflictdialog.h"
+#include "common/diffview.h"
 
 #include <QDir>
 #include <QElapsedTimer>

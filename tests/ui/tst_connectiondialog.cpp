@@ -7,10 +7,10 @@
 //
 // CONNECTIONDIALOG_SHOT=FILE saves a picture of the dialog after a successful test.
 
-#include "colourtagpicker.h"
-#include "connectiondialog.h"
-#include "profileform.h"
-#include "state/passwordvault.h"
+#include "connection/colourtagpicker.h"
+#include "connection/connectiondialog.h"
+#include "connection/profileform.h"
+#include "state/profiles/passwordvault.h"
 #include "support/testsupport.h"
 
 #include "sandbox/freeport.h"

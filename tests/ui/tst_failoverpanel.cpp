@@ -2,8 +2,8 @@
 // panel, the failover is measured through etcd and drawn on the timeline, the story explains it;
 // the lock strategy elects a master too.
 
-#include "failoverpanel.h"
-#include "qcustomplotinclude.h"
+#include "failover/failoverpanel.h"
+#include "common/qcustomplotinclude.h"
 #include "support/testsupport.h"
 
 #include <QtTest>

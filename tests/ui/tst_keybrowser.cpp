@@ -2,10 +2,10 @@
 // QAbstractItemModelTester while etcdctl inserts, deletes and changes keys; 100 000 keys; binary
 // keys shown escaped yet addressable byte for byte; a quiet relist after compaction with no reset.
 
-#include "keybrowser.h"
-#include "keysearch.h"
-#include "keytreemodel.h"
-#include "valueeditor.h"
+#include "keys/keybrowser.h"
+#include "keys/keysearch.h"
+#include "keys/keytreemodel.h"
+#include "keys/valueeditor.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>

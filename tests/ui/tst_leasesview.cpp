@@ -2,8 +2,8 @@
 // their keys are listed, TTLs count down and short ones are highlighted; grant and revoke from the
 // view (with its confirmation) reach etcd; an expired lease goes; read-only disables writes.
 
-#include "leasesmodel.h"
-#include "leasesview.h"
+#include "leases/leasesmodel.h"
+#include "leases/leasesview.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 

@@ -4,7 +4,7 @@
 // snapshot (etcdctl snapshot status), a cancelled one leaves no file, disarm with nothing raised
 // says so; read-only disables the writes but not the snapshot.
 
-#include "maintenancepanel.h"
+#include "cluster/maintenancepanel.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 

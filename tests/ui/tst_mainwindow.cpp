@@ -2,14 +2,14 @@
 // QAbstractItemModelTester, the status bar's state/leader/revision matching etcdctl, and the
 // window following a member going down and a leader change.
 
-#include "banner.h"
-#include "connectionpage.h"
-#include "keybrowser.h"
-#include "valueeditor.h"
-#include "endpointstatusmodel.h"
+#include "common/banner.h"
+#include "cluster/connectionpage.h"
+#include "keys/keybrowser.h"
+#include "keys/valueeditor.h"
+#include "cluster/endpointstatusmodel.h"
 #include "mainwindow.h"
-#include "membersmodel.h"
-#include "state/clustermonitor.h"
+#include "cluster/membersmodel.h"
+#include "state/cluster/clustermonitor.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>

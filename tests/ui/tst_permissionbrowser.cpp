@@ -5,9 +5,9 @@
 // read nothing gets one plain sentence instead of an error.
 // PERMISSION_SHOT=FILE saves a picture of bob's browser, for people.
 
-#include "keybrowser.h"
-#include "keytreemodel.h"
-#include "valueeditor.h"
+#include "keys/keybrowser.h"
+#include "keys/keytreemodel.h"
+#include "keys/valueeditor.h"
 #include "support/permissionusers.h"
 #include "support/testsupport.h"
 

@@ -6,10 +6,10 @@
 // under QAbstractItemModelTester; no password reaches a log line or a settings file.
 // SECURITY_SHOT=FILE saves a picture of the populated view.
 
-#include "securitydialogs.h"
-#include "securitymodels.h"
-#include "securityview.h"
-#include "state/permissiontext.h"
+#include "security/securitydialogs.h"
+#include "security/securitymodels.h"
+#include "security/securityview.h"
+#include "state/security/permissiontext.h"
 #include "support/etcdctl.h"
 #include "support/logcapture.h"
 #include "support/testsupport.h"

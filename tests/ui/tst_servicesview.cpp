@@ -5,11 +5,11 @@
 // deregistration. etcdctl is the independent writer.
 
 #include "client/continuation.h"
-#include "servicesmodel.h"
-#include "servicesview.h"
-#include "state/serviceregistration.h"
-#include "state/leasemonitor.h"
-#include "state/serviceregistry.h"
+#include "services/servicesmodel.h"
+#include "services/servicesview.h"
+#include "state/services/serviceregistration.h"
+#include "state/leases/leasemonitor.h"
+#include "state/services/serviceregistry.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 

@@ -2,7 +2,7 @@
 // unified diffs were checked against GNU `diff -u`, merges against `git merge-file --diff3` and
 // GNU `diff3 -m`), properties over random edits, and the time for 10 000-line texts.
 
-#include "textdiff.h"
+#include "common/textdiff.h"
 
 #include <QElapsedTimer>
 #include <QRandomGenerator>

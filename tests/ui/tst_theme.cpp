@@ -1,10 +1,10 @@
 // Light and dark palettes, the SVG icons that follow them, the View > Theme menu and --theme.
 // No etcd needed: this is about how the console looks, on the offscreen platform.
 
-#include "icons.h"
+#include "common/icons.h"
 #include "mainwindow.h"
-#include "qcustomplotinclude.h"
-#include "theme.h"
+#include "common/qcustomplotinclude.h"
+#include "common/theme.h"
 
 #include <QApplication>
 #include <QDirIterator>

@@ -3,8 +3,8 @@
 // editors racing on one key lose no update; read-only; binary; a failed save keeps the edit.
 
 #include "support/testsupport.h"
-#include "textdiff.h"
-#include "valueeditor.h"
+#include "common/textdiff.h"
+#include "keys/valueeditor.h"
 
 #include <QPlainTextEdit>
 #include <QPushButton>

@@ -2,8 +2,8 @@
 // meaning and order, the editor text round trips for every byte string, key display, and the
 // highlighters' formats on a real QTextDocument.
 
-#include "syntaxhighlighter.h"
-#include "valueformat.h"
+#include "common/syntaxhighlighter.h"
+#include "keys/valueformat.h"
 
 #include <QJsonDocument>
 #include <QPalette>

@@ -1,0 +1,118 @@
+#include "state/cluster/clustermonitor.h"
+#include "client/continuation.h"
+
+namespace etcd {
+
+ClusterMonitor::ClusterMonitor(EtcdClient *client, int intervalMs, QObject *parent) : QObject(parent), m_client(client)
+{
+    qRegisterMetaType<etcd::ClusterMonitor::Snapshot>();
+    m_timer.setInterval(intervalMs);
+    connect(&m_timer, &QTimer::timeout, this, &ClusterMonitor::pollNow);
+}
+
+void ClusterMonitor::start()
+{
+    m_timer.start();
+    pollNow();
+}
+
+void ClusterMonitor::stop()
+{
+    m_timer.stop();
+}
+
+QString ClusterMonitor::stateName(State state)
+{
+    switch (state) {
+    case State::Connecting: return tr("Connecting");
+    case State::Connected: return tr("Connected");
+    case State::Degraded: return tr("Degraded");
+    case State::Unreachable: return tr("Unreachable");
+    }
+    return {};
+}
+
+QString ClusterMonitor::memberName(quint64 id) const
+{
+    for (const Member &m : m_snapshot.members)
+        if (m.id == id && !m.name.isEmpty())
+            return m.name;
+    return id ? QString::number(id, 16) : QString();
+}
+
+void ClusterMonitor::pollNow()
+{
+    if (m_inFlight || !m_client)
+        return;
+    m_inFlight = true;
+    // A status answer must come quickly to mean anything; never wait longer than the poll interval.
+    const int timeout = std::max(500, m_timer.interval());
+    whenFinished(m_client->maintenance().statusAll(timeout), this,
+                 [this](QVector<EndpointStatus> statuses) { onStatuses(statuses); });
+}
+
+void ClusterMonitor::onStatuses(const QVector<EndpointStatus> &statuses)
+{
+    Snapshot next = m_snapshot;
+    next.endpoints = statuses;
+    next.polledAt = QDateTime::currentDateTime();
+    next.currentEndpoint = m_client ? m_client->currentEndpoint() : QString();
+    next.lastError = EtcdError();
+    int answering = 0;
+    quint64 leader = 0;
+    bool agree = true;
+    for (const EndpointStatus &s : statuses) {
+        if (!s.ok()) {
+            next.lastError = s.error;
+            continue;
+        }
+        ++answering;
+        next.revision = std::max(next.revision, s.header.revision);
+        next.raftTerm = std::max(next.raftTerm, s.raftTerm);
+        if (s.leaderId != 0) {
+            if (leader != 0 && leader != s.leaderId)
+                agree = false;
+            leader = leader ? leader : s.leaderId;
+        }
+    }
+    next.leaderId = leader;
+    if (leader != m_snapshot.leaderId || !next.leaderSince.isValid())
+        next.leaderSince = leader ? next.polledAt : QDateTime();
+    next.leaderEndpoint.clear();
+    for (const EndpointStatus &s : statuses)
+        if (s.isLeader())
+            next.leaderEndpoint = s.endpoint;
+    if (answering == 0)
+        next.state = statuses.isEmpty() ? State::Connecting : State::Unreachable;
+    else if (answering < statuses.size() || leader == 0 || !agree)
+        next.state = State::Degraded;
+    else
+        next.state = State::Connected;
+
+    // The new snapshot and its signals appear together, once the member names are in: a reader
+    // of snapshot() never sees a state whose signals have not been sent yet.
+    auto publish = [this](Snapshot complete) {
+        const State previousState = m_snapshot.state;
+        const quint64 previousLeader = m_snapshot.leaderId;
+        const bool firstPoll = m_polls == 0;
+        m_snapshot = std::move(complete);
+        m_snapshot.leaderName = memberName(m_snapshot.leaderId);
+        ++m_polls;
+        m_inFlight = false;
+        Q_EMIT updated(m_snapshot);
+        if (firstPoll || previousState != m_snapshot.state)
+            Q_EMIT stateChanged(m_snapshot.state);
+        if (!firstPoll && previousLeader != m_snapshot.leaderId)
+            Q_EMIT leaderChanged(previousLeader, m_snapshot.leaderId);
+    };
+    if (answering == 0 || !m_client)
+        return publish(std::move(next));
+    // Names come from the member list; one call per poll is cheap and keeps them current.
+    whenFinished(m_client->cluster().memberList(), this, [publish, next](EtcdResult<MemberList> r) mutable {
+        if (r.ok())
+            next.members = r->members;
+        publish(std::move(next));
+    });
+}
+
+} // namespace etcd

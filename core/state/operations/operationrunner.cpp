@@ -1,0 +1,40 @@
+#include "state/operations/operationrunner.h"
+
+#include <QCoreApplication>
+
+namespace etcd::detail {
+
+QThreadPool *operationPool()
+{
+    // Each running operation holds one thread that mostly waits for etcd; a few may run at once
+    // (a delete in one window, an export in another) before the next one queues.
+    static QThreadPool *pool = [] {
+        auto *p = new QThreadPool;
+        p->setObjectName(QStringLiteral("etcd-key-operations"));
+        p->setMaxThreadCount(6);
+        qAddPostRoutine([] { operationPool()->waitForDone(2000); });
+        return p;
+    }();
+    return pool;
+}
+
+bool mayHaveBeenApplied(const EtcdError &error)
+{
+    if (error.isOutcomeUnknown() || error.isDeadlineExceeded())
+        return true;
+    if (error.origin() != EtcdError::Origin::Transport)
+        return false;
+    // Client/unarycall.h's words for "no connection, so nothing was sent".
+    const QString message = error.message();
+    return !message.contains(QLatin1String("failed to connect to all addresses")) &&
+           !message.contains(QLatin1String("could not connect within"));
+}
+
+EtcdResult<OperationReport> toResult(OperationReport report)
+{
+    if (report.error && report.done == 0 && report.skipped == 0 && !mayHaveBeenApplied(report.error))
+        return report.error;
+    return report;
+}
+
+} // namespace etcd::detail

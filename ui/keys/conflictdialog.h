@@ -1,0 +1,62 @@
+#pragma once
+
+#include "common/textdiff.h"
+
+#include <QDialog>
+#include <QFuture>
+
+class QLabel;
+class QPushButton;
+class QTabWidget;
+
+namespace etcd::ui {
+
+class DiffView;
+
+// Shown when the value editor's save failed its compare (the key's mod_revision is no longer the
+// one the user loaded): base (what was loaded), mine (the editor's text) and theirs (etcd now, or a
+// deletion) side by side as diffs, and a choice of what to do. The dialog itself changes nothing;
+// the editor acts on choice(). Escape or closing the window is Choice::None: the edit stays.
+class ConflictDialog : public QDialog
+{
+    Q_OBJECT
+public:
+    enum class Choice { None, KeepTheirs, OverwriteTheirs, MergeInEditor };
+    struct Side
+    {
+        QString text;
+        qint64 modRevision = 0; // 0 for a key that did not exist
+        qint64 version = 0;
+        bool deleted = false; // only for theirs: the key was deleted (at modRevision when known)
+    };
+
+    ConflictDialog(const QString &key, const Side &base, const Side &mine, const Side &theirs,
+                   QWidget *parent = nullptr);
+
+    Choice choice() const { return m_choice; }
+    // merge3(base, mine, theirs): the text for MergeInEditor, with conflict markers when not clean.
+    // Computed on a worker thread when the dialog opens; asking earlier waits for it (the merge
+    // button is enabled only once it is ready). Empty when theirs is a deletion: there is no merge.
+    QString mergedText() const;
+    bool mergeIsClean() const;
+    int mergeConflicts() const;
+    bool isMergeReady() const;
+
+Q_SIGNALS:
+    void mergeReady();
+
+private:
+    void choose(Choice choice);
+    void showMerge(const MergeResult &merge);
+
+    Choice m_choice = Choice::None;
+    bool m_theirsDeleted = false;
+    QFuture<MergeResult> m_merge;
+    QTabWidget *m_tabs = nullptr;
+    QLabel *m_mergeStatus = nullptr;
+    QPushButton *m_keepTheirs = nullptr;
+    QPushButton *m_overwrite = nullptr;
+    QPushButton *m_mergeButton = nullptr;
+};
+
+} // namespace etcd::ui

@@ -1,0 +1,691 @@
+#include "keys/keybrowser.h"
+
+#include "keys/copykeydialog.h"
+#include "keys/deletedialog.h"
+#include "keys/exportdialog.h"
+#include "common/icons.h"
+#include "keys/importdialog.h"
+#include "keys/keyhistorydialog.h"
+#include "keys/keysearch.h"
+#include "keys/keytreemodel.h"
+#include "keys/newkeydialog.h"
+#include "keys/valueeditor.h"
+#include "keys/valueformat.h"
+
+#include "state/operations/etcdctlcommand.h"
+
+#include <QAction>
+#include <QApplication>
+#include <QClipboard>
+#include <QComboBox>
+#include <QMenu>
+#include <QToolButton>
+#include <QHeaderView>
+#include <QLabel>
+#include <QLineEdit>
+#include <QListView>
+#include <QHBoxLayout>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QShortcut>
+#include <QSplitter>
+#include <QStackedWidget>
+#include <QToolBar>
+#include <QTreeView>
+#include <QVBoxLayout>
+
+#include <algorithm>
+
+namespace etcd::ui {
+
+KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &options, QWidget *parent)
+    : QWidget(parent), m_client(client)
+{
+    m_toolBar = new QToolBar(this);
+    m_toolBar->setObjectName(QStringLiteral("keyToolBar"));
+    m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+
+    m_path = new QLineEdit(this);
+    m_path->setObjectName(QStringLiteral("pathBar"));
+    m_path->setPlaceholderText(tr("Go to key: type a path and press Enter (Ctrl+L)"));
+    m_path->setClearButtonEnabled(true);
+    connect(m_path, &QLineEdit::returnPressed, this, &KeyBrowser::onPathEntered);
+    m_path->addAction(icon(QStringLiteral("go-to")), QLineEdit::LeadingPosition);
+    m_filter = new QLineEdit(this);
+    m_filter->setObjectName(QStringLiteral("filterBox"));
+    m_filter->setPlaceholderText(tr("Filter keys: text, or a glob like */config/* (Ctrl+F)"));
+    m_filter->setClearButtonEnabled(true);
+    connect(m_filter, &QLineEdit::textEdited, this, &KeyBrowser::onFilterEdited);
+    m_filter->addAction(icon(QStringLiteral("filter")), QLineEdit::LeadingPosition);
+    auto makeAction = [this](const char *name, const QString &text, const QString &tip, const QKeySequence &shortcut,
+                             std::function<void()> run) {
+        auto *a = new QAction(text, this);
+        a->setObjectName(QLatin1String(name));
+        a->setToolTip(shortcut.isEmpty() ? tip : tr("%1 (%2)").arg(tip, shortcut.toString(QKeySequence::NativeText)));
+        if (!shortcut.isEmpty()) {
+            a->setShortcut(shortcut);
+            a->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+        }
+        connect(a, &QAction::triggered, this, std::move(run));
+        addAction(a);
+        return a;
+    };
+    m_newAction = makeAction("newKeyAction", tr("New key…"),
+                             tr("Create a key in the selected folder; an existing key is never overwritten"),
+                             QKeySequence::New, [this] { newKey(); });
+    m_copyAction = makeAction("copyKeyAction", tr("Copy/Rename…"),
+                              tr("Copy or rename the selected key or folder, in transactions that overwrite nothing"),
+                              QKeySequence(Qt::Key_F2), [this] { copySelected(); });
+    m_deleteAction = makeAction("deleteAction", tr("Delete…"),
+                                tr("Delete the selected key, only if it is still as shown"), QKeySequence::Delete,
+                                [this] { deleteSelected(); });
+    m_deleteFolderAction = makeAction("deleteFolderAction", tr("Delete folder…"),
+                                      tr("Delete every key under the selected folder, after you confirm the count"),
+                                      QKeySequence(Qt::SHIFT | Qt::Key_Delete), [this] { deleteSelectedFolder(); });
+    m_historyAction = makeAction("historyAction", tr("History…"),
+                                 tr("Earlier versions of the open key: compare any two, restore one"),
+                                 QKeySequence(Qt::CTRL | Qt::Key_H), [this] { showHistory(); });
+    m_exportAction = makeAction("exportAction", tr("Export…"),
+                                tr("Write every key under the selected folder to a JSON file"), QKeySequence(),
+                                [this] { exportSelected(); });
+    m_importAction = makeAction("importAction", tr("Import…"),
+                                tr("Preview an export file against etcd, then create or overwrite its keys"),
+                                QKeySequence(), [this] { importFile(); });
+    m_copyCommandAction = makeAction("copyEtcdctlAction", tr("Selected key"),
+                                     tr("Copy an etcdctl command that reads the selected key or folder"),
+                                     QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_C), [this] {
+                                         const QString c = etcdctlForSelection();
+                                         if (!c.isEmpty())
+                                             QGuiApplication::clipboard()->setText(c);
+                                     });
+    m_copyLastCommandAction = makeAction("copyLastEtcdctlAction", tr("Last action"),
+                                         tr("Copy an etcdctl command that repeats the last write made here"),
+                                         QKeySequence(), [this] {
+                                             if (!m_lastCommand.isEmpty())
+                                                 QGuiApplication::clipboard()->setText(m_lastCommand);
+                                         });
+    m_refreshAction = makeAction("refreshAction", tr("Refresh"), tr("List every key again"), QKeySequence::Refresh,
+                                 [this] {
+                                     rebuild(m_mirror->options());
+                                     start();
+                                 });
+    m_flatAction = new QAction(tr("Flat list"), this);
+    m_flatAction->setObjectName(QStringLiteral("flatAction"));
+    m_flatAction->setCheckable(true);
+    m_flatAction->setToolTip(tr("Show every key in one list instead of a tree of folders"));
+    connect(m_flatAction, &QAction::toggled, this, [this](bool flat) {
+        const QByteArray chosen = m_delimiterBox->currentText().toLatin1();
+        setDelimiter(flat ? 0 : chosen.size() == 1 ? chosen.at(0) : '/');
+    });
+    m_delimiterBox = new QComboBox(this);
+    m_delimiterBox->setObjectName(QStringLiteral("delimiterBox"));
+    m_delimiterBox->setEditable(true);
+    m_delimiterBox->addItems({QStringLiteral("/"), QStringLiteral(":"), QStringLiteral("."), QStringLiteral("_"),
+                              QStringLiteral("-")});
+    m_delimiterBox->lineEdit()->setMaxLength(1);
+    m_delimiterBox->setToolTip(tr("The character that splits keys into folders"));
+    m_delimiterBox->setSizeAdjustPolicy(QComboBox::AdjustToContents);
+    connect(m_delimiterBox, &QComboBox::currentTextChanged, this, [this](const QString &text) {
+        const QByteArray c = text.toLatin1();
+        if (c.size() == 1 && c != "?" && text.at(0).unicode() < 128 && !m_flatAction->isChecked())
+            setDelimiter(c.at(0));
+    });
+
+    // Icons beside the toolbar's words and in the context menu (tinted to the palette: icons.h).
+    const std::pair<QAction *, const char *> icons[] = {
+        {m_newAction, "new-key"},        {m_copyAction, "copy"},        {m_deleteAction, "delete"},
+        {m_deleteFolderAction, "delete"}, {m_historyAction, "history"}, {m_exportAction, "export"},
+        {m_importAction, "import"},      {m_copyCommandAction, "terminal"}, {m_copyLastCommandAction, "terminal"},
+        {m_refreshAction, "refresh"},    {m_flatAction, "list"}};
+    for (const auto &[a, iconName] : icons)
+        a->setIcon(icon(QLatin1String(iconName)));
+    m_toolBar->setIconSize(QSize(16, 16));
+    m_toolBar->addAction(m_newAction);
+    m_toolBar->addAction(m_copyAction);
+    m_toolBar->addAction(m_deleteAction);
+    m_toolBar->addAction(m_historyAction);
+    m_toolBar->addSeparator();
+    m_toolBar->addAction(m_exportAction);
+    m_toolBar->addAction(m_importAction);
+    auto *etcdctlMenu = new QMenu(this);
+    etcdctlMenu->addAction(m_copyCommandAction);
+    etcdctlMenu->addAction(m_copyLastCommandAction);
+    auto *etcdctlButton = new QToolButton(this);
+    etcdctlButton->setObjectName(QStringLiteral("etcdctlButton"));
+    etcdctlButton->setText(tr("Copy as etcdctl"));
+    etcdctlButton->setIcon(icon(QStringLiteral("terminal")));
+    etcdctlButton->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
+    etcdctlButton->setToolTip(tr("Copy a bash command line that does the same with etcdctl"));
+    etcdctlButton->setMenu(etcdctlMenu);
+    etcdctlButton->setPopupMode(QToolButton::InstantPopup);
+    m_toolBar->addWidget(etcdctlButton);
+    m_toolBar->addSeparator();
+    m_toolBar->addWidget(new QLabel(tr(" Split at "), this));
+    m_toolBar->addWidget(m_delimiterBox);
+    m_toolBar->addAction(m_flatAction);
+    m_toolBar->addAction(m_refreshAction);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("loadProgress"));
+    m_progress->setMaximumHeight(16);
+    m_progress->setTextVisible(true);
+    // A large load can take seconds: it can be stopped, keeping what was listed so far.
+    m_progressRow = new QWidget(this);
+    auto *progressLayout = new QHBoxLayout(m_progressRow);
+    progressLayout->setContentsMargins(0, 0, 0, 0);
+    progressLayout->addWidget(m_progress, 1);
+    auto *cancelLoad = new QPushButton(tr("Cancel"), m_progressRow);
+    cancelLoad->setObjectName(QStringLiteral("cancelLoadButton"));
+    cancelLoad->setToolTip(tr("Stop listing keys; the keys listed so far stay, not kept live (Refresh lists again)"));
+    progressLayout->addWidget(cancelLoad);
+    connect(cancelLoad, &QPushButton::clicked, this, [this] { m_mirror->cancelLoad(); });
+    m_progressRow->hide();
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("browserStatus"));
+
+    m_tree = new QTreeView(this);
+    m_tree->setObjectName(QStringLiteral("keyTree"));
+    m_tree->setUniformRowHeights(true); // a million rows scroll smoothly only with uniform heights
+    m_tree->setAlternatingRowColors(true);
+    m_tree->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_tree->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_tree, &QTreeView::customContextMenuRequested, this, &KeyBrowser::showContextMenu);
+    // Del belongs to the tree: in the value editor or a line edit it deletes text.
+    for (QAction *a : {m_deleteAction, m_deleteFolderAction}) {
+        removeAction(a);
+        a->setShortcutContext(Qt::WidgetShortcut);
+        m_tree->addAction(a);
+    }
+    m_results = new QListView(this);
+    m_results->setObjectName(QStringLiteral("filterResults"));
+    m_results->setUniformItemSizes(true);
+    m_stack = new QStackedWidget(this);
+    m_stack->addWidget(m_tree);
+    m_stack->addWidget(m_results);
+    m_editor = new ValueEditor(client, this);
+
+    auto *splitter = new QSplitter(this);
+    splitter->setObjectName(QStringLiteral("browserSplitter"));
+    splitter->addWidget(m_stack);
+    splitter->addWidget(m_editor);
+    splitter->setStretchFactor(0, 1);
+    splitter->setStretchFactor(1, 1);
+    splitter->setSizes({520, 480}); // a ratio: the tree keeps room for its names whatever the editor's hint
+
+    auto *top = new QHBoxLayout;
+    top->addWidget(m_path, 3);
+    top->addWidget(m_filter, 2);
+    auto *layout = new QVBoxLayout(this);
+    layout->addWidget(m_toolBar);
+    layout->addLayout(top);
+    layout->addWidget(m_progressRow);
+    layout->addWidget(splitter, 1);
+    layout->addWidget(m_status);
+
+    new QShortcut(QKeySequence::Find, this, [this] {
+        m_filter->setFocus();
+        m_filter->selectAll();
+    });
+    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
+        m_path->setFocus();
+        m_path->selectAll();
+    });
+    connect(m_editor, &ValueEditor::saved, this, [this](const QByteArray &key, qint64) {
+        setLastCommand(m_editor->lastEtcdctlCommand(), tr("save of %1").arg(displayKey(key)));
+    });
+    connect(m_editor, &ValueEditor::valueLoaded, this, &KeyBrowser::updateActions);
+
+    rebuild(options);
+    {
+        const QSignalBlocker blockFlat(m_flatAction);
+        const QSignalBlocker blockBox(m_delimiterBox);
+        m_flatAction->setChecked(options.delimiter == 0);
+        m_delimiterBox->setEnabled(options.delimiter != 0);
+        if (options.delimiter != 0)
+            m_delimiterBox->setCurrentText(QString(QLatin1Char(options.delimiter)));
+    }
+    updateActions();
+}
+
+KeyBrowser::~KeyBrowser() = default;
+
+void KeyBrowser::rebuild(KeySpaceMirror::Options options)
+{
+    // A new listing in a new tree: used for the flat/tree switch and for a manual refresh.
+    const QByteArray keep = currentKey();
+    delete m_search;
+    delete m_model;
+    delete m_mirror;
+    m_mirror = new KeySpaceMirror(m_client, options, this);
+    m_model = new KeyTreeModel(m_mirror, this);
+    m_search = new KeySearchModel(m_mirror, this);
+    m_tree->setModel(m_model);
+    m_results->setModel(m_search);
+    m_tree->header()->setSectionResizeMode(KeyTreeModel::Name, QHeaderView::Stretch);
+    m_tree->header()->setStretchLastSection(false);
+    // Fixed widths, sized for large numbers: ResizeToContents would measure every shown row again
+    // on each change, which made a watch storm cost the GUI thread whole seconds.
+    const QFontMetrics fm(m_tree->font());
+    const int pad = 3 * fm.horizontalAdvance(QLatin1Char(' '));
+    const QString sample[] = {QString(), QStringLiteral("0,000,000"), QStringLiteral("00000000000"),
+                              QStringLiteral("0000000"), QStringLiteral("0000000000000000")};
+    for (int c = KeyTreeModel::Keys; c < KeyTreeModel::ColumnCount; ++c) {
+        m_tree->header()->setSectionResizeMode(c, QHeaderView::Interactive);
+        const QString header = m_model->headerData(c, Qt::Horizontal).toString();
+        m_tree->header()->resizeSection(c, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample[std::min(c, 4)])) + pad);
+    }
+    connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &KeyBrowser::onCurrentChanged);
+    connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this,
+            [this](const QModelIndex &current) { onSearchActivated(current); });
+    connect(m_search, &KeySearchModel::progress, this, &KeyBrowser::updateStatus);
+    connect(m_search, &KeySearchModel::finished, this, &KeyBrowser::updateStatus);
+    connect(m_mirror, &KeySpaceMirror::loadStarted, this, [this] {
+        m_progress->setRange(0, 0);
+        m_progress->setFormat(tr("Listing keys…"));
+        m_progressRow->show();
+    });
+    connect(m_mirror, &KeySpaceMirror::loadProgress, this, [this](qint64 keys, qint64 total) {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(total > 0 ? int(1000 * keys / total) : 0);
+        m_progress->setFormat(tr("Loading %L1 of %L2 keys").arg(keys).arg(total));
+        updateStatus();
+    });
+    connect(m_mirror, &KeySpaceMirror::loadCancelled, this, [this](qint64 keys) {
+        Q_UNUSED(keys)
+        m_progressRow->hide();
+        updateStatus();
+    });
+    connect(m_mirror, &KeySpaceMirror::loaded, this, [this, keep](qint64 revision, qint64 keys) {
+        m_progressRow->hide();
+        updateStatus();
+        if (!keep.isEmpty() && m_editor->key().isEmpty())
+            goToKey(keep);
+        Q_EMIT loaded(revision, keys);
+    });
+    connect(m_mirror, &KeySpaceMirror::batchApplied, this, &KeyBrowser::onBatchApplied);
+    connect(m_mirror, &KeySpaceMirror::failed, this, [this](const EtcdError &e) {
+        m_progressRow->hide();
+        m_status->setText(tr("Cannot list keys: %1").arg(e.toString()));
+    });
+    if (!m_filter->text().isEmpty())
+        onFilterEdited(m_filter->text());
+}
+
+void KeyBrowser::start()
+{
+    m_mirror->start();
+}
+
+void KeyBrowser::setDelimiter(char delimiter)
+{
+    if (delimiter == m_mirror->options().delimiter)
+        return;
+    KeySpaceMirror::Options o = m_mirror->options();
+    o.delimiter = delimiter;
+    const QSignalBlocker block(m_flatAction);
+    m_flatAction->setChecked(delimiter == 0);
+    m_delimiterBox->setEnabled(delimiter != 0);
+    if (delimiter != 0) {
+        const QSignalBlocker blockBox(m_delimiterBox);
+        m_delimiterBox->setCurrentText(QString(QLatin1Char(delimiter)));
+    }
+    rebuild(o);
+    start();
+}
+
+QByteArray KeyBrowser::currentKey() const
+{
+    return m_editor ? m_editor->key() : QByteArray();
+}
+
+bool KeyBrowser::goToKey(const QByteArray &key)
+{
+    if (!m_mirror->tree().inScope(key)) {
+        m_status->setText(tr("%1 is outside this connection's scope (%2)").arg(displayKey(key), displayKey(m_mirror->options().scope)));
+        return false;
+    }
+    const QModelIndex index = m_model->indexForKey(key);
+    const QVector<KeyInterval> readable = m_mirror->ranges();
+    if (!index.isValid() && m_mirror->access() != KeySpaceMirror::Access::Full
+        && std::none_of(readable.begin(), readable.end(), [&key](const KeyInterval &r) { return r.contains(key); })) {
+        m_status->setText(tr("User %1 may not read %2 (readable: %3)")
+                              .arg(m_mirror->readAccess().user, displayKey(key), m_mirror->readAccess().describeRanges()));
+        return false;
+    }
+    if (!index.isValid()) {
+        // Not in the tree: offer to create it by opening an empty editor.
+        if (!m_editor->confirmDiscard())
+            return false;
+        m_tree->setCurrentIndex(QModelIndex());
+        m_editor->newKey(key);
+        m_status->setText(tr("%1 does not exist; type a value and save to create it.").arg(displayKey(key)));
+        return false;
+    }
+    m_stack->setCurrentWidget(m_tree);
+    m_tree->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_tree->setCurrentIndex(index);
+    return m_tree->currentIndex() == index;
+}
+
+void KeyBrowser::onCurrentChanged(const QModelIndex &current, const QModelIndex &previous)
+{
+    if (m_restoringSelection)
+        return;
+    updateActions();
+    if (!current.isValid())
+        return;
+    const QByteArray key = m_model->keyAt(current);
+    if (key == m_editor->key())
+        return;
+    if (!m_editor->confirmDiscard()) {
+        // Stay on the key with the unsaved edit.
+        m_restoringSelection = true;
+        m_tree->setCurrentIndex(previous);
+        m_restoringSelection = false;
+        return;
+    }
+    m_path->setText(displayKey(key));
+    if (current.data(KeyTreeModel::IsKeyRole).toBool()) {
+        m_editor->open(key);
+        updateActions();
+        Q_EMIT keyOpened(key);
+    } else {
+        m_editor->clear();
+        updateActions();
+    }
+}
+
+void KeyBrowser::onSearchActivated(const QModelIndex &index)
+{
+    if (!index.isValid())
+        return;
+    const QByteArray key = m_search->keyAt(index.row());
+    if (key == m_editor->key() || !m_editor->confirmDiscard())
+        return;
+    m_path->setText(displayKey(key));
+    m_editor->open(key);
+    updateActions();
+    Q_EMIT keyOpened(key);
+}
+
+void KeyBrowser::onFilterEdited(const QString &text)
+{
+    m_search->search(text);
+    m_stack->setCurrentWidget(text.isEmpty() ? static_cast<QWidget *>(m_tree) : m_results);
+    updateStatus();
+}
+
+void KeyBrowser::onPathEntered()
+{
+    bool ok = false;
+    const QByteArray key = keyFromDisplay(m_path->text(), &ok);
+    if (!ok) {
+        m_status->setText(tr("Cannot read that path: use \\xNN for bytes that are not text"));
+        return;
+    }
+    goToKey(key);
+}
+
+void KeyBrowser::onBatchApplied()
+{
+    const QByteArray open = m_editor->key();
+    if (!open.isEmpty() && !m_mirror->isLoading()) {
+        const KeyTree::Node *n = m_mirror->tree().find(open);
+        const bool present = n && n->isKey && m_mirror->tree().keyOf(n) == open;
+        m_editor->keyChangedInEtcd(present ? n->modRevision : 0, !present);
+    }
+    updateActions();
+    updateStatus();
+}
+
+void KeyBrowser::updateStatus()
+{
+    QString s;
+    if (m_mirror->isLoading())
+        s = tr("Loading… %L1 keys so far").arg(m_mirror->loadedKeys());
+    else if (m_mirror->isCancelled())
+        s = tr("Loading cancelled: showing the %L1 keys listed so far, not kept live. Refresh (F5) lists "
+               "everything again.")
+                .arg(m_mirror->loadedKeys());
+    else if (m_mirror->isLoaded() && m_mirror->access() == KeySpaceMirror::Access::None)
+        s = tr("User %1 has no read permission %2; ask an administrator for a role with read on a prefix.")
+                .arg(m_mirror->readAccess().user, m_mirror->options().scope.isEmpty()
+                                                      ? tr("in this cluster")
+                                                      : tr("under %1").arg(displayKey(m_mirror->options().scope)));
+    else if (m_mirror->isLoaded())
+        s = tr("%L1 keys under %2 · revision %3 · live").arg(m_mirror->tree().keyCount())
+                .arg(m_mirror->options().scope.isEmpty() ? tr("the whole keyspace") : displayKey(m_mirror->options().scope))
+                .arg(m_mirror->revision());
+    if (m_mirror->isLoaded() && m_mirror->access() == KeySpaceMirror::Access::Partial)
+        s += tr(" · user %1 may read only %2").arg(m_mirror->readAccess().user, m_mirror->readAccess().describeRanges());
+    if (!m_search->text().isEmpty())
+        s += tr(" · filter: %L1 match(es)%2").arg(m_search->rowCount())
+                 .arg(m_search->isSearching() ? tr(" (searching…)") : m_search->truncated() ? tr(" (first %L1 shown)").arg(KeySearchModel::kMaxResults) : QString());
+    m_status->setText(s);
+}
+
+QString KeyBrowser::statusText() const
+{
+    return m_status->text();
+}
+
+bool KeyBrowser::confirmClose()
+{
+    return m_editor->confirmDiscard();
+}
+
+KeyBrowser::Selection KeyBrowser::selection() const
+{
+    Selection sel;
+    const QModelIndex index = m_stack->currentWidget() == m_tree ? m_tree->currentIndex() : QModelIndex();
+    if (index.isValid()) {
+        const QByteArray key = m_model->keyAt(index);
+        if (index.data(KeyTreeModel::IsKeyRole).toBool()) {
+            sel.key = key;
+            sel.modRevision = index.data(KeyTreeModel::ModRevisionRole).toLongLong();
+        }
+        const char delimiter = m_mirror->options().delimiter;
+        if (index.data(KeyTreeModel::IsFolderRole).toBool() && delimiter != 0)
+            sel.prefix = key + delimiter;
+    } else if (!m_editor->key().isEmpty()) {
+        // A key opened from the filter results (or a new key not yet in the tree).
+        sel.key = m_editor->key();
+        const KeyTree::Node *n = m_mirror->tree().find(sel.key);
+        if (n && n->isKey && m_mirror->tree().keyOf(n) == sel.key)
+            sel.modRevision = n->modRevision;
+        else
+            sel.key.clear();
+    }
+    return sel;
+}
+
+template<typename Dialog> Dialog *KeyBrowser::adopt(Dialog *dialog)
+{
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    dialog->setModal(false);
+    dialog->show();
+    return dialog;
+}
+
+NewKeyDialog *KeyBrowser::newKey()
+{
+    if (!m_client || m_client->isReadOnly())
+        return nullptr;
+    const Selection sel = selection();
+    const char delimiter = m_mirror->options().delimiter;
+    QByteArray folder = sel.prefix;
+    if (folder.isEmpty() && !sel.key.isEmpty() && delimiter != 0) {
+        const int cut = sel.key.lastIndexOf(delimiter);
+        folder = cut >= 0 ? sel.key.left(cut + 1) : QByteArray();
+    }
+    if (folder.isEmpty() || !m_mirror->tree().inScope(folder))
+        folder = m_mirror->options().scope;
+    auto *dialog = new NewKeyDialog(m_client, folder, delimiter, this);
+    connect(dialog, &NewKeyDialog::created, this, [this, dialog](const QByteArray &key, qint64) {
+        setLastCommand(EtcdctlCommand(m_client->options()).compareAndSwap(key, dialog->value(), 0),
+                       tr("creation of %1").arg(displayKey(key)));
+        m_status->setText(tr("Created %1").arg(displayKey(key)));
+        goToKey(key);
+    });
+    return adopt(dialog);
+}
+
+CopyKeyDialog *KeyBrowser::copySelected()
+{
+    const Selection sel = selection();
+    if (!m_client || m_client->isReadOnly() || sel.isEmpty())
+        return nullptr;
+    const bool folder = sel.key.isEmpty();
+    auto *dialog = new CopyKeyDialog(m_client, folder ? sel.prefix : sel.key, folder, this);
+    connect(dialog, &CopyKeyDialog::finished, this, [this](const OperationReport &report) {
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+DeleteDialog *KeyBrowser::deleteSelected()
+{
+    const Selection sel = selection();
+    if (!m_client || m_client->isReadOnly() || sel.isEmpty())
+        return nullptr;
+    if (sel.key.isEmpty())
+        return deleteSelectedFolder();
+    auto *dialog = new DeleteDialog(m_client, sel.key, false, sel.modRevision, this);
+    connect(dialog, &DeleteDialog::finished, this, [this, dialog](const OperationReport &report) {
+        if (report.error)
+            return;
+        setLastCommand(EtcdctlCommand(m_client->options()).compareAndDelete(dialog->keyOrPrefix(), dialog->seenRevision()),
+                       tr("deletion of %1").arg(displayKey(dialog->keyOrPrefix())));
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+DeleteDialog *KeyBrowser::deleteSelectedFolder()
+{
+    const Selection sel = selection();
+    if (!m_client || m_client->isReadOnly() || sel.prefix.isEmpty())
+        return nullptr;
+    auto *dialog = new DeleteDialog(m_client, sel.prefix, true, 0, this);
+    connect(dialog, &DeleteDialog::finished, this, [this, dialog](const OperationReport &report) {
+        if (report.error)
+            return;
+        setLastCommand(EtcdctlCommand(m_client->options()).delPrefix(dialog->keyOrPrefix()),
+                       tr("deletion of the folder %1").arg(displayKey(dialog->keyOrPrefix())));
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+KeyHistoryDialog *KeyBrowser::showHistory()
+{
+    QByteArray key = selection().key;
+    if (key.isEmpty())
+        key = m_editor->key();
+    if (!m_client || key.isEmpty())
+        return nullptr;
+    auto *dialog = new KeyHistoryDialog(m_client, key, this);
+    connect(dialog, &KeyHistoryDialog::restoreRequested, this, [this, key](const QByteArray &value, qint64 fromRevision) {
+        // A restore is an edit like any other: saved as a compare-and-swap on the revision the
+        // editor loaded, so a change made meanwhile comes up as a conflict.
+        if (m_editor->key() != key) {
+            m_status->setText(tr("Not restored: %1 is no longer open").arg(displayKey(key)));
+            return;
+        }
+        if (!m_editor->confirmDiscard())
+            return;
+        m_editor->revert();
+        m_editor->setValue(value);
+        m_status->setText(tr("Restoring %1 as of revision %2…").arg(displayKey(key)).arg(fromRevision));
+        if (m_client->isReadOnly())
+            return; // the value stays in the editor; saving is what read-only forbids
+        m_editor->save();
+    });
+    return adopt(dialog);
+}
+
+ExportDialog *KeyBrowser::exportSelected()
+{
+    if (!m_client)
+        return nullptr;
+    const Selection sel = selection();
+    QByteArray prefix = sel.prefix;
+    if (prefix.isEmpty())
+        prefix = !sel.key.isEmpty() ? sel.key : m_mirror->options().scope;
+    return adopt(new ExportDialog(m_client, prefix, this));
+}
+
+ImportDialog *KeyBrowser::importFile()
+{
+    if (!m_client || m_client->isReadOnly())
+        return nullptr;
+    auto *dialog = new ImportDialog(m_client, this);
+    connect(dialog, &ImportDialog::finished, this, [this](const OperationReport &report) {
+        m_status->setText(report.summary());
+    });
+    return adopt(dialog);
+}
+
+QString KeyBrowser::etcdctlForSelection() const
+{
+    if (!m_client)
+        return {};
+    const Selection sel = selection();
+    const EtcdctlCommand etcdctl(m_client->options());
+    if (!sel.key.isEmpty())
+        return etcdctl.get(sel.key);
+    if (!sel.prefix.isEmpty())
+        return etcdctl.getPrefix(sel.prefix);
+    return {};
+}
+
+QAction *KeyBrowser::action(const QString &objectName) const
+{
+    return findChild<QAction *>(objectName);
+}
+
+void KeyBrowser::setLastCommand(const QString &command, const QString &what)
+{
+    m_lastCommand = command;
+    m_copyLastCommandAction->setText(command.isEmpty() ? tr("Last action") : tr("Last action: %1").arg(what));
+    updateActions();
+}
+
+void KeyBrowser::updateActions()
+{
+    const Selection sel = selection();
+    const bool writable = m_client && !m_client->isReadOnly();
+    const QString readOnly = tr("Read-only connection: nothing can be written from here");
+    m_newAction->setEnabled(writable);
+    m_copyAction->setEnabled(writable && !sel.isEmpty());
+    m_deleteAction->setEnabled(writable && !sel.isEmpty());
+    m_deleteFolderAction->setEnabled(writable && !sel.prefix.isEmpty());
+    m_importAction->setEnabled(writable);
+    for (QAction *a : {m_newAction, m_copyAction, m_deleteAction, m_deleteFolderAction, m_importAction})
+        a->setStatusTip(writable ? QString() : readOnly);
+    m_historyAction->setEnabled(!sel.key.isEmpty() || !m_editor->key().isEmpty());
+    m_copyCommandAction->setEnabled(!sel.isEmpty());
+    m_copyLastCommandAction->setEnabled(!m_lastCommand.isEmpty());
+}
+
+void KeyBrowser::showContextMenu(const QPoint &pos)
+{
+    updateActions();
+    QMenu menu(this);
+    menu.addAction(m_newAction);
+    menu.addAction(m_copyAction);
+    menu.addAction(m_deleteAction);
+    if (!selection().prefix.isEmpty() && !selection().key.isEmpty())
+        menu.addAction(m_deleteFolderAction);
+    menu.addAction(m_historyAction);
+    menu.addSeparator();
+    menu.addAction(m_exportAction);
+    menu.addAction(m_importAction);
+    menu.addSeparator();
+    QMenu *etcdctl = menu.addMenu(tr("Copy as etcdctl"));
+    etcdctl->addAction(m_copyCommandAction);
+    etcdctl->addAction(m_copyLastCommandAction);
+    menu.exec(m_tree->viewport()->mapToGlobal(pos));
+}
+
+} // namespace etcd::ui

@@ -1,0 +1,393 @@
+#include "keys/valueeditor.h"
+
+#include "client/continuation.h"
+#include "common/format.h"
+#include "common/syntaxhighlighter.h"
+#include "common/theme.h"
+
+#include <QComboBox>
+#include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QMessageBox>
+#include <QPlainTextEdit>
+#include <QPushButton>
+#include <QStringDecoder>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace etcd::ui {
+
+ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent), m_client(client)
+{
+    m_keyLabel = new QLabel(this);
+    m_keyLabel->setObjectName(QStringLiteral("editorKey"));
+    m_keyLabel->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont keyFont = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    keyFont.setBold(true);
+    m_keyLabel->setFont(keyFont);
+    m_meta = new QLabel(this);
+    m_meta->setObjectName(QStringLiteral("editorMeta"));
+    m_meta->setForegroundRole(QPalette::PlaceholderText);
+
+    m_formatBox = new QComboBox(this);
+    m_formatBox->setObjectName(QStringLiteral("formatBox"));
+    for (ValueFormat f : {ValueFormat::Text, ValueFormat::Json, ValueFormat::Yaml, ValueFormat::Binary})
+        m_formatBox->addItem(f == ValueFormat::Binary ? tr("Hex") : formatName(f), static_cast<int>(f));
+    connect(m_formatBox, &QComboBox::activated, this,
+            [this](int i) { setFormat(static_cast<ValueFormat>(m_formatBox->itemData(i).toInt())); });
+    m_prettyButton = new QPushButton(tr("Pretty"), this);
+    m_prettyButton->setToolTip(tr("Re-indent without changing the content or key order"));
+    connect(m_prettyButton, &QPushButton::clicked, this, &ValueEditor::prettyPrint);
+    m_revertButton = new QPushButton(tr("Revert"), this);
+    connect(m_revertButton, &QPushButton::clicked, this, &ValueEditor::revert);
+    m_saveButton = new QPushButton(tr("Save"), this);
+    m_saveButton->setObjectName(QStringLiteral("saveButton"));
+    m_saveButton->setToolTip(tr("Save only if nobody changed the key since it was loaded (Ctrl+S)"));
+    m_saveButton->setShortcut(QKeySequence::Save);
+    connect(m_saveButton, &QPushButton::clicked, this, &ValueEditor::save);
+
+    m_banner = new QLabel(this);
+    m_banner->setObjectName(QStringLiteral("editorBanner"));
+    m_banner->setWordWrap(true);
+    m_banner->setMargin(6);
+    m_banner->hide();
+
+    m_edit = new QPlainTextEdit(this);
+    m_edit->setObjectName(QStringLiteral("valueEdit"));
+    m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    // Wrapped by default: a minified JSON document is one long line.
+    m_edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
+    m_edit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
+    auto *wrap = new QPushButton(tr("Wrap"), this);
+    wrap->setObjectName(QStringLiteral("wrapButton"));
+    wrap->setCheckable(true);
+    wrap->setChecked(true);
+    wrap->setToolTip(tr("Wrap long lines to the width of the editor"));
+    connect(wrap, &QPushButton::toggled, this, [this](bool on) {
+        m_edit->setLineWrapMode(on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
+    });
+    m_edit->setTabStopDistance(4 * m_edit->fontMetrics().horizontalAdvance(QLatin1Char(' ')));
+    connect(m_edit, &QPlainTextEdit::textChanged, this, &ValueEditor::updateState);
+    m_status = new QLabel(this);
+    m_status->setObjectName(QStringLiteral("editorStatus"));
+    m_status->setWordWrap(true);
+
+    auto *tools = new QHBoxLayout;
+    tools->addWidget(new QLabel(tr("Format:"), this));
+    tools->addWidget(m_formatBox);
+    tools->addWidget(m_prettyButton);
+    tools->addWidget(findChild<QPushButton *>(QStringLiteral("wrapButton")));
+    tools->addStretch(1);
+    tools->addWidget(m_revertButton);
+    tools->addWidget(m_saveButton);
+    auto *layout = new QVBoxLayout(this);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(m_keyLabel);
+    layout->addWidget(m_meta);
+    layout->addLayout(tools);
+    layout->addWidget(m_banner);
+    layout->addWidget(m_edit, 1);
+    layout->addWidget(m_status);
+
+    m_leaseTimer = new QTimer(this);
+    m_leaseTimer->setInterval(1000);
+    connect(m_leaseTimer, &QTimer::timeout, this, [this] {
+        if (m_leaseTtl > 0)
+            --m_leaseTtl;
+        updateMeta();
+    });
+    clear();
+}
+
+ValueEditor::Loaded ValueEditor::fromKv(const QByteArray &key, const KeyValue *kv)
+{
+    Loaded l;
+    l.key = key;
+    if (kv) {
+        l.value = kv->value;
+        l.exists = true;
+        l.createRevision = kv->createRevision;
+        l.modRevision = kv->modRevision;
+        l.version = kv->version;
+        l.lease = kv->lease;
+    }
+    return l;
+}
+
+void ValueEditor::clear()
+{
+    ++m_generation;
+    m_loaded = Loaded();
+    m_loading = false;
+    m_keyLabel->setText(tr("No key selected"));
+    m_meta->clear();
+    m_banner->hide();
+    setEditorText(QString());
+    m_edit->setPlaceholderText(tr("Select a key to see its value."));
+    setStatus(QString(), false);
+    updateState();
+}
+
+void ValueEditor::open(const QByteArray &key)
+{
+    if (!m_client)
+        return;
+    const int generation = ++m_generation;
+    m_loading = true;
+    m_changedUnderneath = false;
+    m_banner->hide();
+    m_keyLabel->setText(displayKey(key));
+    setStatus(tr("Loading…"), false);
+    updateState();
+    whenFinished(m_client->kv().get(key), this, [this, key, generation](const EtcdResult<RangeResult> &r) {
+        if (generation != m_generation)
+            return; // the user has moved on
+        m_loading = false;
+        if (!r.ok()) {
+            m_loaded = fromKv(key, nullptr);
+            setEditorText(QString());
+            setStatus(tr("Could not load the value: %1").arg(r.error().toString()), true);
+            updateState();
+            return;
+        }
+        show(fromKv(key, r->kvs.isEmpty() ? nullptr : &r->kvs.constFirst()));
+        if (r->kvs.isEmpty())
+            setStatus(tr("This key does not exist (any more). Typing a value and saving creates it."), false);
+        Q_EMIT valueLoaded(key);
+    });
+}
+
+void ValueEditor::newKey(const QByteArray &key)
+{
+    ++m_generation;
+    m_loading = false;
+    show(fromKv(key, nullptr));
+    setStatus(tr("New key: type its value and save."), false);
+}
+
+void ValueEditor::show(const Loaded &loaded)
+{
+    m_loaded = loaded;
+    m_changedUnderneath = false;
+    m_banner->hide();
+    m_keyLabel->setText(displayKey(loaded.key));
+    m_format = detectFormat(loaded.value);
+    m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
+    delete m_highlighter;
+    m_highlighter = createHighlighter(m_format, m_edit->document());
+    setEditorText(toEditorText(loaded.value, m_format));
+    m_edit->setPlaceholderText(QString());
+    m_leaseTtl = -1;
+    refreshLeaseTtl();
+    setStatus(QString(), false);
+    updateMeta();
+    updateState();
+}
+
+void ValueEditor::setEditorText(const QString &text)
+{
+    const QSignalBlocker block(m_edit);
+    m_edit->setPlainText(text);
+}
+
+QString ValueEditor::text() const
+{
+    return m_edit->toPlainText();
+}
+
+void ValueEditor::setText(const QString &text)
+{
+    // Through a cursor, so that the change can be undone like typing.
+    QTextCursor c(m_edit->document());
+    c.select(QTextCursor::Document);
+    c.insertText(text);
+}
+
+void ValueEditor::setValue(const QByteArray &value)
+{
+    QString error;
+    const bool fits = (m_format == ValueFormat::Binary || isUtf8(value)) &&
+                      fromEditorText(toEditorText(value, m_format), m_format, &error) == value && error.isEmpty();
+    if (!fits) {
+        const ValueFormat format = detectFormat(value);
+        if (format != m_format) {
+            m_format = format;
+            delete m_highlighter;
+            m_highlighter = createHighlighter(m_format, m_edit->document());
+            m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
+        }
+    }
+    setText(toEditorText(value, m_format));
+    updateState();
+}
+
+QString ValueEditor::statusText() const
+{
+    return m_status->text();
+}
+
+bool ValueEditor::isDirty() const
+{
+    if (m_loaded.key.isEmpty() || m_loading)
+        return false;
+    QString error;
+    const QByteArray bytes = fromEditorText(text(), m_format, &error);
+    if (!error.isEmpty())
+        return true; // something was typed that cannot even be encoded
+    return !m_loaded.exists ? !bytes.isEmpty() : bytes != m_loaded.value;
+}
+
+void ValueEditor::setFormat(ValueFormat format)
+{
+    if (format == m_format)
+        return;
+    QString error;
+    const QByteArray bytes = fromEditorText(text(), m_format, &error);
+    if (error.isEmpty() && format != ValueFormat::Binary && !isUtf8(bytes))
+        error = tr("this value is not UTF-8 text; it can only be edited as hex");
+    if (!error.isEmpty()) {
+        m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
+        setStatus(tr("Cannot switch to %1: %2").arg(formatName(format), error), true);
+        return;
+    }
+    m_format = format;
+    delete m_highlighter;
+    m_highlighter = createHighlighter(m_format, m_edit->document());
+    setText(toEditorText(bytes, format));
+    m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
+    updateState();
+}
+
+void ValueEditor::prettyPrint()
+{
+    QString error;
+    const QString pretty = etcd::ui::prettyPrint(m_format, text(), &error);
+    if (!error.isEmpty()) {
+        setStatus(tr("Not pretty-printed: %1").arg(error), true);
+        return;
+    }
+    if (pretty != text())
+        setText(pretty);
+}
+
+void ValueEditor::revert()
+{
+    if (!m_loaded.key.isEmpty())
+        show(m_loaded);
+}
+
+bool ValueEditor::confirmDiscard()
+{
+    if (!isDirty())
+        return true;
+    QMessageBox box(QMessageBox::Warning, tr("Unsaved changes"),
+                    tr("The value of %1 has unsaved changes.").arg(displayKey(m_loaded.key)),
+                    QMessageBox::Save | QMessageBox::Discard | QMessageBox::Cancel, this);
+    box.setInformativeText(tr("Save them (compared with the revision you loaded), discard them, or stay here?"));
+    switch (box.exec()) {
+    case QMessageBox::Discard: return true;
+    case QMessageBox::Save: save(); return false; // the save finishes asynchronously; stay put
+    default: return false;
+    }
+}
+
+void ValueEditor::setStatus(const QString &text, bool error)
+{
+    m_showingValidation = false;
+    m_status->setText(text);
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QString());
+}
+
+void ValueEditor::updateMeta()
+{
+    if (m_loaded.key.isEmpty() || !m_loaded.exists) {
+        m_meta->setText(m_loaded.key.isEmpty() ? QString() : tr("not in etcd yet"));
+        return;
+    }
+    QString meta = tr("revision %1 · created %2 · version %3 · %4")
+                       .arg(m_loaded.modRevision)
+                       .arg(m_loaded.createRevision)
+                       .arg(m_loaded.version)
+                       .arg(formatBytes(m_loaded.value.size()));
+    if (m_loaded.lease)
+        meta += m_leaseTtl >= 0 ? tr(" · lease %1 (%2 s left)").arg(QString::number(m_loaded.lease, 16)).arg(m_leaseTtl)
+                                : tr(" · lease %1").arg(QString::number(m_loaded.lease, 16));
+    m_meta->setText(meta);
+}
+
+void ValueEditor::refreshLeaseTtl()
+{
+    m_leaseTimer->stop();
+    if (!m_loaded.lease || !m_client)
+        return;
+    const qint64 lease = m_loaded.lease;
+    whenFinished(m_client->lease().timeToLive(lease), this, [this, lease](const EtcdResult<LeaseTimeToLive> &r) {
+        if (lease != m_loaded.lease || !r.ok())
+            return;
+        m_leaseTtl = r->ttl;
+        updateMeta();
+        m_leaseTimer->start();
+    });
+}
+
+void ValueEditor::updateState()
+{
+    const bool hasKey = !m_loaded.key.isEmpty();
+    const bool readOnly = m_client && m_client->isReadOnly();
+    const bool dirty = isDirty();
+    m_edit->setReadOnly(!hasKey || m_loading || readOnly);
+    m_formatBox->setEnabled(hasKey && !m_loading);
+    m_prettyButton->setEnabled(hasKey && !m_loading && !readOnly &&
+                               (m_format == ValueFormat::Json || m_format == ValueFormat::Yaml));
+    m_revertButton->setEnabled(dirty && !m_saving);
+    m_saveButton->setEnabled(hasKey && !readOnly && !m_loading && !m_saving && (dirty || !m_loaded.exists));
+    if (readOnly && hasKey) {
+        m_banner->setText(tr("Read-only connection: values cannot be changed from here."));
+        m_banner->setStyleSheet(QStringLiteral("QLabel { background: #1565c0; color: white; }"));
+        m_banner->show();
+    }
+    if (hasKey && !m_loading && dirty) {
+        const FormatCheck check = validate(m_format, text());
+        if (!check.ok) {
+            setStatus(check.line ? tr("%1 is not valid at line %2, column %3: %4")
+                                       .arg(formatName(m_format))
+                                       .arg(check.line)
+                                       .arg(check.column)
+                                       .arg(check.message)
+                                 : tr("%1 is not valid: %2").arg(formatName(m_format), check.message),
+                      true);
+            m_showingValidation = true;
+        } else if (m_showingValidation) {
+            setStatus(QString(), false); // fixed: only a validation message goes away by itself
+        }
+    }
+    if (dirty != m_wasDirty) {
+        m_wasDirty = dirty;
+        Q_EMIT dirtyChanged(dirty);
+    }
+}
+
+void ValueEditor::keyChangedInEtcd(qint64 modRevision, bool deleted)
+{
+    if (m_loaded.key.isEmpty() || m_loading || m_saving)
+        return;
+    if (!deleted && modRevision == m_loaded.modRevision)
+        return;
+    if (deleted && !m_loaded.exists)
+        return;
+    if (!isDirty()) {
+        open(m_loaded.key); // follow the live value
+        return;
+    }
+    m_changedUnderneath = true;
+    m_banner->setText(deleted ? tr("This key was deleted in etcd after you opened it. Saving re-creates it only "
+                                   "after showing you what happened.")
+                              : tr("This key changed in etcd (now revision %1) after you opened it. Saving will show "
+                                   "both versions first; nothing is overwritten silently.")
+                                    .arg(modRevision));
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #ef6c00; color: white; }"));
+    m_banner->show();
+}
+
+} // namespace etcd::ui

@@ -1,0 +1,119 @@
+#pragma once
+
+#include "client/etcdclient.h"
+#include "keys/conflictdialog.h"
+#include "keys/valueformat.h"
+
+#include <QPointer>
+#include <QWidget>
+
+#include <functional>
+
+class QComboBox;
+class QLabel;
+class QPlainTextEdit;
+class QPushButton;
+class QSyntaxHighlighter;
+class QTimer;
+
+namespace etcd::ui {
+
+// Shows and edits one key's value. Saving is a transaction comparing the key's mod_revision with
+// the revision that was loaded (create_revision == 0 for a key that did not exist): if someone
+// else changed it meanwhile, nothing is written and the conflict is resolved by a person (the
+// ConflictDialog) or, in tests, by a resolver function. There is no blind put anywhere here.
+// Edits are never thrown away by a failure: a lost connection or a refused save leaves the text
+// as it is, with the reason shown.
+class ValueEditor : public QWidget
+{
+    Q_OBJECT
+public:
+    struct Loaded
+    {
+        QByteArray key;
+        QByteArray value;
+        bool exists = false;
+        qint64 createRevision = 0;
+        qint64 modRevision = 0;
+        qint64 version = 0;
+        qint64 lease = 0;
+    };
+    // Decides a conflict: base (what was loaded), mine (the editor's bytes), theirs (etcd now).
+    using ConflictResolver = std::function<ConflictDialog::Choice(const Loaded &base, const QByteArray &mine,
+                                                                  const Loaded &theirs, QString *merged)>;
+
+    explicit ValueEditor(EtcdClient *client, QWidget *parent = nullptr);
+
+    void open(const QByteArray &key);          // loads the value (does not ask about unsaved edits)
+    void newKey(const QByteArray &key);        // an empty editor for a key that does not exist yet
+    void clear();
+    // Ask the user what to do with unsaved edits: true when it is fine to move on.
+    bool confirmDiscard();
+    void save();
+    void revert();
+    void prettyPrint();
+    void setFormat(ValueFormat format);
+    void setConflictResolver(ConflictResolver resolver) { m_resolver = std::move(resolver); }
+    // The key changed in etcd (from the live tree): reload when clean, warn when edited.
+    void keyChangedInEtcd(qint64 modRevision, bool deleted);
+
+    QByteArray key() const { return m_loaded.key; }
+    const Loaded &loaded() const { return m_loaded; }
+    bool isLoading() const { return m_loading; }
+    bool isSaving() const { return m_saving; }
+    bool isDirty() const;
+    ValueFormat format() const { return m_format; }
+    QString text() const;
+    void setText(const QString &text);
+    // Put exactly these bytes in the editor, as an edit that can be undone (switching to a format that
+    // can hold them, e.g. hex for binary); nothing is saved until save().
+    void setValue(const QByteArray &value);
+    QString statusText() const;
+    QString lastEtcdctlCommand() const { return m_lastCommand; }
+
+Q_SIGNALS:
+    void valueLoaded(const QByteArray &key);
+    void saved(const QByteArray &key, qint64 revision);
+    void saveFailed(const etcd::EtcdError &error);
+    void conflictResolved(etcd::ui::ConflictDialog::Choice choice);
+    void dirtyChanged(bool dirty);
+
+private:
+    void onLoaded(const EtcdResult<RangeResult> &r, int generation);
+    void show(const Loaded &loaded);
+    void saveAgainst(const Loaded &base, const QByteArray &mine);
+    void resolveConflict(const Loaded &base, const QByteArray &mine, const Loaded &theirs);
+    void updateState();
+    void updateMeta();
+    void refreshLeaseTtl();
+    void setStatus(const QString &text, bool error);
+    void setEditorText(const QString &text);
+    static Loaded fromKv(const QByteArray &key, const KeyValue *kv);
+
+    QPointer<EtcdClient> m_client;
+    Loaded m_loaded;
+    ValueFormat m_format = ValueFormat::Text;
+    ConflictResolver m_resolver;
+    int m_generation = 0;
+    bool m_loading = false;
+    bool m_saving = false;
+    bool m_wasDirty = false;
+    bool m_changedUnderneath = false;
+    bool m_showingValidation = false; // the status line shows a validation problem (cleared when fixed)
+    qint64 m_leaseTtl = -1;
+    QString m_lastCommand;
+
+    QLabel *m_keyLabel = nullptr;
+    QLabel *m_meta = nullptr;
+    QComboBox *m_formatBox = nullptr;
+    QPushButton *m_prettyButton = nullptr;
+    QPushButton *m_revertButton = nullptr;
+    QPushButton *m_saveButton = nullptr;
+    QPlainTextEdit *m_edit = nullptr;
+    QLabel *m_status = nullptr;
+    QLabel *m_banner = nullptr;
+    QSyntaxHighlighter *m_highlighter = nullptr;
+    QTimer *m_leaseTimer = nullptr;
+};
+
+} // namespace etcd::ui

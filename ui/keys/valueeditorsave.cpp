@@ -1,0 +1,141 @@
+// ValueEditor's saving: compare-and-swap, and what happens when the compare fails.
+
+#include "keys/valueeditor.h"
+
+#include "client/continuation.h"
+#include "state/operations/etcdctlcommand.h"
+
+#include <QLabel>
+
+namespace etcd::ui {
+
+void ValueEditor::save()
+{
+    if (!m_client || m_loaded.key.isEmpty() || m_saving || m_loading)
+        return;
+    if (m_client->isReadOnly()) {
+        setStatus(tr("Not saved: this connection is read-only."), true);
+        return;
+    }
+    QString error;
+    const QByteArray mine = fromEditorText(text(), m_format, &error);
+    if (!error.isEmpty()) {
+        setStatus(tr("Not saved: %1").arg(error), true);
+        return;
+    }
+    const FormatCheck check = validate(m_format, text());
+    if (!check.ok) {
+        setStatus(tr("Not saved: the %1 is not valid (%2). Fix it, or switch the format to Text to save it as it is.")
+                      .arg(formatName(m_format), check.message),
+                  true);
+        return;
+    }
+    saveAgainst(m_loaded, mine);
+}
+
+void ValueEditor::saveAgainst(const Loaded &base, const QByteArray &mine)
+{
+    // Apply only if the key is still exactly what the user started from.
+    TxnSpec txn;
+    if (base.exists)
+        txn.compares << Compare::modRevision(base.key, Compare::Equal, base.modRevision);
+    else
+        txn.compares << Compare::createRevision(base.key, Compare::Equal, 0);
+    PutOptions put;
+    put.ignoreLease = base.exists && base.lease != 0; // keep the key on its lease
+    txn.success << TxnOp::putKey(base.key, mine, put);
+    txn.failure << TxnOp::get(RangeOptions::single(base.key));
+    m_saving = true;
+    setStatus(tr("Saving…"), false);
+    updateState();
+    const int generation = m_generation;
+    whenFinished(m_client->kv().txn(txn), this, [this, base, mine, generation](const EtcdResult<TxnResult> &r) {
+        m_saving = false;
+        if (generation != m_generation)
+            return;
+        if (!r.ok()) {
+            // Nothing is lost: the text stays in the editor.
+            setStatus(tr("Not saved: %1. Your edit is still here.").arg(r.error().toString()), true);
+            updateState();
+            Q_EMIT saveFailed(r.error());
+            return;
+        }
+        if (!r->succeeded) {
+            const QVector<KeyValue> &now = r->responses.value(0).range.kvs;
+            resolveConflict(base, mine, fromKv(base.key, now.isEmpty() ? nullptr : &now.constFirst()));
+            return;
+        }
+        Loaded now = base;
+        now.value = mine;
+        now.exists = true;
+        now.modRevision = r->header.revision;
+        now.version = base.exists ? base.version + 1 : 1;
+        if (!base.exists)
+            now.createRevision = r->header.revision;
+        m_loaded = now;
+        // The same save for a person to repeat with etcdctl: the same compare, the same put.
+        m_lastCommand = EtcdctlCommand(m_client->options()).compareAndSwap(base.key, mine, base.exists ? base.modRevision : 0);
+        m_changedUnderneath = false;
+        m_banner->hide();
+        setStatus(tr("Saved at revision %1.").arg(r->header.revision), false);
+        updateMeta();
+        updateState();
+        Q_EMIT saved(now.key, r->header.revision);
+    });
+}
+
+void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, const Loaded &theirs)
+{
+    using Choice = ConflictDialog::Choice;
+    QString merged;
+    Choice choice = Choice::None;
+    if (m_resolver) {
+        choice = m_resolver(base, mine, theirs, &merged);
+    } else {
+        auto side = [this](const Loaded &l) {
+            ConflictDialog::Side s;
+            s.text = toEditorText(l.value, m_format);
+            s.modRevision = l.modRevision;
+            s.version = l.version;
+            s.deleted = !l.exists;
+            return s;
+        };
+        ConflictDialog::Side mineSide = side(base);
+        mineSide.text = toEditorText(mine, m_format);
+        ConflictDialog dialog(displayKey(base.key), side(base), mineSide, side(theirs), this);
+        dialog.exec();
+        choice = dialog.choice();
+        merged = dialog.mergedText();
+    }
+    switch (choice) {
+    case Choice::KeepTheirs:
+        show(theirs);
+        setStatus(theirs.exists ? tr("Kept the value in etcd (revision %1); your edit was discarded.").arg(theirs.modRevision)
+                                : tr("Kept the deletion; your edit was discarded."),
+                  false);
+        break;
+    case Choice::OverwriteTheirs:
+        // A new compare-and-swap, against what is there now: if it moves again, ask again.
+        saveAgainst(theirs, mine);
+        break;
+    case Choice::MergeInEditor:
+        m_loaded = theirs; // the next save compares with their revision
+        updateMeta();
+        setText(merged);
+        setStatus(merged.contains(QLatin1String("<<<<<<<"))
+                      ? tr("Merged with conflicts: resolve the marked lines, then save.")
+                      : tr("Merged their change with yours: review, then save."),
+                  false);
+        break;
+    case Choice::None:
+        m_changedUnderneath = true;
+        setStatus(tr("Not saved: the key was changed in etcd (revision %1). Your edit is still here.")
+                      .arg(theirs.modRevision),
+                  true);
+        break;
+    }
+    updateState();
+    Q_EMIT conflictResolved(choice); // after the choice took effect: listeners see its outcome
+}
+
+} // namespace etcd::ui
