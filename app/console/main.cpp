@@ -6,7 +6,7 @@
 #include "common/icons.h"
 #include "state/profiles/connectionprofile.h"
 #include "common/theme.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -111,10 +111,10 @@ int main(int argc, char **argv)
                 "unknown view \"%1\" (available: keys, cluster, services, leases, activity, security, failover)")
                 .arg(settings.view);
     bool keyOk = true;
-    settings.select = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
+    settings.select = etcd::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);
     if (!keyOk)
         settings.configError = QStringLiteral("--select: cannot read the key (use \\xNN for bytes that are not text)");
-    settings.scope = etcd::ui::keyFromDisplay(parser.value(QStringLiteral("scope")), &keyOk);
+    settings.scope = etcd::keyFromDisplay(parser.value(QStringLiteral("scope")), &keyOk);
     if (!keyOk)
         settings.configError =
             QStringLiteral("--scope: cannot read the prefix (use \\xNN for bytes that are not text)");

@@ -1,26 +1,13 @@
 #include "client/accessrefusal.h"
 
 #include "client/keyrange.h"
+#include "format/keytext.h"
 
 #include <cstring>
 
 namespace etcd::detail {
 
 namespace {
-
-// Printable ASCII as it is, anything else as \xNN: a key is bytes, not necessarily text.
-QString keyText(const QByteArray &key)
-{
-    QString text;
-    for (const char c : key) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte >= 0x20 && byte < 0x7f && c != '"' && c != '\\')
-            text += QLatin1Char(c);
-        else
-            text += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
-    }
-    return QLatin1Char('"') + text + QLatin1Char('"');
-}
 
 QString verbFor(const char *operation)
 {
@@ -53,14 +40,14 @@ QString describeKeys(const QByteArray &key, const QByteArray &rangeEnd)
 {
     const QByteArray everything(1, '\0');
     if (rangeEnd.isEmpty())
-        return QStringLiteral("the key %1").arg(keyText(key));
+        return QStringLiteral("the key %1").arg(quotedKey(key));
     if ((key.isEmpty() || key == everything) && rangeEnd == everything)
         return QStringLiteral("all keys");
     if (rangeEnd == keyrange::prefixEnd(key))
-        return QStringLiteral("the prefix %1").arg(keyText(key));
+        return QStringLiteral("the prefix %1").arg(quotedKey(key));
     if (rangeEnd == everything)
-        return QStringLiteral("the keys from %1 on").arg(keyText(key));
-    return QStringLiteral("the keys from %1 to %2").arg(keyText(key), keyText(rangeEnd));
+        return QStringLiteral("the keys from %1 on").arg(quotedKey(key));
+    return QStringLiteral("the keys from %1 to %2").arg(quotedKey(key), quotedKey(rangeEnd));
 }
 
 QString describeRefusal(const QString &user, const char *operation, const QString &keys)

@@ -7,6 +7,7 @@
 
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
+#include "format/keytext.h"
 #include "state/security/permissiontext.h"
 #include "support/logcapture.h"
 #include "support/testsupport.h"
@@ -150,9 +151,11 @@ void TestAuthAdmin::permissionTextBothWays()
     QCOMPARE(kindOf("/a", "/b"), RangeKind::Prefix); // "/a" and everything under it: etcdctl says prefix too
     QCOMPARE(kindOf("/a", "/a\x01"), RangeKind::Range);
     QCOMPARE(kindName(RangeKind::FromKey), QStringLiteral("from key"));
-    // A display function from the UI is used for every key shown.
-    const KeyDisplay upper = [](const QByteArray &k) { return QString::fromLatin1(k).toUpper(); };
-    QCOMPARE(describeRange("/a", "/c", upper), QStringLiteral("[/A, /C)"));
+    // Keys read as everywhere else in the console (format/keytext.h): UTF-8 as it is, a backslash
+    // doubled, other bytes as \xNN.
+    const QByteArray odd("/caf\xc3\xa9/a\\b\x00", 11);
+    QCOMPARE(describeRange(odd, {}), displayKey(odd));
+    QCOMPARE(describeRange(odd, {}), QStringLiteral("/café/a\\\\b\\x00"));
     QCOMPARE(describe(Permission{Permission::ReadWrite, "/app/", "/app0"}), QStringLiteral("readwrite /app/*"));
     QCOMPARE(describe(Permission{Permission::Write, "/k", {}}), QStringLiteral("write /k"));
     QCOMPARE(describe(Permission{Permission::Read, zero, zero}), QStringLiteral("read all keys"));

@@ -15,7 +15,7 @@
 #include "keys/newkeydialog.h"
 #include "common/operationreportview.h"
 #include "keys/valueeditor.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 

@@ -1,6 +1,6 @@
 #include "common/operationreportview.h"
 
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QAbstractTableModel>
 #include <QClipboard>

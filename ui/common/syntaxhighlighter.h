@@ -1,6 +1,6 @@
 #pragma once
 
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QSyntaxHighlighter>
 #include <QTextCharFormat>

@@ -1,7 +1,7 @@
 #include "connection/profileform.h"
 
 #include "connection/colourtagpicker.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QCheckBox>
 #include <QFileDialog>

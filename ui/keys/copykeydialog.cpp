@@ -3,7 +3,7 @@
 #include "client/continuation.h"
 #include "state/operations/keycopy.h"
 #include "state/operations/keyoperations.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "common/theme.h"
 
 #include <QButtonGroup>

@@ -5,7 +5,7 @@
 #include "common/format.h"
 #include "common/operationreportview.h"
 #include "state/operations/keyoperations.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "common/theme.h"
 
 #include <QDateTime>

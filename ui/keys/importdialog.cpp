@@ -3,7 +3,7 @@
 #include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "common/operationreportview.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "common/theme.h"
 
 #include <QCheckBox>

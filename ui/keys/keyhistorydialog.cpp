@@ -3,7 +3,7 @@
 #include "client/continuation.h"
 #include "common/diffview.h"
 #include "common/format.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "common/theme.h"
 
 #include <QFontDatabase>

@@ -1,6 +1,6 @@
 #include "keys/keysearch.h"
 
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 namespace etcd::ui {
 

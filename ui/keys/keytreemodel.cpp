@@ -3,7 +3,7 @@
 #include "common/format.h"
 #include "common/icons.h"
 #include "common/theme.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QApplication>
 #include <QColor>

@@ -1,7 +1,7 @@
 #pragma once
 
 #include "client/etcdclient.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QDialog>
 #include <QPointer>

@@ -262,7 +262,7 @@ void ValueEditor::setFormat(ValueFormat format)
 void ValueEditor::prettyPrint()
 {
     QString error;
-    const QString pretty = etcd::ui::prettyPrint(m_format, text(), &error);
+    const QString pretty = etcd::prettyPrint(m_format, text(), &error);
     if (!error.isEmpty()) {
         setStatus(tr("Not pretty-printed: %1").arg(error), true);
         return;

@@ -2,7 +2,7 @@
 
 #include "client/etcdclient.h"
 #include "keys/conflictdialog.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QPointer>
 #include <QWidget>

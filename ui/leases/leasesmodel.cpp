@@ -1,6 +1,6 @@
 #include "leases/leasesmodel.h"
 
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "common/theme.h"
 
 #include <QBrush>

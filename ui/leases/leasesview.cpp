@@ -2,7 +2,7 @@
 
 #include "common/icons.h"
 #include "leases/leasesmodel.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include "client/continuation.h"
 

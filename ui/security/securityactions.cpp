@@ -7,7 +7,7 @@
 
 #include "client/continuation.h"
 #include "state/security/permissiontext.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QLabel>
 #include <QPushButton>
@@ -144,9 +144,9 @@ void SecurityView::askGrantPermission()
     auto *dialog = new PermissionDialog(role, this);
     connect(dialog, &QDialog::accepted, this, [this, dialog, role] {
         const Permission p = dialog->permission();
-        run(tr("Grant %1 to %2").arg(permissiontext::describe(p, displayKey), role),
+        run(tr("Grant %1 to %2").arg(permissiontext::describe(p), role),
             m_client->auth().grantPermission(role, p),
-            tr("%1 may now %2.").arg(role, permissiontext::describe(p, displayKey)));
+            tr("%1 may now %2.").arg(role, permissiontext::describe(p)));
     });
     openDialog(dialog);
 }
@@ -158,7 +158,7 @@ void SecurityView::askRevokePermission()
     if (!writable() || m_busy || role.isEmpty() || !p)
         return;
     const Permission permission = *p;
-    const QString what = permissiontext::describe(permission, displayKey);
+    const QString what = permissiontext::describe(permission);
     if (!confirm(tr("Revoke permission"), tr("Revoke \"%1\" from the role %2?").arg(what, role)))
         return;
     run(tr("Revoke %1 from %2").arg(what, role),

@@ -1,7 +1,7 @@
 #include "security/securitydialogs.h"
 
 #include "common/theme.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include "state/security/permissiontext.h"
 
@@ -176,7 +176,7 @@ void PermissionDialog::update()
         error[0] = error[0].toUpper();
     if (error.isEmpty()) {
         m_permission = p;
-        m_preview->setText(tr("%1 grants %2.").arg(m_role, permissiontext::describe(p, displayKey)));
+        m_preview->setText(tr("%1 grants %2.").arg(m_role, permissiontext::describe(p)));
         m_preview->setStyleSheet(QString());
     } else {
         m_permission = Permission();

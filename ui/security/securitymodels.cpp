@@ -1,7 +1,7 @@
 #include "security/securitymodels.h"
 
 #include "common/theme.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include "state/security/permissiontext.h"
 
@@ -14,7 +14,7 @@ namespace {
 
 QString describeRange(const Permission &p)
 {
-    return permissiontext::describeRange(p.key, p.rangeEnd, displayKey);
+    return permissiontext::describeRange(p.key, p.rangeEnd);
 }
 
 // etcd's built-in role: it may hold no permission at all and still allows everything.

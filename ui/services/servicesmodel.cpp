@@ -1,6 +1,6 @@
 #include "services/servicesmodel.h"
 
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 #include "common/theme.h"
 
 #include <QBrush>

@@ -2,7 +2,7 @@
 
 #include "common/icons.h"
 #include "services/servicesmodel.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QFormLayout>
 #include <QGroupBox>

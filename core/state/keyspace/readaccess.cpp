@@ -4,6 +4,7 @@
 #include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
+#include "format/keytext.h"
 
 #include <algorithm>
 #include <memory>
@@ -63,25 +64,6 @@ Span scopeSpan(const QByteArray &scope)
     return s;
 }
 
-QString printable(const QByteArray &bytes)
-{
-    const QString text = QString::fromUtf8(bytes);
-    bool plain = !text.contains(QChar::ReplacementCharacter);
-    for (const QChar c : text)
-        plain = plain && c.isPrint();
-    if (plain)
-        return text;
-    QString out;
-    for (const char c : bytes) {
-        const auto b = static_cast<unsigned char>(c);
-        if (b >= 0x20 && b < 0x7f && b != '\\')
-            out += QLatin1Char(c);
-        else
-            out += QStringLiteral("\\x%1").arg(b, 2, 16, QLatin1Char('0'));
-    }
-    return out;
-}
-
 } // namespace
 
 bool KeyInterval::isPrefix() const
@@ -103,12 +85,12 @@ bool KeyInterval::contains(const QByteArray &k) const
 QString KeyInterval::describe() const
 {
     if (isSingleKey())
-        return printable(key);
+        return displayKey(key);
     if (isPrefix())
-        return key.isEmpty() || key == QByteArray(1, '\0') ? QStringLiteral("every key") : printable(key) + QLatin1Char('*');
+        return key.isEmpty() || key == QByteArray(1, '\0') ? QStringLiteral("every key") : displayKey(key) + QLatin1Char('*');
     if (isNoEnd(rangeEnd))
-        return QStringLiteral("%1 and every key after it").arg(printable(key));
-    return QStringLiteral("from %1 up to %2").arg(printable(key), printable(rangeEnd));
+        return QStringLiteral("%1 and every key after it").arg(displayKey(key));
+    return QStringLiteral("from %1 up to %2").arg(displayKey(key), displayKey(rangeEnd));
 }
 
 ReadAccess ReadAccess::fromRoles(const QString &user, const QStringList &roleNames, const QVector<RoleInfo> &roles)

@@ -1,27 +1,13 @@
 #include "state/security/permissiontext.h"
 
 #include "client/keyrange.h"
+#include "format/keytext.h"
 
 namespace etcd::permissiontext {
 
 namespace {
 
 const QByteArray kZero(1, '\0');
-
-QString plainKey(const QByteArray &key)
-{
-    QString out;
-    for (const char c : key) {
-        const auto byte = static_cast<unsigned char>(c);
-        if (byte == '\\')
-            out += QStringLiteral("\\\\");
-        else if (byte >= 0x20 && byte < 0x7f)
-            out += QLatin1Char(c);
-        else
-            out += QStringLiteral("\\x%1").arg(byte, 2, 16, QLatin1Char('0'));
-    }
-    return out;
-}
 
 } // namespace
 
@@ -53,9 +39,9 @@ QString kindName(RangeKind kind)
     return {};
 }
 
-QString describeRange(const QByteArray &key, const QByteArray &rangeEnd, const KeyDisplay &display)
+QString describeRange(const QByteArray &key, const QByteArray &rangeEnd)
 {
-    const auto show = [&display](const QByteArray &k) { return display ? display(k) : plainKey(k); };
+    const auto show = [](const QByteArray &k) { return displayKey(k); };
     switch (kindOf(key, rangeEnd)) {
     case RangeKind::ExactKey:
         return show(key);
@@ -84,9 +70,9 @@ QString typeName(Permission::Type type)
     return QStringLiteral("unknown (%1)").arg(int(type));
 }
 
-QString describe(const Permission &permission, const KeyDisplay &display)
+QString describe(const Permission &permission)
 {
-    return typeName(permission.type) + QLatin1Char(' ') + describeRange(permission.key, permission.rangeEnd, display);
+    return typeName(permission.type) + QLatin1Char(' ') + describeRange(permission.key, permission.rangeEnd);
 }
 
 bool rangeFor(RangeKind kind, const QByteArray &typed, QByteArray *key, QByteArray *rangeEnd, QString *error)

@@ -19,19 +19,17 @@ enum class RangeKind {
     Range,    // anything else: [key, rangeEnd)
 };
 
-// How keys are written in the text; the default shows printable ASCII as is and other bytes as \xNN.
-// The UI passes its own displayKey so keys look the same everywhere.
-using KeyDisplay = std::function<QString(const QByteArray &)>;
+// Keys are written as everywhere else in the console (format/keytext.h).
 
 RangeKind kindOf(const QByteArray &key, const QByteArray &rangeEnd);
 // "exact key", "prefix", "all keys", "from key", "range"
 QString kindName(RangeKind kind);
 // "/app/config" (exact key), "/app/*" (prefix), "all keys", ">= /app/" (from key), "[/a, /b)" (range).
-QString describeRange(const QByteArray &key, const QByteArray &rangeEnd, const KeyDisplay &display = {});
+QString describeRange(const QByteArray &key, const QByteArray &rangeEnd);
 // "read", "write", "readwrite"
 QString typeName(Permission::Type type);
 // "readwrite /app/*"
-QString describe(const Permission &permission, const KeyDisplay &display = {});
+QString describe(const Permission &permission);
 
 // The reverse, for input: what a person typed (key bytes) and chose (ExactKey, Prefix or AllKeys;
 // FromKey also works). Returns false with *error in plain words when it cannot be granted (an empty

@@ -1,14 +1,15 @@
 #pragma once
 
+#include "format/keytext.h"
+
 #include <QByteArray>
 #include <QString>
 
-// The value editor's formats: what a value is (detection), whether an edit is well formed
-// (validation with a position), pretty-printing that never changes meaning, the text an editor
-// shows for a value (UTF-8 or a hex dump) and back, and how keys, which are bytes, are shown and
-// typed. Widget-free (the highlighters are in syntaxhighlighter.h), so any view and the tests share it.
+// The value formats: what a value is (detection), whether an edit is well formed (validation with a
+// position), pretty-printing that never changes meaning, and the text an editor shows for a value
+// (UTF-8 or a hex dump) and back. Widget-free, so every view, the core and the tests share it.
 
-namespace etcd::ui {
+namespace etcd {
 
 enum class ValueFormat { Text, Json, Yaml, Binary };
 
@@ -55,13 +56,4 @@ QString toHexDump(const QByteArray &value);
 // otherwise ok is false and error names the line and column.
 QByteArray fromHex(const QString &text, bool *ok, QString *error);
 
-// Keys are bytes. Printable UTF-8 is shown as is; everything else as \xNN (lowercase), a backslash
-// as \\. "Printable" leaves out what could be mistaken for something else: spaces other than ' ',
-// invisible format characters, and combining marks that would merge with the character before.
-QString displayKey(const QByteArray &key);
-// Valid UTF-8 (control characters allowed): the value can be shown and edited as text.
-bool isUtf8(const QByteArray &bytes);
-// The exact inverse of displayKey; also reads \n \t \r \0 and \xNN as a person types them.
-QByteArray keyFromDisplay(const QString &text, bool *ok);
-
-} // namespace etcd::ui
+} // namespace etcd

@@ -1,21 +1,15 @@
-// The value editor's format layer: detection, validation positions, pretty-printing that keeps
-// meaning and order, the editor text round trips for every byte string, key display, and the
-// highlighters' formats on a real QTextDocument.
+// The value formats (core/format): detection, validation positions, pretty-printing that keeps
+// meaning and order, the editor text round trips for every byte string, and key display.
 
-#include "common/syntaxhighlighter.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include <QJsonDocument>
-#include <QPalette>
 #include <QRandomGenerator>
-#include <QTextBlock>
-#include <QTextDocument>
-#include <QTextLayout>
 #include <QtTest>
 
-using namespace etcd::ui;
+using namespace etcd;
 
-Q_DECLARE_METATYPE(etcd::ui::ValueFormat)
+Q_DECLARE_METATYPE(etcd::ValueFormat)
 
 class TestValueFormat : public QObject
 {
@@ -33,9 +27,6 @@ private Q_SLOTS:
     void keysDisplayAndTypeBack();
     void everyByteStringRoundTrips();
     void textValuesRoundTripByteForByte();
-    void jsonHighlighterMarksTokens();
-    void yamlHighlighterFollowsBlocks();
-    void highlighterColoursFollowThePalette();
 };
 
 namespace {
@@ -78,21 +69,8 @@ QList<QByteArray> awkwardBytes()
     return list;
 }
 
-QColor foregroundAt(const QTextBlock &block, int position)
-{
-    const auto formats = block.layout()->formats();
-    for (const QTextLayout::FormatRange &range : formats)
-        if (position >= range.start && position < range.start + range.length)
-            return range.format.foreground().color();
-    return {};
-}
-
-QTextBlock blockNumber(QTextDocument &document, int number)
-{
-    return document.findBlockByNumber(number);
-}
-
 } // namespace
+
 
 void TestValueFormat::detectsFormats_data()
 {
@@ -439,95 +417,5 @@ void TestValueFormat::textValuesRoundTripByteForByte()
     QVERIFY(!error.isEmpty());
 }
 
-void TestValueFormat::jsonHighlighterMarksTokens()
-{
-    QTextDocument document(QStringLiteral("{\n  \"name\": \"etcd\", \"port\": 2379, \"tls\": false\n}"));
-    auto *highlighter = createHighlighter(ValueFormat::Json, &document);
-    QVERIFY(qobject_cast<JsonHighlighter *>(highlighter));
-    highlighter->rehighlight();
-    const QTextBlock line = blockNumber(document, 1);
-    const QString text = line.text();
-    const QColor key = foregroundAt(line, int(text.indexOf(QStringLiteral("\"name\""))));
-    const QColor string = foregroundAt(line, int(text.indexOf(QStringLiteral("\"etcd\""))));
-    const QColor number = foregroundAt(line, int(text.indexOf(QStringLiteral("2379"))));
-    const QColor keyword = foregroundAt(line, int(text.indexOf(QStringLiteral("false"))));
-    const QColor punctuation = foregroundAt(line, int(text.indexOf(u':')));
-    QVERIFY(key.isValid() && string.isValid() && number.isValid() && keyword.isValid() && punctuation.isValid());
-    const QSet<QRgb> distinct = {key.rgb(), string.rgb(), number.rgb(), keyword.rgb(), punctuation.rgb()};
-    QCOMPARE(distinct.size(), 5);
-    QCOMPARE(foregroundAt(line, int(text.indexOf(QStringLiteral("\"port\"")))), key);
-
-    QVERIFY(!createHighlighter(ValueFormat::Text, &document));
-    QVERIFY(!createHighlighter(ValueFormat::Binary, &document));
-}
-
-void TestValueFormat::yamlHighlighterFollowsBlocks()
-{
-    QTextDocument document(QStringLiteral("---\n"
-                                          "name: \"etcd\" # the name\n"
-                                          "port: 2379\n"
-                                          "base: &b !!map\n"
-                                          "  - yes\n"
-                                          "script: |\n"
-                                          "  key: 12\n"
-                                          "\n"
-                                          "  - not a list\n"
-                                          "next: *b\n"
-                                          "quoted: 'multi\n"
-                                          "  line'\n"
-                                          "after: x\n"));
-    auto *highlighter = qobject_cast<YamlHighlighter *>(createHighlighter(ValueFormat::Yaml, &document));
-    QVERIFY(highlighter);
-    highlighter->rehighlight();
-    const auto at = [&](int block, const QString &token) {
-        const QTextBlock line = blockNumber(document, block);
-        return foregroundAt(line, int(line.text().indexOf(token)));
-    };
-    const QColor key = at(1, QStringLiteral("name"));
-    const QColor string = at(1, QStringLiteral("\"etcd\""));
-    const QColor comment = at(1, QStringLiteral("# the"));
-    const QColor number = at(2, QStringLiteral("2379"));
-    const QColor anchor = at(3, QStringLiteral("&b"));
-    const QColor tag = at(3, QStringLiteral("!!map"));
-    const QColor dash = at(4, QStringLiteral("-"));
-    const QColor boolean = at(4, QStringLiteral("yes"));
-    const QColor marker = at(0, QStringLiteral("---"));
-    const QSet<QRgb> distinct = {key.rgb(), string.rgb(), comment.rgb(), number.rgb(), anchor.rgb(),
-                                 tag.rgb(), dash.rgb(),   boolean.rgb(), marker.rgb()};
-    QCOMPARE(distinct.size(), 9);
-    QCOMPARE(at(2, QStringLiteral("port")), key);
-    // The block scalar's lines are content, whatever they look like, until the indentation drops.
-    QCOMPARE(at(6, QStringLiteral("key")), string);
-    QCOMPARE(at(6, QStringLiteral("12")), string);
-    QCOMPARE(at(8, QStringLiteral("-")), string);
-    QCOMPARE(at(9, QStringLiteral("next")), key);
-    QCOMPARE(at(9, QStringLiteral("*b")), anchor);
-    // A quoted string continues on the next line.
-    QCOMPARE(at(11, QStringLiteral("line'")), string);
-    QCOMPARE(at(12, QStringLiteral("after")), key);
-}
-
-void TestValueFormat::highlighterColoursFollowThePalette()
-{
-    QTextDocument document(QStringLiteral("{\"k\": 1}"));
-    JsonHighlighter highlighter(&document);
-    QPalette light;
-    light.setColor(QPalette::Base, Qt::white);
-    light.setColor(QPalette::Text, Qt::black);
-    QPalette dark;
-    dark.setColor(QPalette::Base, QColor(0x1e, 0x1e, 0x1e));
-    dark.setColor(QPalette::Text, QColor(0xe0, 0xe0, 0xe0));
-
-    highlighter.setPalette(light);
-    const QColor onLight = foregroundAt(document.firstBlock(), 1);
-    highlighter.setPalette(dark);
-    const QColor onDark = foregroundAt(document.firstBlock(), 1);
-    QVERIFY(onLight.isValid() && onDark.isValid());
-    QVERIFY(onLight != onDark);
-    // Each reads on its own background: dark text on white, light text on dark grey.
-    QVERIFY(onLight.lightness() < 128);
-    QVERIFY(onDark.lightness() > 128);
-}
-
-QTEST_MAIN(TestValueFormat)
+QTEST_APPLESS_MAIN(TestValueFormat)
 #include "tst_valueformat.moc"
