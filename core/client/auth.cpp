@@ -36,7 +36,7 @@ void probeAuthEnabled(const std::shared_ptr<Connection> &conn, int timeoutMs,
                 status.header = fromPb(r.value().header());
                 status.enabled = false;
                 promise->addResult(status);
-            } else if (r.error().message().contains(QLatin1String("user name is empty")) ||
+            } else if (r.error().isUserNameEmpty() ||
                        r.error().isInvalidAuthToken() || r.error().isPermissionDenied()) {
                 status.enabled = true;
                 promise->addResult(status);

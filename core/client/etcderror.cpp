@@ -153,6 +153,39 @@ bool EtcdError::isLeaseNotFound() const
     return messageHas(m_message, "requested lease not found");
 }
 
+bool EtcdError::isUserNotFound() const
+{
+    return messageHas(m_message, "etcdserver: user name not found");
+}
+
+bool EtcdError::isRoleNotFound() const
+{
+    return messageHas(m_message, "etcdserver: role name not found");
+}
+
+bool EtcdError::isTooManyTxnOps() const
+{
+    return messageHas(m_message, "too many operations in txn request");
+}
+
+bool EtcdError::isRequestTooLarge() const
+{
+    return messageHas(m_message, "request is too large") ||
+           (m_code == ErrorCode::ResourceExhausted && messageHas(m_message, "larger than max"));
+}
+
+EtcdError EtcdError::fromWatchCancel(const QString &reason, const QString &endpoint)
+{
+    ErrorCode code = ErrorCode::Cancelled;
+    if (messageHas(reason, "permission denied"))
+        code = ErrorCode::PermissionDenied;
+    else if (messageHas(reason, "auth token") || messageHas(reason, "user name is empty"))
+        code = ErrorCode::Unauthenticated;
+    else if (messageHas(reason, "future revision"))
+        code = ErrorCode::OutOfRange;
+    return EtcdError(code, reason.isEmpty() ? QStringLiteral("watch cancelled by etcd") : reason, endpoint);
+}
+
 bool EtcdError::isReadOnlyRefusal() const
 {
     return m_origin == Origin::Client && m_code == ErrorCode::PermissionDenied;
@@ -171,6 +204,25 @@ bool EtcdError::isTlsFailure() const
 bool EtcdError::isOutcomeUnknown() const
 {
     return messageHas(m_message, "etcdserver: request timed out");
+}
+
+bool EtcdError::isNeverSent() const
+{
+    return m_origin == Origin::Transport &&
+           (messageHas(m_message, "failed to connect to all addresses") || messageHas(m_message, "could not connect within"));
+}
+
+bool EtcdError::mayHaveBeenApplied() const
+{
+    if (isOutcomeUnknown() || isDeadlineExceeded())
+        return true;
+    return m_origin == Origin::Transport && !isNeverSent();
+}
+
+EtcdError EtcdError::dialTimeout(int dialTimeoutMs, const QString &endpoint)
+{
+    return EtcdError(ErrorCode::Unavailable, QStringLiteral("could not connect within %1 ms").arg(dialTimeoutMs),
+                     endpoint, Origin::Transport);
 }
 
 QString EtcdError::codeName(ErrorCode code)

@@ -74,6 +74,12 @@ public:
     bool isPermissionDenied() const; // by etcd's RBAC
     bool isNoLeader() const;         // the member has no raft leader
     bool isLeaseNotFound() const;
+    bool isUserNotFound() const;     // "user name not found" (auth user get/delete/...)
+    bool isRoleNotFound() const;
+    bool isTooManyTxnOps() const;    // more operations in one transaction than --max-txn-ops
+    bool isRequestTooLarge() const;  // etcd's --max-request-bytes, or gRPC's receive limit before it
+    // A watch refused with a cancel reason (etcd words it like an error message): the error it means.
+    static EtcdError fromWatchCancel(const QString &reason, const QString &endpoint);
     bool isUnavailable() const { return m_code == ErrorCode::Unavailable; }
     bool isDeadlineExceeded() const { return m_code == ErrorCode::DeadlineExceeded; }
     bool isCancelled() const { return m_code == ErrorCode::Cancelled; }
@@ -85,6 +91,14 @@ public:
     bool isTlsFailure() const;
     // The request may have been applied although no answer came back (etcd's "request timed out").
     bool isOutcomeUnknown() const;
+    // The request never left this client: no connection could be made ("failed to connect to all
+    // addresses", or our own dial timeout). A write that failed so was certainly not applied.
+    bool isNeverSent() const;
+    // Whether a failed write may have been applied anyway: an unknown outcome, a deadline, or a
+    // transport failure after the request may have been sent.
+    bool mayHaveBeenApplied() const;
+    // Our dial timeout's words (client/unarycall.h).
+    static EtcdError dialTimeout(int dialTimeoutMs, const QString &endpoint);
 
     // Plain words for a person: what happened, where, and what to do about it.
     QString toString() const;

@@ -166,9 +166,7 @@ private:
         EtcdError error = EtcdError::fromStatus(status, address);
         if (dialTimedOut && status.error_code() == grpc::StatusCode::CANCELLED) {
             // Our dial watchdog: the endpoint did not connect in time, so nothing was sent.
-            error = EtcdError(ErrorCode::Unavailable,
-                              QStringLiteral("could not connect within %1 ms").arg(m_conn->options().dialTimeoutMs),
-                              address, EtcdError::Origin::Transport);
+            error = EtcdError::dialTimeout(m_conn->options().dialTimeoutMs, address);
             m_neverSent = true;
         }
         m_lastError = error;
@@ -184,10 +182,12 @@ private:
         // Some failures gRPC words too vaguely to act on ("Socket closed"): the connection asks the
         // endpoint what is wrong (a TLS mismatch, say) before the call decides. Others go on at once.
         auto self = this->shared_from_this();
-        m_conn->explain(m_endpoint, error, [self, status](EtcdError explained) { self->decide(status, explained); });
+        m_conn->explain(m_endpoint, error, [self, error](EtcdError explained) {
+            self->decide(explained, self->m_neverSent || error.isNeverSent());
+        });
     }
 
-    void decide(const grpc::Status &status, const EtcdError &error)
+    void decide(const EtcdError &error, bool neverSent)
     {
         m_lastError = error;
         // A read is repeated elsewhere on any UNAVAILABLE. A write only when it provably never
@@ -195,15 +195,10 @@ private:
         // and repeating it would apply it twice (etcd's Go client draws the same line).
         // A TLS failure is tried once on each other endpoint (they may differ), not again and again.
         const bool tls = error.isTlsFailure();
-        if (m_spec.retryUnavailable && error.isUnavailable() && (!m_spec.write || neverSent(status)) &&
+        if (m_spec.retryUnavailable && error.isUnavailable() && (!m_spec.write || neverSent) &&
             (!tls || m_failures + 1 < m_conn->endpointCount()) && retryOnAnotherEndpoint())
             return;
         finish(error);
-    }
-
-    bool neverSent(const grpc::Status &status) const
-    {
-        return m_neverSent || status.error_message().find("failed to connect to all addresses") != std::string::npos;
     }
 
     bool retryOnAnotherEndpoint()

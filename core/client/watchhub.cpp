@@ -31,19 +31,6 @@ WatchUpdate convertResponse(const etcdserverpb::WatchResponse &r)
     return u;
 }
 
-// What etcd says when it refuses a watch, as an error value.
-EtcdError cancelError(const QString &reason, const QString &endpoint)
-{
-    ErrorCode code = ErrorCode::Cancelled;
-    if (reason.contains(QLatin1String("permission denied")))
-        code = ErrorCode::PermissionDenied;
-    else if (reason.contains(QLatin1String("auth token")) || reason.contains(QLatin1String("user name is empty")))
-        code = ErrorCode::Unauthenticated;
-    else if (reason.contains(QLatin1String("future revision")))
-        code = ErrorCode::OutOfRange;
-    return EtcdError(code, reason.isEmpty() ? QStringLiteral("watch cancelled by etcd") : reason, endpoint);
-}
-
 } // namespace
 
 WatchHub::WatchHub(std::shared_ptr<Connection> conn, QObject *parent)
@@ -249,7 +236,7 @@ void WatchHub::onUpdate(int generation, const WatchUpdate &u)
     }
     if (u.canceled) {
         finishWatch(id);
-        Q_EMIT failed(id, cancelError(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint)));
+        Q_EMIT failed(id, EtcdError::fromWatchCancel(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint)));
         return;
     }
     if (u.fragment) {
@@ -301,7 +288,7 @@ void WatchHub::onCreated(const WatchUpdate &u)
     }
     Entry &e = it->second;
     if (u.canceled) {
-        const EtcdError error = cancelError(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint));
+        const EtcdError error = EtcdError::fromWatchCancel(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint));
         // A stream opened without a token while authentication was off is refused once it is on.
         const bool signedOut = m_conn->usesAuth() && error.isUserNameEmpty();
         if (error.isInvalidAuthToken() || error.isAuthRevisionOld() || signedOut) {

@@ -66,18 +66,6 @@ bool compareHolds(const Compare &c, const KeyValue *kv)
     return false;
 }
 
-bool isTooManyOperations(const EtcdError &error)
-{
-    return error.message().contains(QLatin1String("too many operations in txn request"));
-}
-
-bool isRequestTooLarge(const EtcdError &error)
-{
-    // etcd's own limit (--max-request-bytes), or gRPC's receive limit in front of it.
-    return error.message().contains(QLatin1String("request is too large")) ||
-           (error.code() == ErrorCode::ResourceExhausted && error.message().contains(QLatin1String("larger than max")));
-}
-
 GuardedWriter::GuardedWriter(Kv kv, OperationContext &context, OperationReport &report, Explain explain)
     : m_kv(std::move(kv)), m_context(context), m_report(report), m_explain(std::move(explain))
 {}
@@ -132,11 +120,11 @@ GuardedWriter::Outcome GuardedWriter::applyBatch(QVector<GuardedWrite> batch)
         }
         auto result = awaitResult(m_kv.txn(txn));
         if (!result.ok()) {
-            if (isTooManyOperations(result.error()) || isRequestTooLarge(result.error()))
+            if (result.error().isTooManyTxnOps() || result.error().isRequestTooLarge())
                 return splitAfterRefusal(batch, result.error());
             // Not applied, unless the call broke off midway: say which keys that concerns.
             const QString why =
-                mayHaveBeenApplied(result.error())
+                result.error().mayHaveBeenApplied()
                     ? QStringLiteral("may or may not have been written: %1").arg(result.error().toString())
                     : QStringLiteral("not written: %1").arg(result.error().toString());
             for (const GuardedWrite &w : batch)
@@ -185,7 +173,7 @@ GuardedWriter::Outcome GuardedWriter::splitAfterRefusal(const QVector<GuardedWri
 {
     if (batch.size() == 1) {
         const QString why =
-            isRequestTooLarge(error)
+            error.isRequestTooLarge()
                 ? QStringLiteral("not written: too large for one etcd request (%1)").arg(error.message())
                 : QStringLiteral("not written: needs more operations than etcd allows in one "
                                  "transaction (%1)")
@@ -193,7 +181,7 @@ GuardedWriter::Outcome GuardedWriter::splitAfterRefusal(const QVector<GuardedWri
         m_report.addProblem(batch.first().key, KeyProblem::Failed, why);
         return Outcome::Continue;
     }
-    if (isTooManyOperations(error)) {
+    if (error.isTooManyTxnOps()) {
         int compares = 0;
         int ops = 0;
         for (const GuardedWrite &w : batch) {

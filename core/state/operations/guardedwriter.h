@@ -63,8 +63,4 @@ private:
 // Does `c` hold for `kv` (nullptr: the key is absent)? Numeric targets only; Value compares hold.
 bool compareHolds(const Compare &c, const KeyValue *kv);
 
-// etcd's refusals that splitting the transaction cures.
-bool isTooManyOperations(const EtcdError &error);
-bool isRequestTooLarge(const EtcdError &error);
-
 } // namespace etcd::detail

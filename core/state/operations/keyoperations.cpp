@@ -121,7 +121,7 @@ QFuture<EtcdResult<OperationReport>> KeyOperations::create(const QByteArray &key
             writer.apply({write});
             if (report.done == 1) {
                 report.lease = lease;
-            } else if (ttlSeconds > 0 && !mayHaveBeenApplied(report.error)) {
+            } else if (ttlSeconds > 0 && !report.error.mayHaveBeenApplied()) {
                 // The lease was granted for this key alone; left behind it would only expire unused.
                 // (Not when the put may have been applied: revoking would delete the new key.)
                 awaitResult(leases.revoke(lease));

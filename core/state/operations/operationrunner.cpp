@@ -18,21 +18,9 @@ QThreadPool *operationPool()
     return pool;
 }
 
-bool mayHaveBeenApplied(const EtcdError &error)
-{
-    if (error.isOutcomeUnknown() || error.isDeadlineExceeded())
-        return true;
-    if (error.origin() != EtcdError::Origin::Transport)
-        return false;
-    // Client/unarycall.h's words for "no connection, so nothing was sent".
-    const QString message = error.message();
-    return !message.contains(QLatin1String("failed to connect to all addresses")) &&
-           !message.contains(QLatin1String("could not connect within"));
-}
-
 EtcdResult<OperationReport> toResult(OperationReport report)
 {
-    if (report.error && report.done == 0 && report.skipped == 0 && !mayHaveBeenApplied(report.error))
+    if (report.error && report.done == 0 && report.skipped == 0 && !report.error.mayHaveBeenApplied())
         return report.error;
     return report;
 }

@@ -87,10 +87,6 @@ template<typename T> QFuture<EtcdResult<T>> refuse(const EtcdError &error)
     return promise.future();
 }
 
-// Could a write that failed with `error` have been applied anyway? etcd's own refusals and failures
-// to connect are sure; a connection lost or a deadline passed in the middle of a call is not.
-bool mayHaveBeenApplied(const EtcdError &error);
-
 // An operation that surely changed nothing because of an error fails with that error; otherwise its
 // report tells what it did (and report.error why it stopped early).
 EtcdResult<OperationReport> toResult(OperationReport report);

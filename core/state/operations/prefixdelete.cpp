@@ -195,12 +195,12 @@ private:
         }
         auto result = awaitResult(m_kv.txn(txn));
         if (!result.ok()) {
-            if (isTooManyOperations(result.error()) && m_runsPerTxn > 1) {
+            if (result.error().isTooManyTxnOps() && m_runsPerTxn > 1) {
                 m_runsPerTxn = std::max(1, static_cast<int>(runs.size()) / 2);
                 return TxnOutcome::ReadAgain;
             }
             m_report.error = result.error();
-            if (mayHaveBeenApplied(result.error())) {
+            if (result.error().mayHaveBeenApplied()) {
                 for (const Run &run : runs)
                     m_report.addProblem(page[run.first].key, KeyProblem::Failed,
                                         QStringLiteral("the deletion of %1 keys from here on broke off: they may or "
