@@ -100,21 +100,6 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     clear();
 }
 
-ValueEditor::Loaded ValueEditor::fromKv(const QByteArray &key, const KeyValue *kv)
-{
-    Loaded l;
-    l.key = key;
-    if (kv) {
-        l.value = kv->value;
-        l.exists = true;
-        l.createRevision = kv->createRevision;
-        l.modRevision = kv->modRevision;
-        l.version = kv->version;
-        l.lease = kv->lease;
-    }
-    return l;
-}
-
 void ValueEditor::clear()
 {
     ++m_generation;
@@ -145,13 +130,13 @@ void ValueEditor::open(const QByteArray &key)
             return; // the user has moved on
         m_loading = false;
         if (!r.ok()) {
-            m_loaded = fromKv(key, nullptr);
+            m_loaded = LoadedValue::fromKv(key, nullptr);
             setEditorText(QString());
             setStatus(tr("Could not load the value: %1").arg(r.error().toString()), true);
             updateState();
             return;
         }
-        show(fromKv(key, r->kvs.isEmpty() ? nullptr : &r->kvs.constFirst()));
+        show(LoadedValue::fromKv(key, r->kvs.isEmpty() ? nullptr : &r->kvs.constFirst()));
         if (r->kvs.isEmpty())
             setStatus(tr("This key does not exist (any more). Typing a value and saving creates it."), false);
         Q_EMIT valueLoaded(key);
@@ -162,7 +147,7 @@ void ValueEditor::newKey(const QByteArray &key)
 {
     ++m_generation;
     m_loading = false;
-    show(fromKv(key, nullptr));
+    show(LoadedValue::fromKv(key, nullptr));
     setStatus(tr("New key: type its value and save."), false);
 }
 

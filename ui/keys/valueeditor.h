@@ -3,6 +3,7 @@
 #include "client/etcdclient.h"
 #include "keys/conflictdialog.h"
 #include "format/valueformat.h"
+#include "state/operations/valuesave.h"
 
 #include <QPointer>
 #include <QWidget>
@@ -28,16 +29,7 @@ class ValueEditor : public QWidget
 {
     Q_OBJECT
 public:
-    struct Loaded
-    {
-        QByteArray key;
-        QByteArray value;
-        bool exists = false;
-        qint64 createRevision = 0;
-        qint64 modRevision = 0;
-        qint64 version = 0;
-        qint64 lease = 0;
-    };
+    using Loaded = LoadedValue;
     // Decides a conflict: base (what was loaded), mine (the editor's bytes), theirs (etcd now).
     using ConflictResolver = std::function<ConflictDialog::Choice(const Loaded &base, const QByteArray &mine,
                                                                   const Loaded &theirs, QString *merged)>;
@@ -88,7 +80,6 @@ private:
     void refreshLeaseTtl();
     void setStatus(const QString &text, bool error);
     void setEditorText(const QString &text);
-    static Loaded fromKv(const QByteArray &key, const KeyValue *kv);
 
     QPointer<EtcdClient> m_client;
     Loaded m_loaded;

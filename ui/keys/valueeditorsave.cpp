@@ -1,9 +1,9 @@
-// ValueEditor's saving: compare-and-swap, and what happens when the compare fails.
+// ValueEditor's saving: core's compare-and-swap (state/operations/valuesave.h), and what the
+// user decides when the compare fails.
 
 #include "keys/valueeditor.h"
 
 #include "client/continuation.h"
-#include "state/operations/etcdctlcommand.h"
 
 #include <QLabel>
 
@@ -35,52 +35,36 @@ void ValueEditor::save()
 
 void ValueEditor::saveAgainst(const Loaded &base, const QByteArray &mine)
 {
-    // Apply only if the key is still exactly what the user started from.
-    TxnSpec txn;
-    if (base.exists)
-        txn.compares << Compare::modRevision(base.key, Compare::Equal, base.modRevision);
-    else
-        txn.compares << Compare::createRevision(base.key, Compare::Equal, 0);
-    PutOptions put;
-    put.ignoreLease = base.exists && base.lease != 0; // keep the key on its lease
-    txn.success << TxnOp::putKey(base.key, mine, put);
-    txn.failure << TxnOp::get(RangeOptions::single(base.key));
+    // Apply only if the key is still exactly what the user started from (core's compare-and-swap).
     m_saving = true;
     setStatus(tr("Saving…"), false);
     updateState();
     const int generation = m_generation;
-    whenFinished(m_client->kv().txn(txn), this, [this, base, mine, generation](const EtcdResult<TxnResult> &r) {
+    whenFinished(compareAndSwap(m_client, base, mine), this, [this, base, mine, generation](const SaveOutcome &r) {
         m_saving = false;
         if (generation != m_generation)
             return;
-        if (!r.ok()) {
+        switch (r.kind) {
+        case SaveOutcome::Kind::Failed:
             // Nothing is lost: the text stays in the editor.
-            setStatus(tr("Not saved: %1. Your edit is still here.").arg(r.error().toString()), true);
+            setStatus(tr("Not saved: %1. Your edit is still here.").arg(r.error.toString()), true);
             updateState();
-            Q_EMIT saveFailed(r.error());
+            Q_EMIT saveFailed(r.error);
             return;
-        }
-        if (!r->succeeded) {
-            const QVector<KeyValue> &now = r->responses.value(0).range.kvs;
-            resolveConflict(base, mine, fromKv(base.key, now.isEmpty() ? nullptr : &now.constFirst()));
+        case SaveOutcome::Kind::Conflict:
+            resolveConflict(base, mine, r.value);
             return;
+        case SaveOutcome::Kind::Saved:
+            break;
         }
-        Loaded now = base;
-        now.value = mine;
-        now.exists = true;
-        now.modRevision = r->header.revision;
-        now.version = base.exists ? base.version + 1 : 1;
-        if (!base.exists)
-            now.createRevision = r->header.revision;
-        m_loaded = now;
-        // The same save for a person to repeat with etcdctl: the same compare, the same put.
-        m_lastCommand = EtcdctlCommand(m_client->options()).compareAndSwap(base.key, mine, base.exists ? base.modRevision : 0);
+        m_loaded = r.value;
+        m_lastCommand = r.etcdctl;
         m_changedUnderneath = false;
         m_banner->hide();
-        setStatus(tr("Saved at revision %1.").arg(r->header.revision), false);
+        setStatus(tr("Saved at revision %1.").arg(r.value.modRevision), false);
         updateMeta();
         updateState();
-        Q_EMIT saved(now.key, r->header.revision);
+        Q_EMIT saved(r.value.key, r.value.modRevision);
     });
 }
 
