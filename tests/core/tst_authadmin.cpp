@@ -8,6 +8,7 @@
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
 #include "format/keytext.h"
+#include "state/security/authenable.h"
 #include "state/security/permissiontext.h"
 #include "support/logcapture.h"
 #include "support/testsupport.h"
@@ -106,6 +107,7 @@ private Q_SLOTS:
     void usersAndRolesCrud();
     void permissionsOfEveryTypeAndRange();
     void enableWithoutRootIsRefusedInPlainWords();
+    void guardedEnableChecksRootAndWhatItDoesToThisConnection();
     void enableAndDisableKeepTheConnectionWorking();
     void readOnlyConnectionChangesNothing();
     void passwordsNeverAppearInErrorsOrLogs();
@@ -368,6 +370,65 @@ void TestAuthAdmin::enableWithoutRootIsRefusedInPlainWords()
              qPrintable(noRole.error().toString()));
     remember(noRole.error());
     QVERIFY_OK(resultOf(client.auth().deleteUser(QStringLiteral("root"))));
+}
+
+// The guarded workflow (state/security/authenable.h): what the check says for each kind of
+// connection, root prepared from nothing and from a root without its role, then enabled.
+void TestAuthAdmin::guardedEnableChecksRootAndWhatItDoesToThisConnection()
+{
+    START_CLUSTER(cluster, 1);
+    const Etcdctl ctl = etcdctlFor(*cluster);
+    EtcdClient anonymous(optionsFor(*cluster));
+    using Check = AuthEnableCheck;
+
+    auto first = resultOf(authenable::check(&anonymous));
+    QVERIFY_OK(first);
+    QCOMPARE(first->root, Check::Root::UserMissing);
+    QCOMPARE(first->connection, Check::Connection::NoUser);
+    QVERIFY(first->locksOut());
+
+    EtcdClient asAlice(optionsAs(*cluster, QStringLiteral("alice"), kAlicePassword));
+    auto missing = resultOf(authenable::check(&asAlice));
+    QVERIFY_OK(missing);
+    QCOMPARE(missing->connection, Check::Connection::UserMissing);
+    QCOMPARE(missing->user, QStringLiteral("alice"));
+    QVERIFY(missing->locksOut());
+
+    QVERIFY(ctl.run({QStringLiteral("user"), QStringLiteral("add"), QStringLiteral("alice:") + kAlicePassword}).ok());
+    QVERIFY(ctl.run({QStringLiteral("role"), QStringLiteral("add"), QStringLiteral("reader")}).ok());
+    QVERIFY(ctl.run({QStringLiteral("user"), QStringLiteral("grant-role"), QStringLiteral("alice"), QStringLiteral("reader")}).ok());
+    auto limited = resultOf(authenable::check(&asAlice));
+    QVERIFY_OK(limited);
+    QCOMPARE(limited->connection, Check::Connection::OtherRoles);
+    QCOMPARE(limited->roles, QStringList{QStringLiteral("reader")});
+    QVERIFY(!limited->locksOut());
+
+    // Root from nothing: the user with the password given, the role listed and granted.
+    QVERIFY_OK(resultOf(authenable::prepareRoot(&anonymous, Check::Root::UserMissing, kRootPassword)));
+    QString error;
+    QCOMPARE(ctlUserRoles(ctl, QStringLiteral("root"), &error), QStringList{QStringLiteral("root")});
+    QVERIFY(ctlList(ctl, QStringLiteral("role")).contains(QStringLiteral("root")));
+    // A root that lost its role gets it back; the listed role is no obstacle.
+    QVERIFY(ctl.run({QStringLiteral("user"), QStringLiteral("revoke-role"), QStringLiteral("root"), QStringLiteral("root")}).ok());
+    auto noRole = resultOf(authenable::check(&anonymous));
+    QVERIFY_OK(noRole);
+    QCOMPARE(noRole->root, Check::Root::RoleMissing);
+    QVERIFY_OK(resultOf(authenable::prepareRoot(&anonymous, Check::Root::RoleMissing, {})));
+    QCOMPARE(ctlUserRoles(ctl, QStringLiteral("root"), &error), QStringList{QStringLiteral("root")});
+
+    EtcdClient asRoot(optionsAs(*cluster, QStringLiteral("root"), kRootPassword));
+    auto ready = resultOf(authenable::check(&asRoot));
+    QVERIFY_OK(ready);
+    QCOMPARE(ready->root, Check::Root::Ready);
+    QCOMPARE(ready->connection, Check::Connection::RootRole);
+    QVERIFY_OK(resultOf(authenable::enable(&asRoot)));
+    // On: etcdctl without a user is refused, root's console keeps working.
+    QVERIFY(!ctl.run({QStringLiteral("get"), QStringLiteral("/k")}).ok());
+    QVERIFY_OK(resultOf(asRoot.kv().put("/k", "v")));
+    // A check that cannot ask etcd fails, rather than guess.
+    auto refused = resultOf(authenable::check(&anonymous));
+    QVERIFY(!refused.ok());
+    remember(refused.error());
 }
 
 void TestAuthAdmin::enableAndDisableKeepTheConnectionWorking()

@@ -6,6 +6,7 @@
 #include "security/securityview.h"
 
 #include "client/continuation.h"
+#include "state/security/authenable.h"
 #include "state/security/permissiontext.h"
 #include "format/valueformat.h"
 
@@ -185,27 +186,28 @@ void SecurityView::askEnableAuth()
     checkRootThenEnable();
 }
 
-// etcd refuses to enable authentication without a user root holding the role root (someone must
-// be able to administer it afterwards). Check first, to say so clearly and offer to fix it.
+// The guarded workflow is core's (state/security/authenable.h): check, fix root, enable. This view
+// asks the questions between the steps and shows what happened.
 void SecurityView::checkRootThenEnable()
 {
     m_enable->setEnabled(false); // until the check ends in a question, an action or a refusal
     m_status->setStyleSheet(QString());
     m_status->setText(tr("Checking the user root…"));
-    whenFinished(m_client->auth().user(kRoot), this, [this](const EtcdResult<UserInfo> &r) {
-        if (!r.ok() && r.error().message().contains(QLatin1String("user name not found")))
-            return offerRoot(true);
+    whenFinished(authenable::check(m_client), this, [this](const EtcdResult<AuthEnableCheck> &r) {
         if (!r.ok())
             return finishAction(tr("Enable authentication"), false,
-                                tr("Cannot check the user root: %1").arg(r.error().toString()));
-        if (!r->roles.contains(kRoot))
-            return offerRoot(false);
-        confirmEnable();
+                                tr("Cannot check the users root and %1: %2")
+                                    .arg(connectionUser().isEmpty() ? tr("(none)") : connectionUser(),
+                                         r.error().toString()));
+        if (r->root != AuthEnableCheck::Root::Ready)
+            return offerRoot(r->root);
+        askEnable(r.value());
     });
 }
 
-void SecurityView::offerRoot(bool userMissing)
+void SecurityView::offerRoot(AuthEnableCheck::Root root)
 {
+    const bool userMissing = root == AuthEnableCheck::Root::UserMissing;
     const QString action = tr("Enable authentication");
     const QString refusal = userMissing
                                 ? tr("Authentication not enabled: etcd needs a user named root with the role root "
@@ -217,69 +219,47 @@ void SecurityView::offerRoot(bool userMissing)
                                       : tr("Grant the role root to the user root now?");
     if (!confirm(action, refusal + QStringLiteral("\n\n") + offer))
         return finishAction(action, false, refusal);
-    // The built-in role works without being listed; adding it makes it show up as on a cluster
-    // set up by the book. "Already exists" is fine.
-    auto grantRoot = [this] {
-        run(tr("Grant the role root to root"), m_client->auth().grantRole(kRoot, kRoot),
-            tr("The user root has the role root."), [this] { checkRootThenEnable(); });
-    };
-    auto ensureRoleThenGrant = [this, grantRoot] {
-        if (m_rolesModel->role(kRoot))
-            return grantRoot();
-        whenFinished(m_client->auth().addRole(kRoot), this, [grantRoot](const EtcdResult<ResponseHeader> &) { grantRoot(); });
-    };
     if (!userMissing)
-        return ensureRoleThenGrant();
+        return run(tr("Grant the role root to root"), authenable::prepareRoot(m_client, root, {}),
+                   tr("The user root has the role root."), [this] { checkRootThenEnable(); });
     auto *dialog = new UserDialog(UserDialog::Mode::AddRoot, kRoot,
                                   tr("root may do everything. Keep its password safe: with authentication on, it is "
                                      "how users, roles and authentication itself are administered."),
                                   this);
-    connect(dialog, &QDialog::accepted, this, [this, dialog, ensureRoleThenGrant] {
-        run(tr("Create the user root"), m_client->auth().addUser(kRoot, dialog->password()),
-            tr("User root created."), ensureRoleThenGrant);
+    connect(dialog, &QDialog::accepted, this, [this, dialog, root] {
+        run(tr("Create the user root"), authenable::prepareRoot(m_client, root, dialog->password()),
+            tr("User root created, with the role root."), [this] { checkRootThenEnable(); });
     });
     openDialog(dialog);
 }
 
-void SecurityView::confirmEnable()
+void SecurityView::askEnable(const AuthEnableCheck &check)
 {
-    const QString user = connectionUser();
-    if (user.isEmpty())
-        return askEnable(nullptr);
-    // Asked now rather than read off the list, which may predate a root just created.
-    whenFinished(m_client->auth().user(user), this, [this](const EtcdResult<UserInfo> &r) {
-        if (!r.ok() && !r.error().message().contains(QLatin1String("user name not found")))
-            return finishAction(tr("Enable authentication"), false,
-                                tr("Cannot check the user %1: %2").arg(connectionUser(), r.error().toString()));
-        askEnable(r.ok() ? &r.value() : nullptr);
-    });
-}
-
-void SecurityView::askEnable(const UserInfo *info)
-{
-    const QString user = connectionUser();
+    using Connection = AuthEnableCheck::Connection;
     QString uses;
     QString consequence;
-    bool lockedOut = false;
-    if (user.isEmpty()) {
+    switch (check.connection) {
+    case Connection::NoUser:
         uses = tr("The current connection uses no user.");
         consequence = tr("This console would lock itself out: once authentication is on, etcd refuses every request "
                          "of a connection without a user, so nothing works here (not even disabling authentication "
                          "again) until you reconnect with a user name and password, e.g. as root.");
-        lockedOut = true;
-    } else if (!info) {
-        uses = tr("The current connection uses the user %1, which does not exist.").arg(user);
+        break;
+    case Connection::UserMissing:
+        uses = tr("The current connection uses the user %1, which does not exist.").arg(check.user);
         consequence = tr("This console would lock itself out: every request fails until you reconnect as root.");
-        lockedOut = true;
-    } else if (info->roles.contains(kRoot)) {
-        uses = tr("The current connection uses the user %1, which has the root role.").arg(user);
+        break;
+    case Connection::RootRole:
+        uses = tr("The current connection uses the user %1, which has the root role.").arg(check.user);
         consequence = tr("It keeps working, provided the password in the connection settings is right (etcd cannot "
                          "check it while authentication is off).");
-    } else {
+        break;
+    case Connection::OtherRoles:
         uses = tr("The current connection uses the user %1 (roles: %2).")
-                   .arg(user, info->roles.isEmpty() ? tr("none") : info->roles.join(QStringLiteral(", ")));
+                   .arg(check.user, check.roles.isEmpty() ? tr("none") : check.roles.join(QStringLiteral(", ")));
         consequence = tr("It will only do what those roles allow: it can no longer list or change users and roles, "
                          "nor disable authentication, until you reconnect as root.");
+        break;
     }
     const QString question =
         tr("Enable authentication? From then on every client must sign in.") + QStringLiteral("\n\n") +
@@ -289,10 +269,10 @@ void SecurityView::askEnable(const UserInfo *info)
     const QString action = tr("Enable authentication");
     if (!confirm(action, question))
         return finishAction(action, false, tr("Authentication left disabled."));
-    run(action, m_client->auth().enable(),
-        lockedOut ? tr("Authentication enabled. This connection cannot sign in: reconnect with a user name and "
-                       "password.")
-                  : tr("Authentication enabled: clients must sign in now."));
+    run(action, authenable::enable(m_client),
+        check.locksOut() ? tr("Authentication enabled. This connection cannot sign in: reconnect with a user name and "
+                              "password.")
+                         : tr("Authentication enabled: clients must sign in now."));
 }
 
 } // namespace etcd::ui

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/etcdclient.h"
+#include "state/security/authenable.h"
 
 #include <QDialog>
 #include <QPointer>
@@ -111,10 +112,9 @@ private:
     QString connectionUser() const;
     // Enabling, step by step: root present with the root role? then the lock-out warning.
     void checkRootThenEnable();
-    void offerRoot(bool userMissing);
-    void confirmEnable();
+    void offerRoot(AuthEnableCheck::Root root);
     // The lock-out warning for the connection's user (`info`: null when it has none or it does not exist).
-    void askEnable(const UserInfo *info);
+    void askEnable(const AuthEnableCheck &check);
 
     QPointer<EtcdClient> m_client;
     std::function<bool(const QString &)> m_confirm;
