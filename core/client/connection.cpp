@@ -277,10 +277,12 @@ std::string Connection::token(int index) const
 void Connection::refreshToken(int index, const std::string &staleToken, std::function<void(EtcdError)> done)
 {
     {
-        std::lock_guard<std::mutex> lock(m_tokenMutex);
+        std::unique_lock<std::mutex> lock(m_tokenMutex);
         TokenState &state = m_tokens.at(static_cast<size_t>(index));
         if (state.token != staleToken && !state.token.empty()) {
             // Someone signed in again since the caller read the token: just retry with the new one.
+            // Outside the lock: `done` usually starts the retry at once, which reads token().
+            lock.unlock();
             done({});
             return;
         }

@@ -22,6 +22,10 @@
 
 #include <grpc/grpc.h>
 
+#include <chrono>
+#include <future>
+#include <thread>
+
 using namespace etcd;
 using namespace etcd::test;
 
@@ -73,6 +77,7 @@ private Q_SLOTS:
     void rootWritesAndListsUsersAndRoles();
     void wrongPasswordIsAuthFailed();
     void expiredTokensAreRenewedWithoutErrors();
+    void signInThatAnotherCallAlreadyDidCallsBackOutsideTheLock();
     void readOnlyRoleIsConfinedToItsPrefix();
     void maintenanceNeedsTheRootRole();
     void prefixReaderBrowsesItsScope();
@@ -372,6 +377,40 @@ void TestAuth::expiredTokensAreRenewedWithoutErrors()
     delete keepAlive;
     delete late;
     delete early;
+}
+
+// A call that failed with an expired token asks for a new one; when another call has signed in
+// again meanwhile, refreshToken answers at once, and the call retries, reading token(): the answer
+// must come outside the token lock, or the caller deadlocks on a mutex it already holds. This forces
+// that order: sign in, then ask with a token that is no longer the current one.
+void TestAuth::signInThatAnotherCallAlreadyDidCallsBackOutsideTheLock()
+{
+    const auto conn = detail::Connection::create(optionsAs(*m_cluster, QStringLiteral("root"), kRootPassword));
+    std::promise<EtcdError> signedIn;
+    conn->refreshToken(0, {}, [&signedIn](EtcdError e) { signedIn.set_value(e); });
+    auto first = signedIn.get_future();
+    QVERIFY(first.wait_for(std::chrono::seconds(15)) == std::future_status::ready);
+    const EtcdError firstError = first.get();
+    QVERIFY2(!firstError, qPrintable(firstError.toString()));
+    const std::string current = conn->token(0);
+    QVERIFY(!current.empty());
+
+    // What UnaryCall::afterSignIn does: retry, which reads the token. On a thread of its own, so a
+    // deadlock shows as a timeout here instead of hanging the test run.
+    auto retried = std::make_shared<std::promise<std::string>>();
+    auto tokenSeen = retried->get_future();
+    std::thread caller([conn, retried] {
+        conn->refreshToken(0, "an-expired-token", [conn, retried](EtcdError e) {
+            retried->set_value(e ? std::string() : conn->token(0));
+        });
+    });
+    if (tokenSeen.wait_for(std::chrono::seconds(5)) != std::future_status::ready) {
+        // The thread hangs on the token mutex for good: nothing can clean up after it.
+        qCritical("refreshToken called back while holding its token lock: the retry deadlocked");
+        std::_Exit(1);
+    }
+    caller.join();
+    QCOMPARE(tokenSeen.get(), current); // no second sign-in: the current token was good
 }
 
 void TestAuth::readOnlyRoleIsConfinedToItsPrefix()
