@@ -10,7 +10,7 @@
 #include "keys/keytreemodel.h"
 #include "keys/newkeydialog.h"
 #include "keys/valueeditor.h"
-#include "keys/valueformat.h"
+#include "format/valueformat.h"
 
 #include "state/operations/etcdctlcommand.h"
 
@@ -259,8 +259,13 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
     m_mirror = new KeySpaceMirror(m_client, options, this);
     m_model = new KeyTreeModel(m_mirror, this);
     m_search = new KeySearchModel(m_mirror, this);
+    // setModel() makes a new selection model and leaves the old one to its caller.
+    QItemSelectionModel *oldTreeSelection = m_tree->selectionModel();
+    QItemSelectionModel *oldResultsSelection = m_results->selectionModel();
     m_tree->setModel(m_model);
     m_results->setModel(m_search);
+    delete oldTreeSelection;
+    delete oldResultsSelection;
     m_tree->header()->setSectionResizeMode(KeyTreeModel::Name, QHeaderView::Stretch);
     m_tree->header()->setStretchLastSection(false);
     // Fixed widths, sized for large numbers: ResizeToContents would measure every shown row again
