@@ -20,7 +20,6 @@
 #include <QTimer>
 #include <QVBoxLayout>
 
-#include <grpcpp/grpcpp.h>
 
 namespace etcd::ui {
 
@@ -279,7 +278,7 @@ QString MainWindow::aboutText() const
     return tr("<h3>etcd console %1</h3>"
               "<p>A desktop dashboard and admin console for etcd v3 clusters.</p>"
               "<p>Qt %2 · gRPC %3 · etcd %4</p>")
-        .arg(QLatin1String(ETCDCONSOLE_VERSION), QLatin1String(qVersion()), QString::fromStdString(grpc::Version()),
+        .arg(QLatin1String(ETCDCONSOLE_VERSION), QLatin1String(qVersion()), EtcdClient::grpcVersion(),
              m_etcdVersion.isEmpty() ? tr("(not connected)") : m_etcdVersion);
 }
 

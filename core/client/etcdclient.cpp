@@ -1,5 +1,7 @@
 #include "client/etcdclient.h"
 
+#include <grpcpp/grpcpp.h>
+
 #include "client/connection.h"
 #include "client/grpclog.h"
 #include "client/leasekeeper.h"
@@ -141,6 +143,11 @@ KeepAlive *EtcdClient::keepAlive(qint64 leaseId, qint64 ttlSeconds, QObject *par
     QMetaObject::invokeMethod(
         keeper, [keeper, leaseId, ttlSeconds] { keeper->keep(leaseId, ttlSeconds); }, Qt::QueuedConnection);
     return ka;
+}
+
+QString EtcdClient::grpcVersion()
+{
+    return QString::fromStdString(grpc::Version());
 }
 
 } // namespace etcd

@@ -59,6 +59,8 @@ public:
     KeepAlive *keepAlive(qint64 leaseId, qint64 ttlSeconds, QObject *parent = nullptr);
 
     std::shared_ptr<detail::Connection> connection() const { return m_conn; }
+    // The gRPC library this client runs on (for About boxes and bug reports).
+    static QString grpcVersion();
     // Counters of the shared watch stream (responses, fragments, events, batches, reconnects).
     const detail::WatchStats &watchStats() const;
 

@@ -1,7 +1,6 @@
 #include "keys/copykeydialog.h"
 
 #include "client/continuation.h"
-#include "state/operations/keycopy.h"
 #include "state/operations/keyoperations.h"
 #include "format/valueformat.h"
 #include "common/theme.h"
@@ -279,7 +278,7 @@ QString CopyKeyDialog::inputProblem() const
                   "\\r, \\0, or \\\\ for a backslash itself.");
     if (to.isEmpty())
         return tr("Type the destination.");
-    QString why = detail::copyRequestProblem({m_source, to, m_isFolder, mode() == Mode::Rename, m_seenRevision});
+    QString why = KeyOperations::copyProblem(m_source, to, m_isFolder, mode() == Mode::Rename);
     if (why.isEmpty())
         return {};
     why[0] = why[0].toUpper();

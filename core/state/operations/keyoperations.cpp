@@ -69,6 +69,11 @@ QFuture<EtcdResult<OperationReport>> KeyOperations::deleteKey(const QByteArray &
     });
 }
 
+QString KeyOperations::copyProblem(const QByteArray &from, const QByteArray &to, bool folder, bool removeSource)
+{
+    return copyRequestProblem(CopyRequest{from, to, folder, removeSource, 0});
+}
+
 QFuture<EtcdResult<OperationReport>> KeyOperations::copy(const QByteArray &from, const QByteArray &to, bool folder,
                                                          bool removeSource, qint64 seenRevision,
                                                          const StopToken &stop) const

@@ -65,6 +65,9 @@ public:
     QFuture<EtcdResult<OperationReport>> copy(const QByteArray &from, const QByteArray &to, bool folder,
                                               bool removeSource, qint64 seenRevision = 0,
                                               const StopToken &stop = {}) const;
+    // Why copy() with these arguments would be refused before reading anything (empty when it
+    // would not): for a dialog to say so while the user types.
+    static QString copyProblem(const QByteArray &from, const QByteArray &to, bool folder, bool removeSource);
 
     // Create `key` (compare create_revision == 0). ttlSeconds > 0 grants a new lease for it (revoked
     // again if the key exists); existingLease attaches it to that lease. Not both.
