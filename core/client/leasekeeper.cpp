@@ -1,5 +1,7 @@
 #include "client/leasekeeper.h"
 
+#include "client/streamsupervisor.h"
+
 #include <algorithm>
 
 namespace etcd::detail {
@@ -10,12 +12,16 @@ constexpr int kTickMs = 50;
 } // namespace
 
 LeaseKeeper::LeaseKeeper(std::shared_ptr<Connection> conn, QObject *parent)
-    : QObject(parent), m_conn(std::move(conn)), m_sink(this)
+    : QObject(parent), m_conn(std::move(conn)), m_sink(this), m_supervisor(new StreamSupervisor(m_conn, m_sink, this))
 {
     m_clock.start();
     m_tick.setParent(this); // moves with the keeper to its core thread
     m_tick.setInterval(kTickMs);
     connect(&m_tick, &QTimer::timeout, this, &LeaseKeeper::tick);
+    m_supervisor->setCallbacks([this](int generation, int endpoint,
+                                      const StreamSupervisor::Metadata &metadata) { openStream(generation, endpoint, metadata); },
+                               [this](int generation, const EtcdError &error) { onStreamDone(generation, error); },
+                               [this] { tick(); });
 }
 
 LeaseKeeper::~LeaseKeeper()
@@ -48,6 +54,7 @@ void LeaseKeeper::shutdown()
         return;
     m_shutdown = true;
     m_tick.stop();
+    m_supervisor->stop();
     m_sink.detach();
     m_stream.cancel();
     m_leases.clear();
@@ -73,8 +80,8 @@ void LeaseKeeper::tick()
         return;
     }
     if (!m_stream.isOpen()) {
-        if (!m_connecting && t >= m_reconnectAt)
-            openStream();
+        if (!m_supervisor->isSigningIn() && !m_supervisor->isWaitingToReopen())
+            m_supervisor->open(); // signs in first when needed, then openStream()
         return;
     }
     for (auto it = m_leases.begin(); it != m_leases.end(); ++it) {
@@ -92,33 +99,8 @@ void LeaseKeeper::tick()
     }
 }
 
-void LeaseKeeper::openStream()
+void LeaseKeeper::openStream(int generation, int endpoint, const StreamSupervisor::Metadata &metadata)
 {
-    const int endpoint = m_conn->currentEndpoint();
-    if (m_conn->usesAuth() && (m_freshToken || m_conn->needsSignIn(endpoint))) {
-        m_connecting = true;
-        m_freshToken = false;
-        const int generation = ++m_generation;
-        m_conn->refreshToken(endpoint, m_conn->token(endpoint), m_sink,
-                             [this, generation, endpoint](const EtcdError &error) {
-                                 if (generation != m_generation)
-                                     return;
-                                 m_connecting = false;
-                                 if (error) {
-                                     m_streamEndpoint = endpoint;
-                                     onStreamDone(m_generation, error);
-                                 } else {
-                                     openStream();
-                                 }
-                             });
-        return;
-    }
-    const int generation = ++m_generation;
-    m_streamEndpoint = endpoint;
-    Stream::Metadata metadata{{"hasleader", "true"}};
-    const std::string token = m_conn->token(endpoint);
-    if (!token.empty())
-        metadata.emplace_back("token", token);
     const QString address = m_conn->endpointAddress(endpoint);
     ThreadSink sink = m_sink;
     m_stream = Stream::open(
@@ -142,16 +124,16 @@ void LeaseKeeper::openStream()
 
 void LeaseKeeper::onResponse(int generation, qint64 id, qint64 ttl)
 {
-    if (generation != m_generation || m_shutdown)
+    if (!m_supervisor->isCurrent(generation) || m_shutdown)
         return;
-    m_failures = 0;
+    m_supervisor->streamAnswered();
     auto it = m_leases.find(id);
     if (it == m_leases.end())
         return;
     if (ttl <= 0) {
         declareLost(id,
                     EtcdError(ErrorCode::NotFound, QStringLiteral("lease %1 has expired or was revoked").arg(id, 0, 16),
-                              m_conn->endpointAddress(m_streamEndpoint)));
+                              m_conn->endpointAddress(m_supervisor->endpoint())));
         return;
     }
     Kept &k = it.value();
@@ -166,22 +148,19 @@ void LeaseKeeper::onResponse(int generation, qint64 id, qint64 ttl)
 
 void LeaseKeeper::onStreamDone(int generation, const EtcdError &error)
 {
-    if (generation != m_generation || m_shutdown)
+    if (!m_supervisor->isCurrent(generation) || m_shutdown)
         return;
     m_stream = Stream::Handle();
-    m_connecting = false;
-    if (m_streamEndpoint >= 0)
-        m_conn->failover(m_streamEndpoint);
-    // Straight to the next endpoint, then with a growing pause; deadlines keep counting meanwhile,
-    // so the pause never eats more than a quarter of the time the most pressed lease has left
-    // (members answer "no leader" through an election, and the lease must be refreshed soon after).
+    // Straight to the next endpoint, then the client's stream backoff; deadlines keep counting
+    // meanwhile, so the pause never eats more than a quarter of the time the most pressed lease has
+    // left (members answer "no leader" through an election, and the lease must be refreshed soon after).
     const qint64 t = now();
-    qint64 delay = m_failures == 0 ? 0 : std::min<qint64>(100LL << std::min(m_failures - 1, 4), 1000);
-    for (const Kept &k : std::as_const(m_leases))
-        delay = std::min(delay, std::max<qint64>((k.deadline - t) / 4, 50));
-    ++m_failures;
-    m_reconnectAt = t + delay;
-    m_freshToken = error.isInvalidAuthToken() || error.isAuthRevisionOld();
+    qint64 limit = -1;
+    for (const Kept &k : std::as_const(m_leases)) {
+        const qint64 quarter = std::max<qint64>((k.deadline - t) / 4, 50);
+        limit = limit < 0 ? quarter : std::min(limit, quarter);
+    }
+    m_supervisor->ended(error, true, false, limit);
 }
 
 void LeaseKeeper::declareLost(qint64 id, const EtcdError &reason)

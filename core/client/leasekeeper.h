@@ -2,6 +2,7 @@
 
 #include "client/bidistream.h"
 #include "client/etcderror.h"
+#include "client/streamsupervisor.h"
 #include "client/threadsink.h"
 
 #include <QElapsedTimer>
@@ -45,7 +46,7 @@ private:
     };
 
     void tick();
-    void openStream();
+    void openStream(int generation, int endpoint, const StreamSupervisor::Metadata &metadata);
     void onResponse(int generation, qint64 id, qint64 ttl);
     void onStreamDone(int generation, const EtcdError &error);
     void declareLost(qint64 id, const EtcdError &reason);
@@ -56,13 +57,8 @@ private:
     QHash<qint64, Kept> m_leases;
     QElapsedTimer m_clock;
     QTimer m_tick;
+    StreamSupervisor *m_supervisor; // sign-in, generation, failover, backoff
     Stream::Handle m_stream;
-    int m_generation = 0;
-    int m_streamEndpoint = -1;
-    bool m_connecting = false;
-    bool m_freshToken = false; // the last stream was refused for its token: sign in before the next
-    int m_failures = 0;
-    qint64 m_reconnectAt = 0;
     bool m_shutdown = false;
 };
 

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "client/accessrefusal.h"
+#include "client/backoff.h"
 #include "client/connection.h"
 #include "client/etcderror.h"
 
@@ -216,7 +217,7 @@ private:
             attempt();
             return true;
         }
-        const int backoffMs = std::min(50 << std::min(m_failures / std::max(n, 1), 5), 1000);
+        const int backoffMs = int(kCallBackoff.delayMs(m_failures / std::max(n, 1)));
         auto self = this->shared_from_this();
         m_conn->schedule(backoffMs, [self](bool fired) {
             if (fired)

@@ -4,6 +4,7 @@
 
 #include "client/accessrefusal.h"
 #include "client/convert.h"
+#include "client/streamsupervisor.h"
 
 namespace etcd::detail {
 
@@ -34,16 +35,18 @@ WatchUpdate convertResponse(const etcdserverpb::WatchResponse &r)
 } // namespace
 
 WatchHub::WatchHub(std::shared_ptr<Connection> conn, QObject *parent)
-    : QObject(parent), m_conn(std::move(conn)), m_sink(this)
+    : QObject(parent), m_conn(std::move(conn)), m_sink(this), m_supervisor(new StreamSupervisor(m_conn, m_sink, this))
 {
     // Children move with the hub to its core thread; plain members would stay behind.
-    for (QTimer *t : {&m_flushTimer, &m_reconnectTimer, &m_livenessTimer})
+    for (QTimer *t : {&m_flushTimer, &m_livenessTimer})
         t->setParent(this);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(m_conn->options().watchBatchMs);
     connect(&m_flushTimer, &QTimer::timeout, this, &WatchHub::flush);
-    m_reconnectTimer.setSingleShot(true);
-    connect(&m_reconnectTimer, &QTimer::timeout, this, &WatchHub::openStream);
+    m_supervisor->setCallbacks([this](int generation, int endpoint,
+                                      const StreamSupervisor::Metadata &metadata) { startStream(generation, endpoint, metadata); },
+                               [this](int generation, const EtcdError &error) { onStreamDone(generation, error); },
+                               [this] { openStream(); });
     m_livenessTimer.setInterval(std::clamp(m_conn->options().keepAliveTimeoutMs / 4, 100, 1000));
     connect(&m_livenessTimer, &QTimer::timeout, this, &WatchHub::checkLiveness);
 }
@@ -90,7 +93,7 @@ void WatchHub::shutdown()
         return;
     m_shutdown = true;
     m_flushTimer.stop();
-    m_reconnectTimer.stop();
+    m_supervisor->stop();
     m_livenessTimer.stop();
     m_sink.detach();
     m_stream.cancel();
@@ -99,32 +102,13 @@ void WatchHub::shutdown()
 
 void WatchHub::openStream()
 {
-    if (m_shutdown || m_connecting || m_stream.isOpen() || m_entries.empty())
+    if (m_shutdown || m_supervisor->isSigningIn() || m_stream.isOpen() || m_entries.empty())
         return;
-    const int endpoint = m_conn->currentEndpoint();
-    if (m_conn->needsSignIn(endpoint)) {
-        m_connecting = true;
-        const int generation = ++m_generation;
-        m_conn->refreshToken(endpoint, {}, m_sink, [this, generation, endpoint](const EtcdError &error) {
-            if (generation != m_generation)
-                return;
-            m_connecting = false;
-            if (error) {
-                m_streamEndpoint = endpoint;
-                onStreamDone(m_generation, error);
-            } else {
-                startStream(endpoint);
-            }
-        });
-        return;
-    }
-    startStream(endpoint);
+    m_supervisor->open(); // signs in first when needed, then startStream()
 }
 
-void WatchHub::startStream(int endpoint)
+void WatchHub::startStream(int generation, int endpoint, const StreamSupervisor::Metadata &metadata)
 {
-    const int generation = ++m_generation;
-    m_streamEndpoint = endpoint;
     m_streamUp = false;
     m_failoverOnDone = true;
     m_createInFlight = false;
@@ -141,10 +125,6 @@ void WatchHub::startStream(int endpoint)
     }
     m_byServerId.clear();
 
-    Stream::Metadata metadata{{"hasleader", "true"}}; // etcd closes the stream if its member loses the leader
-    const std::string token = m_conn->token(endpoint);
-    if (!token.empty())
-        metadata.emplace_back("token", token);
     const QString address = m_conn->endpointAddress(endpoint);
     ThreadSink sink = m_sink;
     ++m_stats.streamsOpened;
@@ -207,16 +187,16 @@ void WatchHub::sendCancel(qint64 serverId)
 
 void WatchHub::onUpdate(int generation, const WatchUpdate &u)
 {
-    if (generation != m_generation || m_shutdown)
+    if (!m_supervisor->isCurrent(generation) || m_shutdown)
         return;
     m_lastActivity.start();
     m_probeOutstanding = false;
     ++m_stats.responses;
     if (!m_streamUp) {
         m_streamUp = true;
-        m_failures = 0;
-        m_conn->setCurrentEndpoint(m_streamEndpoint);
-        Q_EMIT streamConnected(m_conn->endpointAddress(m_streamEndpoint));
+        m_supervisor->streamAnswered();
+        m_conn->setCurrentEndpoint(m_supervisor->endpoint());
+        Q_EMIT streamConnected(m_conn->endpointAddress(m_supervisor->endpoint()));
     }
     if (u.created)
         return onCreated(u);
@@ -236,7 +216,7 @@ void WatchHub::onUpdate(int generation, const WatchUpdate &u)
     }
     if (u.canceled) {
         finishWatch(id);
-        Q_EMIT failed(id, EtcdError::fromWatchCancel(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint)));
+        Q_EMIT failed(id, EtcdError::fromWatchCancel(u.cancelReason, m_conn->endpointAddress(m_supervisor->endpoint())));
         return;
     }
     if (u.fragment) {
@@ -288,21 +268,14 @@ void WatchHub::onCreated(const WatchUpdate &u)
     }
     Entry &e = it->second;
     if (u.canceled) {
-        const EtcdError error = EtcdError::fromWatchCancel(u.cancelReason, m_conn->endpointAddress(m_streamEndpoint));
+        const EtcdError error = EtcdError::fromWatchCancel(u.cancelReason, m_conn->endpointAddress(m_supervisor->endpoint()));
         // A stream opened without a token while authentication was off is refused once it is on.
         const bool signedOut = m_conn->usesAuth() && error.isUserNameEmpty();
         if (error.isInvalidAuthToken() || error.isAuthRevisionOld() || signedOut) {
             // The stream's token expired: sign in again and resume every watch on a new stream.
             e.state = State::Queued;
-            const int generation = m_generation;
-            m_conn->refreshToken(m_streamEndpoint, m_conn->token(m_streamEndpoint), m_sink,
-                                 [this, generation](const EtcdError &err) {
-                                     if (generation != m_generation)
-                                         return;
-                                     if (err)
-                                         Q_EMIT streamLost(err);
-                                     restartStream(false);
-                                 });
+            m_supervisor->requireFreshToken();
+            restartStream(false);
             return;
         }
         // etcd's reason names neither the user nor the keys: the words say both.
@@ -332,17 +305,16 @@ void WatchHub::restartStream(bool failover)
     if (m_stream.isOpen())
         m_stream.cancel(); // onStreamDone reconnects
     else
-        scheduleReconnect(true);
+        m_supervisor->ended(EtcdError(), false, true);
 }
 
 void WatchHub::onStreamDone(int generation, const EtcdError &error)
 {
-    if (generation != m_generation || m_shutdown)
+    if (!m_supervisor->isCurrent(generation) || m_shutdown)
         return;
     m_stream = Stream::Handle();
     m_livenessTimer.stop();
     m_streamUp = false;
-    m_connecting = false;
     m_createInFlight = false;
     for (auto &[id, e] : m_entries) {
         e.state = State::Queued;
@@ -353,19 +325,10 @@ void WatchHub::onStreamDone(int generation, const EtcdError &error)
     if (m_entries.empty())
         return; // reconnect when a watch is added
     Q_EMIT streamLost(error);
-    const bool failover = m_failoverOnDone;
-    if (failover && m_streamEndpoint >= 0)
-        m_conn->failover(m_streamEndpoint);
-    scheduleReconnect(!failover);
-}
-
-void WatchHub::scheduleReconnect(bool immediately)
-{
     // The first retry goes straight to the next endpoint; a cluster that stays down is retried
-    // with a growing pause (100 ms ... 2 s), forever: watches resume whenever etcd is back.
-    const int delay = immediately || m_failures == 0 ? 0 : std::min(100 << std::min(m_failures - 1, 5), 2000);
-    ++m_failures;
-    m_reconnectTimer.start(delay);
+    // with the client's stream backoff, forever: watches resume whenever etcd is back. A restart
+    // on purpose (a fresh token) stays on the endpoint and goes at once.
+    m_supervisor->ended(error, m_failoverOnDone, !m_failoverOnDone);
 }
 
 void WatchHub::checkLiveness()

@@ -2,6 +2,7 @@
 
 #include "client/bidistream.h"
 #include "client/etcderror.h"
+#include "client/streamsupervisor.h"
 #include "client/threadsink.h"
 #include "client/watchtypes.h"
 
@@ -85,11 +86,10 @@ private:
     };
 
     void openStream();
-    void startStream(int endpoint);
+    void startStream(int generation, int endpoint, const StreamSupervisor::Metadata &metadata);
     void onUpdate(int generation, const WatchUpdate &update);
     void onCreated(const WatchUpdate &update);
     void onStreamDone(int generation, const EtcdError &error);
-    void scheduleReconnect(bool immediately);
     void restartStream(bool failover);
     void pumpCreates();
     void sendCancel(qint64 serverId);
@@ -107,18 +107,14 @@ private:
     quint64 m_creating = 0;
     bool m_createInFlight = false;
 
+    StreamSupervisor *m_supervisor; // sign-in, generation, failover, backoff
     Stream::Handle m_stream;
-    int m_generation = 0;
-    int m_streamEndpoint = -1;
     bool m_streamUp = false;      // a response arrived on the current stream
-    bool m_connecting = false;    // a stream is being opened (possibly signing in first)
     bool m_failoverOnDone = true; // false when we restart on purpose (fresh token)
-    int m_failures = 0;
     bool m_shutdown = false;
 
     QTimer m_flushTimer;
     QElapsedTimer m_lastFlush; // the last delivery of batched events (invalid: none yet)
-    QTimer m_reconnectTimer;
     QTimer m_livenessTimer;
     QElapsedTimer m_lastActivity;
     QElapsedTimer m_probeSent;

@@ -4,6 +4,8 @@
 // every member down.
 
 #include "client/etcdclient.h"
+#include "client/streamsupervisor.h"
+#include "client/watchhub.h"
 #include "support/testsupport.h"
 
 #include <QElapsedTimer>
@@ -71,6 +73,7 @@ private Q_SLOTS:
     void destroyWithCallsInFlightIsPromptAndSafe();
     void destroyWithEveryMemberDownIsPrompt();
     void clientChurnWithCallsInFlight();
+    void streamsShareOneSupervisorAndBackoff();
 
 private:
     std::unique_ptr<LocalCluster> m_cluster;
@@ -362,6 +365,67 @@ void TestConnection::destroyWithEveryMemberDownIsPrompt()
         QVERIFY(waitFor(f, 3000));
     delete w;
     delete ka;
+}
+
+// One backoff policy: a first retry at once, then a pause doubling to the cap. The supervisor
+// applies it to a stream that keeps failing, fails over round the endpoints, starts over once the
+// stream answers, and a new stream of each generation carries "hasleader"; the watch hub uses it
+// (its reconnects against a cluster that is down stay spaced out).
+void TestConnection::streamsShareOneSupervisorAndBackoff()
+{
+    using detail::Backoff;
+    QCOMPARE(detail::kStreamBackoff.delayMs(0), 0);
+    QCOMPARE(detail::kStreamBackoff.delayMs(1), 100);
+    QCOMPARE(detail::kStreamBackoff.delayMs(2), 200);
+    QCOMPARE(detail::kStreamBackoff.delayMs(5), 1600);
+    QCOMPARE(detail::kStreamBackoff.delayMs(6), 2000);
+    QCOMPARE(detail::kStreamBackoff.delayMs(1000), 2000);
+    QCOMPARE(detail::kCallBackoff.delayMs(4), 800);
+    QCOMPARE(detail::kCallBackoff.delayMs(5), 1000);
+
+    ConnectionOptions o;
+    o.endpoints = {QStringLiteral("127.0.0.1:1"), QStringLiteral("127.0.0.1:2"), QStringLiteral("127.0.0.1:3")};
+    const auto conn = detail::Connection::create(o);
+    QObject owner;
+    detail::ThreadSink sink(&owner);
+    auto *supervisor = new detail::StreamSupervisor(conn, sink, &owner, Backoff{20, 160});
+    QVector<int> endpoints;
+    QVector<int> generations;
+    QVector<qint64> delays;
+    bool hasLeader = true;
+    bool signedIn = false;
+    supervisor->setCallbacks(
+        [&](int generation, int endpoint, const detail::StreamSupervisor::Metadata &metadata) {
+            endpoints << endpoint;
+            generations << generation;
+            hasLeader = hasLeader && metadata.size() == 1 && metadata[0].first == "hasleader";
+            // The stream fails at once.
+            supervisor->ended(EtcdError(ErrorCode::Unavailable, QStringLiteral("down")), true);
+            delays << supervisor->lastDelayMs();
+        },
+        [&signedIn](int, const EtcdError &) { signedIn = true; }, [&] { supervisor->open(); });
+    supervisor->open();
+    QTRY_VERIFY_WITH_TIMEOUT(delays.size() >= 8, 5000);
+    supervisor->stop();
+    QVERIFY(!signedIn); // no user: no sign-in
+    QCOMPARE(delays.mid(0, 8), (QVector<qint64>{0, 20, 40, 80, 160, 160, 160, 160}));
+    QCOMPARE(endpoints.mid(0, 4), (QVector<int>{0, 1, 2, 0})); // round the endpoints
+    for (int i = 1; i < generations.size(); ++i)
+        QVERIFY(generations[i] > generations[i - 1]);
+    QVERIFY(hasLeader);
+    QVERIFY(!supervisor->isCurrent(generations.first()));
+    // An answer starts the backoff over.
+    supervisor->streamAnswered();
+    QCOMPARE(supervisor->failures(), 0);
+
+    // The watch hub reconnects through it: a watch on a cluster that is down opens few streams.
+    EtcdClient client(o);
+    Watcher *w = client.watch(WatchOptions::prefix("/x/"));
+    spin(3000);
+    const qint64 opened = client.watchStats().streamsOpened;
+    // 0, 100, 200, 400, 800, 1600 ms: at most ~7 in 3 s (plus dial time); without a backoff, hundreds.
+    QVERIFY2(opened >= 2 && opened <= 8, qPrintable(QString::number(opened)));
+    delete w;
 }
 
 QTEST_GUILESS_MAIN(TestConnection)
