@@ -4,18 +4,19 @@
 // import round trip (binary values, preview, create-only vs overwrite), history with restore as a
 // compare-and-swap, the browser's actions (read-only, "Copy as etcdctl" commands that really work).
 
+#include "common/diffview.h"
+#include "common/operationreportview.h"
+#include "format/valueformat.h"
+#include "keys/bulkoperationdialog.h"
 #include "keys/copykeydialog.h"
 #include "keys/deletedialog.h"
-#include "common/diffview.h"
 #include "keys/exportdialog.h"
 #include "keys/importdialog.h"
 #include "keys/keybrowser.h"
 #include "keys/keyhistorydialog.h"
 #include "keys/keytreemodel.h"
 #include "keys/newkeydialog.h"
-#include "common/operationreportview.h"
 #include "keys/valueeditor.h"
-#include "format/valueformat.h"
 #include "support/etcdctl.h"
 #include "support/testsupport.h"
 
@@ -64,6 +65,7 @@ private Q_SLOTS:
     void historyComparesAndRestoresAsCas();
     void browserActionsAndEtcdctlCommands();
     void readOnlyDisablesEveryWrite();
+    void everyBulkDialogStopsOnCloseAndStaysForItsOutcome();
 
 private:
     QByteArray value(const QByteArray &key); // etcdctl's view; "<absent>" when there is no such key
@@ -80,7 +82,9 @@ void TestKeyDialogs::initTestCase()
 
 QByteArray TestKeyDialogs::value(const QByteArray &key)
 {
-    const EtcdctlResult r = etcdctlFor(*m_cluster).run({QStringLiteral("get"), QString::fromUtf8(key), QStringLiteral("--print-value-only")});
+    const EtcdctlResult r =
+        etcdctlFor(*m_cluster)
+            .run({QStringLiteral("get"), QString::fromUtf8(key), QStringLiteral("--print-value-only")});
     if (!r.ok())
         return "<etcdctl failed: " + r.describe() + ">";
     if (r.out.isEmpty())
@@ -120,7 +124,8 @@ void TestKeyDialogs::newKeyCreatesWithTtlAndNeverOverwrites()
     QSignalSpy failed(&again, &NewKeyDialog::createFailed);
     again.create();
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("exist")), qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("exist")),
+             qPrintable(failed.at(0).at(0).toString()));
     QCOMPARE(again.valueText(), QStringLiteral("other"));
     QCOMPARE(value("/nk/config.json"), QByteArray("{\"a\": 1}"));
     shoot(&again, "newkey-exists");
@@ -150,11 +155,13 @@ void TestKeyDialogs::newKeyAttachesAnExistingLease()
     bad.setLifetime(NewKeyDialog::Lifetime::ExistingLease, 0, 0x7777777777);
     auto *leaseInfo = bad.findChild<QLabel *>(QStringLiteral("leaseInfo"));
     QVERIFY(leaseInfo);
-    QTRY_VERIFY2_WITH_TIMEOUT(leaseInfo->text().contains(QStringLiteral("no such lease")), qPrintable(leaseInfo->text()), 5000);
+    QTRY_VERIFY2_WITH_TIMEOUT(leaseInfo->text().contains(QStringLiteral("no such lease")),
+                              qPrintable(leaseInfo->text()), 5000);
     QSignalSpy failed(&bad, &NewKeyDialog::createFailed);
     bad.create();
     QTRY_COMPARE_WITH_TIMEOUT(failed.count(), 1, 10000);
-    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("lease")), qPrintable(failed.at(0).at(0).toString()));
+    QVERIFY2(failed.at(0).at(0).toString().contains(QStringLiteral("lease")),
+             qPrintable(failed.at(0).at(0).toString()));
     QCOMPARE(bad.valueText(), QStringLiteral("x"));
     QCOMPARE(value("/nk/badlease"), QByteArray("<absent>"));
 }
@@ -163,7 +170,8 @@ void TestKeyDialogs::copyAndRenameAFolder()
 {
     Etcdctl ctl = etcdctlFor(*m_cluster);
     for (int i = 0; i < 5; ++i)
-        QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/cp/src/k%1").arg(i), QStringLiteral("v%1").arg(i)}).ok());
+        QVERIFY(
+            ctl.run({QStringLiteral("put"), QStringLiteral("/cp/src/k%1").arg(i), QStringLiteral("v%1").arg(i)}).ok());
     QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/cp/dst/k3"), QStringLiteral("already")}).ok());
 
     CopyKeyDialog copy(m_client.get(), "/cp/src/", true);
@@ -178,6 +186,9 @@ void TestKeyDialogs::copyAndRenameAFolder()
     QCOMPARE(copy.report().skipped, 1); // k3 exists at the destination: left alone, reported
     QCOMPARE(copy.report().problems.value(0).kind, KeyProblem::Exists);
     QCOMPARE(value("/cp/dst/k3"), QByteArray("already"));
+    QVERIFY(copy.reportView()->isVisibleTo(&copy));
+    QVERIFY2(copy.reportView()->reportText().contains(QStringLiteral("/cp/src/k4\tcopied\t→ /cp/dst/k4")),
+             qPrintable(copy.reportView()->reportText())); // where each key went
     shoot(&copy, "copy-report");
     QCOMPARE(value("/cp/dst/k4"), QByteArray("v4"));
     QCOMPARE(value("/cp/src/k4"), QByteArray("v4"));
@@ -256,7 +267,9 @@ void TestKeyDialogs::deleteFolderNeedsTheTypedPrefix()
     QVERIFY(dialog.deleteButton()->isEnabled());
 
     // A key created after the count is not part of what the user confirmed: it stays.
-    QVERIFY(etcdctlFor(*m_cluster).run({QStringLiteral("put"), QStringLiteral("/delf/a/late"), QStringLiteral("new")}).ok());
+    QVERIFY(etcdctlFor(*m_cluster)
+                .run({QStringLiteral("put"), QStringLiteral("/delf/a/late"), QStringLiteral("new")})
+                .ok());
     QSignalSpy done(&dialog, &DeleteDialog::finished);
     dialog.startDelete();
     QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 20000);
@@ -333,7 +346,8 @@ void TestKeyDialogs::exportImportRoundTripWithPreview()
     reRooted.setFilePath(file);
     QTRY_COMPARE_WITH_TIMEOUT(reRooted.state(), ImportDialog::State::Ready, 10000);
     reRooted.setTargetPrefix(QByteArray("/imp/"));
-    QTRY_VERIFY_WITH_TIMEOUT(reRooted.state() == ImportDialog::State::Ready && reRooted.preview().targetPrefix == "/imp/", 10000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        reRooted.state() == ImportDialog::State::Ready && reRooted.preview().targetPrefix == "/imp/", 10000);
     QCOMPARE(reRooted.preview().newKeys, 4);
     QSignalSpy rooted(&reRooted, &ImportDialog::finished);
     reRooted.startImport();
@@ -389,11 +403,12 @@ void TestKeyDialogs::historyComparesAndRestoresAsCas()
     // so it comes up as a conflict, and the resolver here chooses to overwrite theirs.
     QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/hist/k"), QStringLiteral("someone else")}).ok());
     int conflicts = 0;
-    browser.editor()->setConflictResolver([&conflicts](const ValueEditor::Loaded &, const QByteArray &,
-                                                       const ValueEditor::Loaded &theirs, QString *) {
-        ++conflicts;
-        return theirs.value == "someone else" ? ConflictDialog::Choice::OverwriteTheirs : ConflictDialog::Choice::KeepTheirs;
-    });
+    browser.editor()->setConflictResolver(
+        [&conflicts](const ValueEditor::Loaded &, const QByteArray &, const ValueEditor::Loaded &theirs, QString *) {
+            ++conflicts;
+            return theirs.value == "someone else" ? ConflictDialog::Choice::OverwriteTheirs
+                                                  : ConflictDialog::Choice::KeepTheirs;
+        });
     QSignalSpy saved(browser.editor(), &ValueEditor::saved);
     history->selectVersions(2);
     auto *restore = history->findChild<QPushButton *>(QStringLiteral("restoreButton"));
@@ -403,7 +418,8 @@ void TestKeyDialogs::historyComparesAndRestoresAsCas()
     QCOMPARE(conflicts, 1);
     QCOMPARE(value("/hist/k"), QByteArray("line1\nversion: 1\n"));
     // The restore is the last action, as an etcdctl compare-and-swap.
-    QVERIFY2(browser.etcdctlForLastAction().contains(QStringLiteral("txn")), qPrintable(browser.etcdctlForLastAction()));
+    QVERIFY2(browser.etcdctlForLastAction().contains(QStringLiteral("txn")),
+             qPrintable(browser.etcdctlForLastAction()));
 }
 
 void TestKeyDialogs::browserActionsAndEtcdctlCommands()
@@ -525,6 +541,92 @@ void TestKeyDialogs::readOnlyDisablesEveryWrite()
     QTRY_VERIFY(!cp.isCounting());
     QVERIFY(!cp.canStart());
     QCOMPARE(value("/ro/dir/k"), QByteArray("v"));
+}
+
+// Delete, copy, import and export behave alike (BulkOperationDialog): Escape (reject) during a run
+// stops it between two transactions and the dialog stays open until the outcome is in and shown;
+// afterwards Close is enabled and closes it.
+void TestKeyDialogs::everyBulkDialogStopsOnCloseAndStaysForItsOutcome()
+{
+    constexpr int kKeys = 3000;
+    for (int batch = 0; batch < kKeys / 100; ++batch) {
+        TxnSpec txn;
+        for (int i = 0; i < 100; ++i)
+            txn.success << TxnOp::putKey("/bulk/src/k" + QByteArray::number(batch * 100 + i).rightJustified(5, '0'),
+                                         "v");
+        QVERIFY_OK(resultOf(m_client->kv().txn(txn)));
+    }
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString file = dir.filePath(QStringLiteral("bulk.json"));
+    {
+        ExportDialog full(m_client.get(), "/bulk/src/");
+        full.setFilePath(file);
+        QTRY_VERIFY(full.exportButton()->isEnabled());
+        full.startExport();
+        QTRY_COMPARE_WITH_TIMEOUT(full.state(), ExportDialog::State::Done, 20000);
+    }
+
+    // Each dialog: started, then Escape at once.
+    const auto escapeDuringRun = [](BulkOperationDialog *dialog, const std::function<void()> &start) {
+        dialog->show();
+        start();
+        QVERIFY(dialog->isRunning());
+        QVERIFY(!dialog->closeButton()->isEnabled());
+        QVERIFY(dialog->progress()->isVisible());
+        dialog->reject();
+        QVERIFY(dialog->isVisible()); // stays for the outcome
+        QTRY_VERIFY_WITH_TIMEOUT(!dialog->isRunning(), 20000);
+        QVERIFY(dialog->isVisible()); // and still, now showing it
+        QVERIFY(!dialog->progress()->isVisible());
+        QVERIFY(dialog->closeButton()->isEnabled());
+    };
+    const auto closes = [](BulkOperationDialog *dialog) {
+        dialog->closeButton()->click();
+        QVERIFY(!dialog->isVisible());
+    };
+
+    DeleteDialog del(m_client.get(), "/bulk/src/", true, 0);
+    QTRY_COMPARE_WITH_TIMEOUT(del.state(), DeleteDialog::State::Ready, 10000);
+    del.confirmEdit()->setText(QStringLiteral("/bulk/src/"));
+    escapeDuringRun(&del, [&] { del.startDelete(); });
+    QCOMPARE(del.state(), DeleteDialog::State::Done);
+    QVERIFY(del.report().cancelled);
+    QVERIFY(del.report().done < kKeys); // stopped between two transactions
+    QVERIFY(del.reportView()->isVisible());
+    QVERIFY2(del.reportView()->summaryText().contains(QLatin1String("top"), Qt::CaseInsensitive) ||
+                 !del.reportView()->detailText().isEmpty(),
+             qPrintable(del.reportView()->summaryText()));
+    closes(&del);
+
+    CopyKeyDialog copy(m_client.get(), "/bulk/src/", true);
+    QTRY_VERIFY_WITH_TIMEOUT(!copy.isCounting() && copy.keyCount() > 0, 10000);
+    copy.setDestinationText(QStringLiteral("/bulk/copy/"));
+    escapeDuringRun(&copy, [&] { copy.start(); });
+    QVERIFY(copy.hasReport());
+    QVERIFY(copy.report().cancelled);
+    QVERIFY(copy.reportView()->isVisible());
+    QVERIFY(copy.report().done < kKeys);
+    closes(&copy);
+
+    ImportDialog import(m_client.get());
+    import.setFilePath(file);
+    import.setTargetPrefix(QByteArray("/bulk/imported/"));
+    QTRY_COMPARE_WITH_TIMEOUT(import.state(), ImportDialog::State::Ready, 20000);
+    escapeDuringRun(&import, [&] { import.startImport(); });
+    QCOMPARE(import.state(), ImportDialog::State::Done);
+    QVERIFY(import.report().cancelled);
+    QVERIFY(import.report().done < kKeys);
+    closes(&import);
+
+    ExportDialog exporter(m_client.get(), "/bulk/src/");
+    exporter.setFilePath(dir.filePath(QStringLiteral("stopped.json")));
+    QTRY_VERIFY(exporter.exportButton()->isEnabled());
+    escapeDuringRun(&exporter, [&] { exporter.startExport(); });
+    QCOMPARE(exporter.state(), ExportDialog::State::Editing); // stopped: no file, the form to try again
+    QVERIFY2(exporter.statusText().contains(QLatin1String("No file was written")), qPrintable(exporter.statusText()));
+    QVERIFY(!QFile::exists(dir.filePath(QStringLiteral("stopped.json"))));
+    closes(&exporter);
 }
 
 QTEST_MAIN(TestKeyDialogs)

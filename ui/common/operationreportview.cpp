@@ -262,7 +262,7 @@ void OperationReportView::setReport(const OperationReport &report)
     for (const QByteArray &key : report.doneKeys) {
         if (rows.size() >= maxRows)
             break;
-        rows.push_back({key, doneRow, QString()});
+        rows.push_back({key, doneRow, m_doneDetail ? m_doneDetail(key) : QString()});
     }
     const qint64 hidden = all - rows.size();
     m_model->setRows(std::move(rows), hidden, report.action);
@@ -308,7 +308,8 @@ QString OperationReportView::reportText() const
                      p.detail;
     const QString done = outcomeText(doneRow, m_report.action);
     for (const QByteArray &key : m_report.doneKeys)
-        lines << displayKey(key) + QLatin1Char('\t') + done;
+        lines << displayKey(key) + QLatin1Char('\t') + done +
+                     (m_doneDetail ? QLatin1Char('\t') + m_doneDetail(key) : QString());
     if (m_report.unchanged > 0)
         lines << tr("(%1 already as wanted, not written, not listed)").arg(keysText(m_report.unchanged));
     return lines.join(QLatin1Char('\n')) + QLatin1Char('\n');

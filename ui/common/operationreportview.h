@@ -6,6 +6,8 @@
 #include <QFutureWatcher>
 #include <QWidget>
 
+#include <functional>
+
 class QLabel;
 class QProgressBar;
 class QPushButton;
@@ -28,6 +30,9 @@ public:
     explicit OperationReportView(QWidget *parent = nullptr);
 
     void setReport(const OperationReport &report);
+    // The "why" of a key that was handled (a copy's destination, say); none by default. Set before
+    // setReport().
+    void setDoneDetail(std::function<QString(const QByteArray &key)> detail) { m_doneDetail = std::move(detail); }
     const OperationReport &report() const { return m_report; }
 
     QString summaryText() const; // the verdict line as shown (plain text)
@@ -39,6 +44,7 @@ public:
 
 private:
     OperationReport m_report;
+    std::function<QString(const QByteArray &)> m_doneDetail;
     ReportRowsModel *m_model = nullptr;
     QLabel *m_verdict = nullptr;
     QLabel *m_counts = nullptr;

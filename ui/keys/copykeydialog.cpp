@@ -1,9 +1,9 @@
 #include "keys/copykeydialog.h"
 
 #include "client/continuation.h"
-#include "state/operations/keyoperations.h"
-#include "format/valueformat.h"
 #include "common/theme.h"
+#include "format/valueformat.h"
+#include "state/operations/keyoperations.h"
 
 #include <QButtonGroup>
 #include <QFontDatabase>
@@ -14,10 +14,8 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
-#include <QProgressBar>
 #include <QPushButton>
 #include <QRadioButton>
-#include <QTreeWidget>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -26,9 +24,6 @@
 namespace etcd::ui {
 
 namespace {
-const QColor kFailedColour(0xc6, 0x28, 0x28);
-const QColor kSkippedColour(0xb2, 0x6a, 0x00);
-
 // "/a/x" -> "/a/x-copy"; a folder "/a/" -> "/a-copy/": "/a/-copy" would lie inside the folder itself.
 QByteArray defaultDestination(const QByteArray &source, bool folder)
 {
@@ -47,20 +42,10 @@ QString quoted(const QByteArray &key)
     return QStringLiteral("“%1”").arg(displayKey(key));
 }
 
-QString resultName(KeyProblem::Kind kind)
-{
-    switch (kind) {
-    case KeyProblem::Exists: return CopyKeyDialog::tr("skipped: destination exists");
-    case KeyProblem::Changed: return CopyKeyDialog::tr("skipped: changed");
-    case KeyProblem::Missing: return CopyKeyDialog::tr("skipped: gone");
-    case KeyProblem::Failed: return CopyKeyDialog::tr("failed");
-    }
-    return {};
-}
 } // namespace
 
 CopyKeyDialog::CopyKeyDialog(EtcdClient *client, const QByteArray &source, bool isFolder, QWidget *parent)
-    : QDialog(parent), m_client(client), m_source(source), m_isFolder(isFolder)
+    : BulkOperationDialog(parent), m_client(client), m_source(source), m_isFolder(isFolder)
 {
     setObjectName(QStringLiteral("copyKeyDialog"));
     setWindowTitle(isFolder ? tr("Copy or rename the folder %1").arg(displayKey(source))
@@ -101,34 +86,13 @@ CopyKeyDialog::CopyKeyDialog(EtcdClient *client, const QByteArray &source, bool 
     m_explain->setMinimumHeight(m_explain->fontMetrics().lineSpacing() * 4 + 16);
     m_explain->setAlignment(Qt::AlignLeft | Qt::AlignTop);
 
-    m_progress = new QProgressBar(this);
-    m_progress->setObjectName(QStringLiteral("copyProgress"));
-    m_stopButton = new QPushButton(tr("Stop"), this);
-    m_stopButton->setObjectName(QStringLiteral("stopButton"));
-    m_stopButton->setAutoDefault(false);
-    m_stopButton->setToolTip(tr("Stop after the transaction under way; what was done is reported"));
-    connect(m_stopButton, &QPushButton::clicked, this, &CopyKeyDialog::stop);
-    m_summary = new QLabel(this);
-    m_summary->setObjectName(QStringLiteral("reportSummary"));
-    m_summary->setWordWrap(true);
-    QFont bold = m_summary->font();
-    bold.setBold(true);
-    m_summary->setFont(bold);
-    m_reportTable = new QTreeWidget(this);
-    m_reportTable->setObjectName(QStringLiteral("reportTable"));
-    m_reportTable->setRootIsDecorated(false);
-    m_reportTable->setUniformRowHeights(true);
-    m_reportTable->setAlternatingRowColors(true);
-    m_reportTable->setHeaderLabels({tr("Key"), tr("Result"), tr("Details")});
-    m_reportTable->header()->setStretchLastSection(true);
+    m_reportView = new OperationReportView(this);
+    m_reportView->setDoneDetail(
+        [this](const QByteArray &key) { return tr("→ %1").arg(displayKey(destinationOf(key))); });
     m_status = new QLabel(this);
     m_status->setObjectName(QStringLiteral("statusLabel"));
     m_status->setWordWrap(true);
 
-    m_closeButton = new QPushButton(tr("Cancel"), this);
-    m_closeButton->setObjectName(QStringLiteral("closeButton"));
-    m_closeButton->setAutoDefault(false);
-    connect(m_closeButton, &QPushButton::clicked, this, &CopyKeyDialog::reject);
     m_runButton = new QPushButton(tr("Copy"), this);
     m_runButton->setObjectName(QStringLiteral("copyButton"));
     m_runButton->setDefault(true);
@@ -144,38 +108,26 @@ CopyKeyDialog::CopyKeyDialog(EtcdClient *client, const QByteArray &source, bool 
     form->addRow(isFolder ? tr("Folder:") : tr("Key:"), m_sourceLabel);
     form->addRow(tr("Action:"), modeRow);
     form->addRow(tr("To:"), m_destEdit);
-    auto *progressRow = new QHBoxLayout;
-    progressRow->addWidget(m_progress, 1);
-    progressRow->addWidget(m_stopButton);
     auto *buttons = new QHBoxLayout;
-    buttons->addWidget(m_closeButton);
+    buttons->addWidget(closeButton());
     buttons->addStretch(1);
     buttons->addWidget(m_runButton);
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_banner);
     layout->addLayout(form);
     layout->addWidget(m_explain);
-    layout->addLayout(progressRow);
-    layout->addWidget(m_summary);
-    layout->addWidget(m_reportTable, 1);
-    layout->addStretch(0); // takes the room while the report table is hidden
+    layout->addWidget(progress());
+    layout->addWidget(m_reportView, 1);
+    layout->addStretch(0); // takes the room while the report is hidden
     layout->addWidget(m_status);
     layout->addLayout(buttons);
     resize(760, 420);
 
-    m_progress->hide();
-    m_stopButton->hide();
-    m_summary->hide();
-    m_reportTable->hide();
+    m_reportView->hide();
     count();
 }
 
-CopyKeyDialog::~CopyKeyDialog()
-{
-    // Nobody is left to see the report: stop between two transactions rather than run on unseen.
-    if (m_running)
-        m_stop.requestStop();
-}
+CopyKeyDialog::~CopyKeyDialog() = default; // a run under way is stopped by BulkOperationDialog
 
 CopyKeyDialog::Mode CopyKeyDialog::mode() const
 {
@@ -232,7 +184,8 @@ void CopyKeyDialog::count()
     if (!m_client)
         return;
     m_counting = true;
-    setStatus(m_isFolder ? tr("Counting the keys under %1…").arg(quoted(m_source)) : tr("Reading %1…").arg(quoted(m_source)),
+    setStatus(m_isFolder ? tr("Counting the keys under %1…").arg(quoted(m_source))
+                         : tr("Reading %1…").arg(quoted(m_source)),
               false);
     updateState();
     auto done = [this](qint64 count, qint64 revision) {
@@ -291,7 +244,7 @@ QString CopyKeyDialog::problem() const
         return tr("Not connected.");
     if (m_client->isReadOnly())
         return tr("This connection is read-only: it sends no writes.");
-    if (m_running)
+    if (isRunning())
         return tr("Running…");
     if (m_hasReport)
         return tr("Done: the report is below.");
@@ -331,15 +284,16 @@ QString CopyKeyDialog::explanation(bool rename) const
     const QByteArray dest = destination();
     const char last = m_source.isEmpty() ? '\0' : m_source.back();
     if (!dest.isEmpty() && !QChar::isLetterOrNumber(uchar(last)) && !dest.endsWith(last))
-        text += QLatin1Char('\n') + tr("Note: the destination does not end with “%1”, so %2 becomes %3.")
-                                        .arg(QString(QLatin1Char(last)), displayKey(m_source + "x"), displayKey(dest + "x"));
+        text += QLatin1Char('\n') +
+                tr("Note: the destination does not end with “%1”, so %2 becomes %3.")
+                    .arg(QString(QLatin1Char(last)), displayKey(m_source + "x"), displayKey(dest + "x"));
     return text;
 }
 
 void CopyKeyDialog::updateState()
 {
     const bool rename = mode() == Mode::Rename;
-    const bool editable = !m_running && !m_hasReport;
+    const bool editable = !isRunning() && !m_hasReport;
     m_copyRadio->setEnabled(editable);
     m_renameRadio->setEnabled(editable);
     m_destEdit->setReadOnly(!editable);
@@ -359,7 +313,7 @@ void CopyKeyDialog::updateState()
     const QString why = problem();
     const bool retry = m_count < 0 && !m_counting && m_client && !m_client->isReadOnly();
     const QString verb = rename ? tr("Rename") : tr("Copy");
-    m_runButton->setText(retry ? tr("Read again")
+    m_runButton->setText(retry                       ? tr("Read again")
                          : m_isFolder && m_count > 0 ? tr("%1 %2").arg(verb, keysText(m_count))
                                                      : verb);
     m_runButton->setEnabled(why.isEmpty() || retry);
@@ -369,7 +323,7 @@ void CopyKeyDialog::updateState()
 
 void CopyKeyDialog::start()
 {
-    if (m_running || m_hasReport || m_counting)
+    if (isRunning() || m_hasReport || m_counting)
         return;
     if (m_count < 0 && m_client && !m_client->isReadOnly()) {
         count();
@@ -382,113 +336,41 @@ void CopyKeyDialog::start()
     }
     m_runDestination = destination();
     m_runRename = mode() == Mode::Rename;
-    m_running = true;
-    m_progress->setRange(0, m_isFolder ? int(std::min<qint64>(m_count, std::numeric_limits<int>::max())) : 0);
-    m_progress->setValue(0);
-    m_progress->setFormat(m_runRename ? tr("Renaming…") : tr("Copying…"));
-    m_progress->show();
-    m_stopButton->setEnabled(true);
-    m_stopButton->setText(tr("Stop"));
-    m_stopButton->setVisible(m_isFolder);
     setStatus(QString(), false);
+    const KeyOperations ops(m_client);
+    // A single key is one transaction: nothing to stop between.
+    run(
+        m_runRename ? tr("Renaming…") : tr("Copying…"), m_isFolder,
+        [&](const StopToken &stop) {
+            return ops.copy(m_source, m_runDestination, m_isFolder, m_runRename, m_seenRevision, stop);
+        },
+        [this](const EtcdResult<OperationReport> &r) { onFinished(r); });
+}
+
+void CopyKeyDialog::onRunningChanged(bool running)
+{
+    Q_UNUSED(running)
     updateState();
-
-    const QFuture<EtcdResult<OperationReport>> future =
-        KeyOperations(m_client).copy(m_source, m_runDestination, m_isFolder, m_runRename, m_seenRevision, m_stop);
-    auto *watcher = new QFutureWatcher<EtcdResult<OperationReport>>(this);
-    connect(watcher, &QFutureWatcherBase::progressRangeChanged, m_progress, &QProgressBar::setRange);
-    connect(watcher, &QFutureWatcherBase::progressValueChanged, this, [this](int value) {
-        m_progress->setValue(value);
-        Q_EMIT progressChanged(value, m_progress->maximum());
-    });
-    connect(watcher, &QFutureWatcherBase::progressTextChanged, m_progress, &QProgressBar::setFormat);
-    connect(watcher, &QFutureWatcherBase::finished, watcher, &QObject::deleteLater);
-    watcher->setFuture(future);
-    whenFinished(future, this, [this](const EtcdResult<OperationReport> &r) { onFinished(r); });
-}
-
-void CopyKeyDialog::stop()
-{
-    if (!m_running)
-        return;
-    m_stop.requestStop();
-    m_stopButton->setEnabled(false);
-    m_stopButton->setText(tr("Stopping…"));
-    setStatus(tr("Stopping after the transaction under way…"), false);
-}
-
-void CopyKeyDialog::reject()
-{
-    if (m_running) {
-        m_closeWhenDone = true;
-        stop();
-        return;
-    }
-    QDialog::reject();
 }
 
 void CopyKeyDialog::onFinished(const EtcdResult<OperationReport> &result)
 {
-    m_running = false;
-    m_progress->hide();
-    m_stopButton->hide();
     if (!result.ok()) {
         // Nothing was done: everything stays as typed, to try again.
         setStatus(tr("Nothing was %1: %2").arg(m_runRename ? tr("renamed") : tr("copied"), result.error().toString()),
                   true);
+        closeButton()->setText(tr("Cancel"));
         updateState();
-        if (m_closeWhenDone)
-            QDialog::reject();
         return;
     }
     m_report = result.value();
     m_hasReport = true;
-    showReport(m_report);
-    m_closeButton->setText(tr("Close"));
-    m_closeButton->setDefault(true);
-    updateState();
-    Q_EMIT finished(m_report);
-    if (m_closeWhenDone)
-        QDialog::reject();
-}
-
-void CopyKeyDialog::showReport(const OperationReport &report)
-{
-    m_summary->setText(report.summary());
-    m_summary->setStyleSheet(report.failed > 0 || report.error ? Theme::errorStyleSheet()
-                             : report.complete()                ? QString()
-                                                                : QStringLiteral("QLabel { color: %1; }").arg(Theme::warningColor().name()));
-    m_summary->show();
-
-    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
-    QList<QTreeWidgetItem *> items;
-    auto add = [&](const QByteArray &key, const QString &result, const QString &details, const QColor &colour) {
-        auto *item = new QTreeWidgetItem({displayKey(key), result, details});
-        item->setFont(0, fixed);
-        item->setToolTip(2, details);
-        if (colour.isValid())
-            item->setForeground(1, colour);
-        items << item;
-    };
-    // Failures first, then what was left alone, then what was done.
-    for (KeyProblem::Kind kind : {KeyProblem::Failed, KeyProblem::Exists, KeyProblem::Changed, KeyProblem::Missing})
-        for (const KeyProblem &p : report.problems)
-            if (p.kind == kind)
-                add(p.key, resultName(kind), p.detail, kind == KeyProblem::Failed ? kFailedColour : kSkippedColour);
-    const QString doneName = m_runRename ? tr("renamed") : tr("copied");
-    const qsizetype listed = std::min<qsizetype>(report.doneKeys.size(), kListedKeys);
-    for (qsizetype i = 0; i < listed; ++i)
-        add(report.doneKeys.at(i), doneName, tr("→ %1").arg(displayKey(destinationOf(report.doneKeys.at(i)))), {});
-    if (report.doneKeys.size() > listed)
-        add({}, doneName, tr("… and %1 more").arg(report.doneKeys.size() - listed), {});
-    m_reportTable->clear();
-    m_reportTable->addTopLevelItems(items);
-    m_reportTable->resizeColumnToContents(0);
-    m_reportTable->resizeColumnToContents(1);
-    m_reportTable->setColumnWidth(0, std::min(m_reportTable->columnWidth(0), width() / 2));
-    m_reportTable->show();
+    m_reportView->setReport(m_report);
+    m_reportView->show();
     if (height() < 560)
         resize(width(), 560);
+    updateState();
+    Q_EMIT finished(m_report);
 }
 
 } // namespace etcd::ui

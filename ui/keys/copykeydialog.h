@@ -1,18 +1,15 @@
 #pragma once
 
 #include "client/etcdclient.h"
+#include "keys/bulkoperationdialog.h"
 #include "state/operations/operationreport.h"
 
-#include <QDialog>
-#include <QFuture>
 #include <QPointer>
 
 class QLabel;
 class QLineEdit;
-class QProgressBar;
 class QPushButton;
 class QRadioButton;
-class QTreeWidget;
 
 namespace etcd::ui {
 
@@ -20,16 +17,15 @@ namespace etcd::ui {
 // written only if it is still as the user saw it (the revision of the dialog's own count) and
 // nothing exists at its destination; what was left alone is reported key by key, with why. A run
 // can be stopped between two transactions; the report of what was done still arrives and is shown
-// in the dialog.
+// in the dialog (stopping and closing as in every bulk dialog: BulkOperationDialog).
 //
 // For a folder, `source` is the prefix with its trailing delimiter ("/a/"): without it, "/a" would
 // take "/ab" along too.
-class CopyKeyDialog : public QDialog
+class CopyKeyDialog : public BulkOperationDialog
 {
     Q_OBJECT
 public:
     enum class Mode { Copy, Rename };
-    static constexpr int kListedKeys = 1000; // done keys listed in the report table; the rest are counted
 
     CopyKeyDialog(EtcdClient *client, const QByteArray &source, bool isFolder, QWidget *parent = nullptr);
     ~CopyKeyDialog() override;
@@ -42,7 +38,6 @@ public:
     QByteArray destination(bool *ok = nullptr) const;
 
     bool isCounting() const { return m_counting; }
-    bool isRunning() const { return m_running; }
     bool hasReport() const { return m_hasReport; }
     qint64 keyCount() const { return m_count; } // -1 until counted
     qint64 seenRevision() const { return m_seenRevision; }
@@ -52,15 +47,11 @@ public:
     bool canStart() const;
 
     void start();
-    void stop(); // between two transactions; the report still arrives
-
-    // Closing while a run is under way asks it to stop; the dialog closes once the report is in.
-    void reject() override;
+    OperationReportView *reportView() const { return m_reportView; }
 
 Q_SIGNALS:
     // Hides QDialog::finished(int) by name: connect to QDialog::finished explicitly for that one.
     void finished(const etcd::OperationReport &report);
-    void progressChanged(qint64 done, qint64 total);
 
 private:
     void count();
@@ -69,7 +60,7 @@ private:
     QString inputProblem() const; // the part of it that the user can fix by typing
     QString explanation(bool rename) const;
     void onFinished(const EtcdResult<OperationReport> &result);
-    void showReport(const OperationReport &report);
+    void onRunningChanged(bool running) override;
     QByteArray destinationOf(const QByteArray &sourceKey) const;
     void setStatus(const QString &text, bool error);
 
@@ -79,12 +70,9 @@ private:
     qint64 m_count = -1;
     qint64 m_seenRevision = 0;
     bool m_counting = false;
-    bool m_running = false;
     bool m_hasReport = false;
-    bool m_closeWhenDone = false;
     QByteArray m_runDestination;
     bool m_runRename = false;
-    StopToken m_stop;
     OperationReport m_report;
 
     QLabel *m_banner = nullptr;
@@ -93,13 +81,9 @@ private:
     QRadioButton *m_renameRadio = nullptr;
     QLineEdit *m_destEdit = nullptr;
     QLabel *m_explain = nullptr;
-    QProgressBar *m_progress = nullptr;
-    QPushButton *m_stopButton = nullptr;
-    QLabel *m_summary = nullptr;
-    QTreeWidget *m_reportTable = nullptr;
+    OperationReportView *m_reportView = nullptr;
     QLabel *m_status = nullptr;
     QPushButton *m_runButton = nullptr;
-    QPushButton *m_closeButton = nullptr;
 };
 
 } // namespace etcd::ui

@@ -3,8 +3,8 @@
 #include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "common/operationreportview.h"
-#include "format/valueformat.h"
 #include "common/theme.h"
+#include "format/valueformat.h"
 
 #include <QHBoxLayout>
 #include <QLabel>
@@ -21,7 +21,8 @@ namespace etcd::ui {
 
 DeleteDialog::DeleteDialog(EtcdClient *client, const QByteArray &keyOrPrefix, bool isFolder, qint64 modRevision,
                            QWidget *parent)
-    : QDialog(parent), m_client(client), m_key(keyOrPrefix), m_folder(isFolder), m_seen(isFolder ? 0 : modRevision)
+    : BulkOperationDialog(parent), m_client(client), m_key(keyOrPrefix), m_folder(isFolder),
+      m_seen(isFolder ? 0 : modRevision)
 {
     setObjectName(QStringLiteral("deleteDialog"));
     setWindowTitle(isFolder ? tr("Delete folder: %1").arg(shortDisplayKey(m_key))
@@ -61,15 +62,9 @@ DeleteDialog::DeleteDialog(EtcdClient *client, const QByteArray &keyOrPrefix, bo
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
 
-    m_progress = new OperationProgress(this);
-    connect(m_progress, &OperationProgress::stopRequested, this, &DeleteDialog::stop);
     m_reportView = new OperationReportView(this);
 
     // Neither button is the default: Enter must never delete.
-    m_close = new QPushButton(tr("Cancel"), this);
-    m_close->setObjectName(QStringLiteral("closeButton"));
-    m_close->setAutoDefault(false);
-    connect(m_close, &QPushButton::clicked, this, &DeleteDialog::reject);
     m_delete = new QPushButton(tr("Delete"), this);
     m_delete->setObjectName(QStringLiteral("deleteButton"));
     m_delete->setAutoDefault(false);
@@ -90,7 +85,7 @@ DeleteDialog::DeleteDialog(EtcdClient *client, const QByteArray &keyOrPrefix, bo
     top->addLayout(texts, 1);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
-    buttons->addWidget(m_close);
+    buttons->addWidget(closeButton());
     buttons->addWidget(m_delete);
     auto *layout = new QVBoxLayout(this);
     layout->setSpacing(10);
@@ -99,7 +94,7 @@ DeleteDialog::DeleteDialog(EtcdClient *client, const QByteArray &keyOrPrefix, bo
         m_delete->setToolTip(tr("This connection is read-only: deleting would write to etcd."));
     }
     layout->addLayout(top);
-    layout->addWidget(m_progress);
+    layout->addWidget(progress());
     layout->addWidget(m_reportView, 1);
     layout->addLayout(buttons);
 
@@ -107,12 +102,7 @@ DeleteDialog::DeleteDialog(EtcdClient *client, const QByteArray &keyOrPrefix, bo
     load();
 }
 
-DeleteDialog::~DeleteDialog()
-{
-    // Nobody is left to see the result: stop between two transactions rather than run on unseen.
-    if (m_state == State::Deleting)
-        m_stop.requestStop();
-}
+DeleteDialog::~DeleteDialog() = default;
 
 QString DeleteDialog::keyHtml() const
 {
@@ -157,9 +147,9 @@ void DeleteDialog::load()
                                       "Keys created or changed after that are left in place and listed in the "
                                       "report. A deletion cannot be undone.")
                                        .arg(m_seen));
-            m_confirmLabel->setText(tr("To confirm, type the prefix <b>%1</b>:")
-                                        .arg(displayKey(m_key).toHtmlEscaped().replace(QLatin1Char(' '),
-                                                                                       QStringLiteral("&nbsp;"))));
+            m_confirmLabel->setText(
+                tr("To confirm, type the prefix <b>%1</b>:")
+                    .arg(displayKey(m_key).toHtmlEscaped().replace(QLatin1Char(' '), QStringLiteral("&nbsp;"))));
             m_delete->setText(m_count == 1 ? tr("Delete 1 key") : tr("Delete %1 keys").arg(n));
             setState(State::Ready);
         });
@@ -198,35 +188,15 @@ void DeleteDialog::startDelete()
     if (!m_delete->isEnabled() || !m_delete->isVisibleTo(this) || m_state != State::Ready || !m_client)
         return;
     setStatus(QString(), false);
-    m_stop = StopToken();
     setState(State::Deleting);
     const KeyOperations ops(m_client);
-    if (m_folder) {
-        const auto future = ops.deletePrefix(m_key, m_seen, m_stop);
-        m_progress->follow(future, tr("Deleting…"));
-        whenFinished(future, this, [this](const EtcdResult<OperationReport> &r) { onDeleted(r); });
-    } else {
-        setStatus(tr("Deleting…"), false);
-        whenFinished(ops.deleteKey(m_key, m_seen), this,
-                     [this](const EtcdResult<OperationReport> &r) { onDeleted(r); });
-    }
-}
-
-void DeleteDialog::stop()
-{
-    if (m_state != State::Deleting || !m_folder)
-        return; // a single key is one transaction: nothing to stop between
-    m_stop.requestStop();
-    m_progress->setStopping(tr("Stopping after the transaction in flight…"));
-}
-
-void DeleteDialog::reject()
-{
-    if (m_state == State::Deleting) {
-        stop(); // the report of what was deleted must still reach the user
-        return;
-    }
-    QDialog::reject();
+    const auto done = [this](const EtcdResult<OperationReport> &r) { onDeleted(r); };
+    if (m_folder)
+        run(
+            tr("Deleting…"), true, [&](const StopToken &stop) { return ops.deletePrefix(m_key, m_seen, stop); }, done);
+    else // a single key is one transaction: nothing to stop between
+        run(
+            tr("Deleting…"), false, [&](const StopToken &) { return ops.deleteKey(m_key, m_seen); }, done);
 }
 
 void DeleteDialog::onDeleted(const EtcdResult<OperationReport> &result)
@@ -292,11 +262,10 @@ void DeleteDialog::setState(State state)
     m_confirm->setVisible(m_confirmLabel->isVisibleTo(this));
     m_confirm->setEnabled(state == State::Ready && !(m_client && m_client->isReadOnly()));
     m_explanation->setVisible(!m_explanation->text().isEmpty());
-    m_progress->setVisible(m_folder && state == State::Deleting);
     m_reportView->setVisible(m_folder && state == State::Done);
     m_delete->setVisible(!over);
-    m_close->setText(over ? tr("Close") : tr("Cancel"));
-    m_close->setEnabled(state != State::Deleting);
+    if (state != State::Deleting)
+        closeButton()->setText(over ? tr("Close") : tr("Cancel"));
     if (state == State::Ready && m_confirm->isVisibleTo(this) && m_confirm->isEnabled())
         m_confirm->setFocus();
     updateButtons();

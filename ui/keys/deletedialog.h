@@ -1,8 +1,8 @@
 #pragma once
 
+#include "keys/bulkoperationdialog.h"
 #include "state/operations/keyoperations.h"
 
-#include <QDialog>
 #include <QPointer>
 
 class QLabel;
@@ -11,7 +11,6 @@ class QPushButton;
 
 namespace etcd::ui {
 
-class OperationProgress;
 class OperationReportView;
 
 // Deletes one key or every key under a prefix, the careful way (architecture: safety of writes).
@@ -26,9 +25,9 @@ class OperationReportView;
 // stopped between two transactions, and ends with a report of every key deleted or left alone.
 //
 // Nothing blocks: every etcd call continues through whenFinished. On a read-only connection the
-// Delete button is disabled with the reason. Closing the dialog while deleting asks the delete to
-// stop and waits for its report. Tests drive it without exec() through the accessors below.
-class DeleteDialog : public QDialog
+// Delete button is disabled with the reason. Stopping and closing behave as in every bulk dialog
+// (BulkOperationDialog). Tests drive it without exec() through the accessors below.
+class DeleteDialog : public BulkOperationDialog
 {
     Q_OBJECT
 public:
@@ -48,7 +47,7 @@ public:
     State state() const { return m_state; }
     bool isFolder() const { return m_folder; }
     QByteArray keyOrPrefix() const { return m_key; }
-    qint64 keyCount() const { return m_count; }     // folder: keys counted
+    qint64 keyCount() const { return m_count; }    // folder: keys counted
     qint64 seenRevision() const { return m_seen; } // folder: the count's revision; key: the revision compared
     QString headline() const;                      // the main sentence, plain text
     QString statusText() const;                    // the line under it (errors, what happened)
@@ -56,14 +55,10 @@ public:
 
     QPushButton *deleteButton() const { return m_delete; }
     QLineEdit *confirmEdit() const { return m_confirm; }
-    OperationProgress *progress() const { return m_progress; }
     OperationReportView *reportView() const { return m_reportView; }
 
-    // What the Delete and Stop buttons do. startDelete() does nothing while Delete is disabled.
+    // What the Delete button does (nothing while it is disabled). Stop and Close: BulkOperationDialog.
     void startDelete();
-    void stop();
-
-    void reject() override; // while deleting: stop, and stay open for the report
 
 Q_SIGNALS:
     // Each time a delete ends: with what it did, or (report.error set, nothing deleted) why it could
@@ -85,7 +80,6 @@ private:
     State m_state = State::Loading;
     qint64 m_count = 0;
     qint64 m_seen = 0;
-    StopToken m_stop;
     OperationReport m_report;
 
     QLabel *m_headline = nullptr;
@@ -94,9 +88,7 @@ private:
     QLabel *m_confirmLabel = nullptr;
     QLineEdit *m_confirm = nullptr;
     QLabel *m_status = nullptr;
-    OperationProgress *m_progress = nullptr;
     OperationReportView *m_reportView = nullptr;
-    QPushButton *m_close = nullptr;
     QPushButton *m_delete = nullptr;
 };
 

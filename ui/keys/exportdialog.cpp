@@ -4,9 +4,9 @@
 #include "client/etcdclient.h"
 #include "common/format.h"
 #include "common/operationreportview.h"
-#include "state/operations/keyoperations.h"
-#include "format/valueformat.h"
 #include "common/theme.h"
+#include "format/valueformat.h"
+#include "state/operations/keyoperations.h"
 
 #include <QDateTime>
 #include <QDir>
@@ -27,7 +27,7 @@
 namespace etcd::ui {
 
 ExportDialog::ExportDialog(EtcdClient *client, const QByteArray &prefix, QWidget *parent)
-    : QDialog(parent), m_client(client)
+    : BulkOperationDialog(parent), m_client(client)
 {
     setObjectName(QStringLiteral("exportDialog"));
     setWindowTitle(tr("Export keys"));
@@ -93,20 +93,13 @@ ExportDialog::ExportDialog(EtcdClient *client, const QByteArray &prefix, QWidget
     m_result->setTextFormat(Qt::RichText);
     m_result->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_result->setWordWrap(true);
-    m_progress = new OperationProgress(this);
-    connect(m_progress, &OperationProgress::stopRequested, this, &ExportDialog::stop);
-
-    m_close = new QPushButton(tr("Cancel"), this);
-    m_close->setObjectName(QStringLiteral("closeButton"));
-    m_close->setAutoDefault(false);
-    connect(m_close, &QPushButton::clicked, this, &ExportDialog::reject);
     m_export = new QPushButton(tr("Export"), this);
     m_export->setObjectName(QStringLiteral("exportButton"));
     m_export->setDefault(true); // a read: Enter may start it
     connect(m_export, &QPushButton::clicked, this, &ExportDialog::startExport);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
-    buttons->addWidget(m_close);
+    buttons->addWidget(closeButton());
     buttons->addWidget(m_export);
 
     auto *layout = new QVBoxLayout(this);
@@ -114,7 +107,7 @@ ExportDialog::ExportDialog(EtcdClient *client, const QByteArray &prefix, QWidget
     layout->addWidget(headline);
     layout->addWidget(explanation);
     layout->addWidget(m_form);
-    layout->addWidget(m_progress);
+    layout->addWidget(progress());
     layout->addWidget(m_status);
     layout->addWidget(m_result);
     layout->addStretch(1);
@@ -138,12 +131,7 @@ ExportDialog::ExportDialog(EtcdClient *client, const QByteArray &prefix, QWidget
     countSoon();
 }
 
-ExportDialog::~ExportDialog()
-{
-    // Nobody is left to see the result: stop between two transactions rather than run on unseen.
-    if (m_state == State::Exporting)
-        m_stop.requestStop();
-}
+ExportDialog::~ExportDialog() = default; // a run under way is stopped by BulkOperationDialog
 
 QString ExportDialog::suggestedPath(const QByteArray &prefix)
 {
@@ -151,8 +139,8 @@ QString ExportDialog::suggestedPath(const QByteArray &prefix)
     if (dir.isEmpty() || !QFileInfo(dir).isDir())
         dir = QDir::homePath();
     // A file name that says what is in it and when, and never replaces an earlier export.
-    QString name = QString::fromUtf8(prefix).replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")),
-                                                     QStringLiteral("-"));
+    QString name =
+        QString::fromUtf8(prefix).replace(QRegularExpression(QStringLiteral("[^A-Za-z0-9._-]+")), QStringLiteral("-"));
     while (name.startsWith(QLatin1Char('-')) || name.startsWith(QLatin1Char('.')))
         name.remove(0, 1);
     while (name.endsWith(QLatin1Char('-')))
@@ -180,7 +168,7 @@ void ExportDialog::countSoon()
                  [this, generation](const EtcdResult<PrefixCount> &r) {
                      if (generation != m_countGeneration)
                          return;
-                     m_count->setText(!r.ok()          ? tr("count unknown")
+                     m_count->setText(!r.ok()         ? tr("count unknown")
                                       : r->count == 1 ? tr("1 key now")
                                                       : tr("%1 keys now").arg(QLocale().toString(r->count)));
                      m_count->setToolTip(r.ok() ? tr("at revision %1").arg(r->revision) : r.error().toString());
@@ -225,30 +213,18 @@ void ExportDialog::startExport()
     const QByteArray prefix = keyFromDisplay(m_prefix->text(), &ok);
     if (!ok)
         return;
-    m_stop = StopToken();
     setStatus(QString(), false);
     setState(State::Exporting);
-    const auto future = exportPrefix(m_client, prefix, QFileInfo(m_file->text().trimmed()).absoluteFilePath(), m_stop);
-    m_progress->follow(future, tr("Reading the first keys…"));
-    whenFinished(future, this, [this](const EtcdResult<ExportSummary> &r) { onExported(r); });
+    const QString path = QFileInfo(m_file->text().trimmed()).absoluteFilePath();
+    run(
+        tr("Reading the first keys…"), true,
+        [&](const StopToken &stop) { return exportPrefix(m_client, prefix, path, stop); },
+        [this](const EtcdResult<ExportSummary> &r) { onExported(r); });
 }
 
-void ExportDialog::stop()
+QString ExportDialog::stoppingText() const
 {
-    if (m_state != State::Exporting)
-        return;
-    m_stop.requestStop();
-    m_progress->setStopping(tr("Stopping; the file will not be written…"));
-}
-
-void ExportDialog::reject()
-{
-    if (m_state == State::Exporting) {
-        stop(); // the dialog closes itself once the export has let go of the file
-        connect(this, &ExportDialog::stateChanged, this, &QDialog::reject, Qt::SingleShotConnection);
-        return;
-    }
-    QDialog::reject();
+    return tr("Stopping; the file will not be written…");
 }
 
 void ExportDialog::onExported(const EtcdResult<ExportSummary> &result)
@@ -262,9 +238,9 @@ void ExportDialog::onExported(const EtcdResult<ExportSummary> &result)
     const QLocale locale;
     if (m_summary.cancelled) {
         setState(State::Editing);
-        setStatus(tr("Stopped on request after reading %1 keys. No file was written.")
-                      .arg(locale.toString(m_summary.keys)),
-                  false);
+        setStatus(
+            tr("Stopped on request after reading %1 keys. No file was written.").arg(locale.toString(m_summary.keys)),
+            false);
         return;
     }
     QString rows;
@@ -291,10 +267,10 @@ void ExportDialog::setState(State state)
     m_state = state;
     m_form->setEnabled(state == State::Editing);
     m_form->setVisible(state != State::Done);
-    m_progress->setVisible(state == State::Exporting);
     m_result->setVisible(state == State::Done);
     m_export->setVisible(state != State::Done);
-    m_close->setText(state == State::Done ? tr("Close") : tr("Cancel"));
+    if (state != State::Exporting)
+        closeButton()->setText(state == State::Done ? tr("Close") : tr("Cancel"));
     if (state == State::Exporting)
         m_export->setEnabled(false);
     validate();
@@ -305,8 +281,7 @@ void ExportDialog::setStatus(const QString &text, bool error)
 {
     m_status->setText(text);
     m_status->setVisible(!text.isEmpty());
-    m_status->setStyleSheet(error ? Theme::errorStyleSheet()
-                                  : QStringLiteral("QLabel { font-weight: 600; }"));
+    m_status->setStyleSheet(error ? Theme::errorStyleSheet() : QStringLiteral("QLabel { font-weight: 600; }"));
 }
 
 QString ExportDialog::statusText() const

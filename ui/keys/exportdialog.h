@@ -1,8 +1,8 @@
 #pragma once
 
+#include "keys/bulkoperationdialog.h"
 #include "state/operations/keyexport.h"
 
-#include <QDialog>
 #include <QPointer>
 
 class QLabel;
@@ -13,14 +13,12 @@ class QWidget;
 
 namespace etcd::ui {
 
-class OperationProgress;
-
 // Writes every key under a prefix to an export file (state/exportformat.h): the prefix (prefilled,
 // in displayKey form) and the file are plain line edits, so tests need no native file dialog
 // (Browse… offers one to people). The export runs on a worker thread with progress and Stop; a
 // stopped or failed export leaves no file. The end shows keys, bytes, revision and file. An export
 // is a read: it works on read-only connections too.
-class ExportDialog : public QDialog
+class ExportDialog : public BulkOperationDialog
 {
     Q_OBJECT
 public:
@@ -42,12 +40,9 @@ public:
     QLineEdit *prefixEdit() const { return m_prefix; }
     QLineEdit *fileEdit() const { return m_file; }
     QPushButton *exportButton() const { return m_export; }
-    OperationProgress *progress() const { return m_progress; }
 
     void setFilePath(const QString &path);
     void startExport(); // what the Export button does (nothing while it is disabled)
-    void stop();
-    void reject() override; // while exporting: stop first (the file is not written)
 
 Q_SIGNALS:
     void exported(const etcd::ExportSummary &summary); // a complete file was written
@@ -55,6 +50,7 @@ Q_SIGNALS:
 
 private:
     void setState(State state);
+    QString stoppingText() const override;
     void setStatus(const QString &text, bool error);
     void validate();
     void countSoon();
@@ -64,7 +60,6 @@ private:
     QPointer<EtcdClient> m_client;
     State m_state = State::Editing;
     ExportSummary m_summary;
-    StopToken m_stop;
     quint64 m_countGeneration = 0; // drops a count answer for a prefix that was edited since
 
     QLineEdit *m_prefix = nullptr;
@@ -75,9 +70,7 @@ private:
     QLabel *m_status = nullptr;
     QWidget *m_form = nullptr;
     QLabel *m_result = nullptr;
-    OperationProgress *m_progress = nullptr;
     QTimer *m_countTimer = nullptr;
-    QPushButton *m_close = nullptr;
     QPushButton *m_export = nullptr;
 };
 

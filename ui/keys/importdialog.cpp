@@ -3,8 +3,8 @@
 #include "client/continuation.h"
 #include "client/etcdclient.h"
 #include "common/operationreportview.h"
-#include "format/valueformat.h"
 #include "common/theme.h"
+#include "format/valueformat.h"
 
 #include <QCheckBox>
 #include <QDir>
@@ -40,7 +40,7 @@ QString keyCount(int n)
 
 } // namespace
 
-ImportDialog::ImportDialog(EtcdClient *client, QWidget *parent) : QDialog(parent), m_client(client)
+ImportDialog::ImportDialog(EtcdClient *client, QWidget *parent) : BulkOperationDialog(parent), m_client(client)
 {
     setObjectName(QStringLiteral("importDialog"));
     setWindowTitle(tr("Import keys"));
@@ -135,21 +135,15 @@ ImportDialog::ImportDialog(EtcdClient *client, QWidget *parent) : QDialog(parent
     m_status->setObjectName(QStringLiteral("importStatus"));
     m_status->setWordWrap(true);
     m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
-    m_progress = new OperationProgress(this);
-    connect(m_progress, &OperationProgress::stopRequested, this, &ImportDialog::stop);
     m_reportView = new OperationReportView(this);
 
-    m_close = new QPushButton(tr("Cancel"), this);
-    m_close->setObjectName(QStringLiteral("closeButton"));
-    m_close->setAutoDefault(false);
-    connect(m_close, &QPushButton::clicked, this, &ImportDialog::reject);
     m_import = new QPushButton(tr("Import"), this);
     m_import->setObjectName(QStringLiteral("importButton"));
     m_import->setAutoDefault(false); // a write: never on Enter
     connect(m_import, &QPushButton::clicked, this, &ImportDialog::startImport);
     auto *buttons = new QHBoxLayout;
     buttons->addStretch(1);
-    buttons->addWidget(m_close);
+    buttons->addWidget(closeButton());
     buttons->addWidget(m_import);
 
     auto *layout = new QVBoxLayout(this);
@@ -163,7 +157,7 @@ ImportDialog::ImportDialog(EtcdClient *client, QWidget *parent) : QDialog(parent
     layout->addLayout(targetRow);
     layout->addWidget(m_previewBox);
     layout->addWidget(m_modeBox);
-    layout->addWidget(m_progress);
+    layout->addWidget(progress());
     layout->addWidget(m_status);
     layout->addWidget(m_reportView, 1);
     layout->addStretch(0);
@@ -175,10 +169,7 @@ ImportDialog::ImportDialog(EtcdClient *client, QWidget *parent) : QDialog(parent
 
 ImportDialog::~ImportDialog()
 {
-    // Nobody is left to see the result: stop between two transactions rather than run on unseen.
-    m_previewFuture.cancel();
-    if (m_state == State::Importing)
-        m_stop.requestStop();
+    m_previewFuture.cancel(); // an import under way is stopped by BulkOperationDialog
 }
 
 void ImportDialog::setFilePath(const QString &path)
@@ -233,7 +224,7 @@ void ImportDialog::startPreview()
     setStatus(QString(), false);
     setState(State::Previewing);
     m_previewFuture = previewImport(m_client, QDir::fromNativeSeparators(path), target);
-    m_progress->follow(m_previewFuture, tr("Reading the file and comparing it with etcd…"));
+    progress()->follow(m_previewFuture, tr("Reading the file and comparing it with etcd…"));
     whenFinished(m_previewFuture, this, [this, generation](const EtcdResult<ImportPreview> &r) {
         if (generation == m_previewGeneration)
             onPreview(r);
@@ -272,9 +263,9 @@ void ImportDialog::showPreview()
     row(locale.toString(p.newKeys), tr("new: not in etcd yet"));
     row(locale.toString(p.identicalKeys), tr("identical: already in etcd with the same value; not written"));
     row(locale.toString(p.differentKeys), tr("different: in etcd with another value"));
-    QString where = p.targetPrefix == p.filePrefix ? tr("Keys go back under <tt>%1</tt>.").arg(target)
-                                                   : tr("Keys go under <tt>%1</tt> instead of <tt>%2</tt>.")
-                                                         .arg(target, source);
+    QString where = p.targetPrefix == p.filePrefix
+                        ? tr("Keys go back under <tt>%1</tt>.").arg(target)
+                        : tr("Keys go under <tt>%1</tt> instead of <tt>%2</tt>.").arg(target, source);
     m_previewLabel->setText(QStringLiteral("<table>%1</table><p>%2 Compared with etcd at revision %3.</p>")
                                 .arg(rows, where, QString::number(p.revision)));
     m_leaseWarning->setText(
@@ -302,12 +293,12 @@ void ImportDialog::startImport()
 {
     if (m_state != State::Ready || !m_import->isEnabled() || !m_client)
         return;
-    m_stop = StopToken();
     setStatus(QString(), false);
     setState(State::Importing);
-    const auto future = applyImport(m_client, m_preview, mode(), m_stop);
-    m_progress->follow(future, tr("Importing…"));
-    whenFinished(future, this, [this](const EtcdResult<OperationReport> &r) { onImported(r); });
+    run(
+        tr("Importing…"), true,
+        [this](const StopToken &stop) { return applyImport(m_client, m_preview, mode(), stop); },
+        [this](const EtcdResult<OperationReport> &r) { onImported(r); });
 }
 
 void ImportDialog::stop()
@@ -317,20 +308,16 @@ void ImportDialog::stop()
         m_previewFuture.cancel();
         setStatus(tr("Preview stopped. Nothing was imported."), false);
         setState(State::NoPreview);
-    } else if (m_state == State::Importing) {
-        m_stop.requestStop();
-        m_progress->setStopping(tr("Stopping after the transaction in flight…"));
+    } else {
+        BulkOperationDialog::stop();
     }
 }
 
 void ImportDialog::reject()
 {
-    if (m_state == State::Importing) {
-        stop(); // the report of what was written must still reach the user
-        return;
-    }
-    stop();
-    QDialog::reject();
+    if (!isRunning())
+        stop(); // a preview under way
+    BulkOperationDialog::reject();
 }
 
 void ImportDialog::onImported(const EtcdResult<OperationReport> &result)
@@ -369,11 +356,11 @@ void ImportDialog::setState(State state)
     m_previewBox->setEnabled(state != State::Previewing);
     m_modeBox->setVisible(shown);
     m_modeBox->setEnabled(state == State::Ready);
-    m_progress->setVisible(state == State::Previewing || state == State::Importing);
+    progress()->setVisible(state == State::Previewing || state == State::Importing);
     m_reportView->setVisible(state == State::Done);
     m_import->setVisible(state != State::Done);
-    m_close->setText(state == State::Done ? tr("Close") : tr("Cancel"));
-    m_close->setEnabled(state != State::Importing);
+    if (state != State::Importing)
+        closeButton()->setText(state == State::Done ? tr("Close") : tr("Cancel"));
     updateButtons();
 }
 

@@ -1,8 +1,8 @@
 #pragma once
 
+#include "keys/bulkoperationdialog.h"
 #include "state/operations/keyimport.h"
 
-#include <QDialog>
 #include <QFuture>
 #include <QPointer>
 
@@ -18,7 +18,6 @@ class QTimer;
 
 namespace etcd::ui {
 
-class OperationProgress;
 class OperationReportView;
 
 // Imports an export file (state/exportformat.h). Choosing a file previews it at once: how many of
@@ -30,7 +29,7 @@ class OperationReportView;
 //
 // Previews are reads and work on read-only connections; Import is then disabled with the reason.
 // Nothing blocks; tests drive it without exec() or native file dialogs through the accessors.
-class ImportDialog : public QDialog
+class ImportDialog : public BulkOperationDialog
 {
     Q_OBJECT
 public:
@@ -59,16 +58,15 @@ public:
     QRadioButton *createOnlyButton() const { return m_createOnly; }
     QRadioButton *overwriteButton() const { return m_overwrite; }
     QPushButton *importButton() const { return m_import; }
-    OperationProgress *progress() const { return m_progress; }
     OperationReportView *reportView() const { return m_reportView; }
 
     // What a person does with the widgets, in one call each. Both setters preview (again) at once.
     void setFilePath(const QString &path);
     void setTargetPrefix(const std::optional<QByteArray> &prefix); // nullopt: where the keys came from
     void setMode(ImportMode mode);
-    void startImport(); // what the Import button does (nothing while it is disabled)
-    void stop();
-    void reject() override; // while importing: stop, and stay open for the report
+    void startImport();     // what the Import button does (nothing while it is disabled)
+    void stop() override;   // also stops a preview under way
+    void reject() override; // a preview stops; an import stops and the dialog stays for its report
 
 Q_SIGNALS:
     void previewChanged(); // a preview or a preview error is shown
@@ -93,7 +91,6 @@ private:
     QFuture<EtcdResult<ImportPreview>> m_previewFuture;
     quint64 m_previewGeneration = 0; // an answer for an older file or target is dropped
     bool m_stale = false;            // the target was edited since the preview shown
-    StopToken m_stop;
 
     QLineEdit *m_file = nullptr;
     QPushButton *m_browse = nullptr;
@@ -109,9 +106,7 @@ private:
     QLabel *m_createOnlyText = nullptr;
     QLabel *m_overwriteText = nullptr;
     QLabel *m_status = nullptr;
-    OperationProgress *m_progress = nullptr;
     OperationReportView *m_reportView = nullptr;
-    QPushButton *m_close = nullptr;
     QPushButton *m_import = nullptr;
 };
 
