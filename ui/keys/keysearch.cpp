@@ -4,7 +4,7 @@
 
 namespace etcd::ui {
 
-KeySearchModel::KeySearchModel(KeySpaceMirror *mirror, QObject *parent) : QAbstractListModel(parent), m_mirror(mirror)
+KeySearchModel::KeySearchModel(KeyTreeSource *mirror, QObject *parent) : QAbstractListModel(parent), m_mirror(mirror)
 {
     m_timer.setInterval(0); // one slice per event-loop pass: input and painting go in between
     connect(&m_timer, &QTimer::timeout, this, &KeySearchModel::slice);

@@ -1,6 +1,6 @@
 #pragma once
 
-#include "state/keyspace/keyspacemirror.h"
+#include "state/keyspace/keytreesource.h"
 
 #include <QAbstractListModel>
 #include <QElapsedTimer>
@@ -20,7 +20,7 @@ class KeySearchModel : public QAbstractListModel
 public:
     enum Role { FullKeyRole = Qt::UserRole + 1 };
 
-    explicit KeySearchModel(KeySpaceMirror *mirror, QObject *parent = nullptr);
+    explicit KeySearchModel(KeyTreeSource *mirror, QObject *parent = nullptr);
 
     // Empty text: no search. Globs are recognised by * ? or [.
     void search(const QString &text, Qt::CaseSensitivity cs = Qt::CaseInsensitive);
@@ -44,7 +44,7 @@ private:
     void slice();
     bool matches(const QByteArray &key) const;
 
-    QPointer<KeySpaceMirror> m_mirror;
+    QPointer<KeyTreeSource> m_mirror;
     QVector<QByteArray> m_keys;
     QString m_text;
     QByteArray m_needle;       // substring search, on raw bytes (lower-cased when case-insensitive)

@@ -26,11 +26,11 @@ QString segmentText(const KeyTree &tree, const KeyTree::Node *n)
 
 } // namespace
 
-KeyTreeModel::KeyTreeModel(KeySpaceMirror *mirror, QObject *parent) : QAbstractItemModel(parent), m_mirror(mirror)
+KeyTreeModel::KeyTreeModel(KeyTreeSource *mirror, QObject *parent) : QAbstractItemModel(parent), m_mirror(mirror)
 {
     mirror->setListener(this);
     // Folder key counts change with almost every key; refresh the shown ones once per batch.
-    connect(mirror, &KeySpaceMirror::batchApplied, this, &KeyTreeModel::refreshCounts);
+    connect(mirror, &KeyTreeSource::batchApplied, this, &KeyTreeModel::refreshCounts);
     m_flushTimer.setSingleShot(true);
     m_flushTimer.setInterval(0);
     connect(&m_flushTimer, &QTimer::timeout, this, &KeyTreeModel::flushChanges);
@@ -70,7 +70,7 @@ int KeyTreeModel::shownRows(const KeyTree::Node *parent) const
 QString KeyTreeModel::deniedText() const
 {
     const QString user = m_mirror->readAccess().user;
-    if (m_mirror->access() == KeySpaceMirror::Access::None)
+    if (m_mirror->access() == KeyTreeSource::Access::None)
         return tr("nothing readable here (no read permission for user %1)").arg(user);
     return tr("other keys (permission denied for user %1)").arg(user);
 }

@@ -1,7 +1,6 @@
 #pragma once
 
-#include "state/keyspace/keyspacemirror.h"
-#include "state/keyspace/keytree.h"
+#include "state/keyspace/keytreesource.h"
 
 #include <QAbstractItemModel>
 #include <QHash>
@@ -25,10 +24,10 @@ public:
     // AccessRole: KeyTree::Node::Access as an int (rows kept or marked for read permissions).
     enum Role { FullKeyRole = Qt::UserRole + 1, IsKeyRole, IsFolderRole, ModRevisionRole, AccessRole };
 
-    explicit KeyTreeModel(KeySpaceMirror *mirror, QObject *parent = nullptr);
+    explicit KeyTreeModel(KeyTreeSource *mirror, QObject *parent = nullptr);
     ~KeyTreeModel() override;
 
-    KeySpaceMirror *mirror() const { return m_mirror; }
+    KeyTreeSource *mirror() const { return m_mirror; }
     QModelIndex indexForNode(const KeyTree::Node *node, int column = 0) const;
     const KeyTree::Node *nodeAt(const QModelIndex &index) const;
     QByteArray keyAt(const QModelIndex &index) const;
@@ -64,7 +63,7 @@ private:
     QVariant deniedData(const QModelIndex &index, int role) const;
     QString deniedToolTip() const;
 
-    QPointer<KeySpaceMirror> m_mirror;
+    QPointer<KeyTreeSource> m_mirror;
     int m_changing = 0; // inside a begin/end bracket: no fetching (views and testers ask again)
     QHash<const KeyTree::Node *, qint64> m_flashing; // shown nodes changed recently
     // Shown nodes whose data changed since the last flush. A watch storm changes thousands of rows

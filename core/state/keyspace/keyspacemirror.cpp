@@ -8,7 +8,7 @@
 namespace etcd {
 
 KeySpaceMirror::KeySpaceMirror(EtcdClient *client, const Options &options, QObject *parent)
-    : QObject(parent), m_client(client), m_options(options),
+    : KeyTreeSource(parent), m_client(client), m_options(options),
       m_tree(std::make_unique<KeyTree>(options.scope, options.delimiter))
 {}
 

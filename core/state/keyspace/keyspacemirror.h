@@ -1,8 +1,7 @@
 #pragma once
 
 #include "client/etcdclient.h"
-#include "state/keyspace/keytree.h"
-#include "state/keyspace/readaccess.h"
+#include "state/keyspace/keytreesource.h"
 
 #include <QElapsedTimer>
 #include <QFuture>
@@ -27,7 +26,7 @@ namespace etcd {
 //
 // Lives on (and mutates its tree on) the thread that owns it, in batches: one page, or one watch
 // batch, at a time.
-class KeySpaceMirror : public QObject
+class KeySpaceMirror : public KeyTreeSource
 {
     Q_OBJECT
 public:
@@ -38,16 +37,14 @@ public:
         // On "permission denied", mirror what the connection's user can read instead of failing.
         bool followPermissions = true;
     };
-    // How much of the scope the mirror shows.
-    enum class Access { Full, Partial, None };
 
     KeySpaceMirror(EtcdClient *client, const Options &options, QObject *parent = nullptr);
     ~KeySpaceMirror() override;
 
-    KeyTree &tree() { return *m_tree; }
-    const KeyTree &tree() const { return *m_tree; }
+    KeyTree &tree() override { return *m_tree; }
+    const KeyTree &tree() const override { return *m_tree; }
     const Options &options() const { return m_options; }
-    void setListener(KeyTree::Listener *listener);
+    void setListener(KeyTree::Listener *listener) override;
 
     // Start (or restart) loading and watching.
     void start();
@@ -62,9 +59,8 @@ public:
     qint64 loadedKeys() const { return m_loadedKeys; }
     qint64 totalKeys() const { return m_totalKeys; }
     int relists() const { return m_relists; }
-    Access access() const { return m_access; }
-    // With Partial or None access: what the user may read (the user's name included).
-    const ReadAccess &readAccess() const { return m_readAccess; }
+    Access access() const override { return m_access; }
+    const ReadAccess &readAccess() const override { return m_readAccess; }
     // The ranges listed and watched: the scope, or the readable parts of it.
     QVector<KeyInterval> ranges() const;
 
@@ -72,8 +68,6 @@ Q_SIGNALS:
     void loadStarted();
     void loadProgress(qint64 keys, qint64 total);
     void loaded(qint64 revision, qint64 keys, qint64 elapsedMs);
-    // A page or a batch of watch events was applied (key counts may have changed anywhere).
-    void batchApplied(qint64 revision);
     void failed(const etcd::EtcdError &error);
     void relisting(qint64 compactRevision);
     void loadCancelled(qint64 keysListed);
