@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The etcd console developers
+# SPDX-License-Identifier: Apache-2.0
 # Installs everything etcd console needs to build, test and run, from Debian 12 packages only.
 # Used by CI (.ci/run) and by the README. Safe to run again.
 set -euo pipefail

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // etcd-console: the desktop console for etcd v3 clusters.
 
 #include "client/commandline.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // etcd-demo-worker: a master/standby worker for the failover demo (see demoworker.h).
 
 #include "client/commandline.h"

@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
+
 #include "client/kv.h"
 
 #include "client/convert.h"

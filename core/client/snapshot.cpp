@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Maintenance::snapshot: a server-streaming read into a file, with progress and cancellation.
 
 #include "client/convert.h"

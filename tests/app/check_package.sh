@@ -1,4 +1,6 @@
 #!/usr/bin/env bash
+# SPDX-FileCopyrightText: 2026 The etcd console developers
+# SPDX-License-Identifier: Apache-2.0
 # The Debian package, as CI builds it: CPack makes the .deb from this build tree (into a temporary
 # directory, so the build tree stays as it was), then this checks what a user would install:
 #  - the files: both binaries, the desktop entry, the SVG icon, the AppStream metainfo;
@@ -43,7 +45,8 @@ for path in \
   ./usr/bin/etcd-demo-worker \
   ./usr/share/applications/etcd-console.desktop \
   ./usr/share/icons/hicolor/scalable/apps/etcd-console.svg \
-  ./usr/share/metainfo/io.github.etcd_console.metainfo.xml; do
+  ./usr/share/metainfo/io.github.etcd_console.metainfo.xml \
+  ./usr/share/doc/etcd-console/copyright; do
   grep -qE " ${path//./\\.}\$" <<<"$contents" || fail "$path is not in the package; it has:
 $contents"
 done
@@ -52,7 +55,10 @@ done
 field() { dpkg-deb -f "$deb" "$1"; }
 [ "$(field Package)" = etcd-console ] || fail "package name is '$(field Package)'"
 [ "$(field Section)" = admin ] || fail "section is '$(field Section)'"
-[ -n "$(field Maintainer)" ] || fail "no Maintainer"
+maintainer=$(field Maintainer)
+[[ "$maintainer" =~ ^[^\<\>]+\ \<[^@\ ]+@[^\>\ ]+\>$ ]] || fail "Maintainer is not 'Name <mail>': '$maintainer'"
+[[ "$maintainer" != *".invalid>" ]] || fail "Maintainer is a placeholder: '$maintainer'"
+echo "check_package: Maintainer: $maintainer"
 depends=$(field Depends)
 echo "check_package: Depends: $depends"
 # dpkg-shlibdeps names each library the binaries link; a few that must be there whatever changes.
@@ -71,6 +77,9 @@ desktop-file-validate "$work/root/usr/share/applications/etcd-console.desktop" |
   fail "desktop-file-validate rejects the desktop entry"
 appstreamcli validate --no-net "$work/root/usr/share/metainfo/io.github.etcd_console.metainfo.xml" ||
   fail "appstreamcli rejects the metainfo"
+grep -q "<project_license>Apache-2.0</project_license>" "$work/root/usr/share/metainfo/io.github.etcd_console.metainfo.xml" ||
+  fail "the metainfo has no project_license Apache-2.0"
+cmp -s "$work/root/usr/share/doc/etcd-console/copyright" "$(dirname "$0")/../../LICENSE" || fail "the copyright file is not the LICENSE"
 grep -q '^Icon=etcd-console$' "$work/root/usr/share/applications/etcd-console.desktop" ||
   fail "the desktop entry does not name the icon etcd-console"
 grep -q '<launchable type="desktop-id">etcd-console.desktop</launchable>' \

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The etcdctl-style flags and ETCDCTL_* variables shared by etcd-console and etcd-demo-worker.
 
 #include "client/commandline.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The console with several connections at once, driven in-process: each connection is a window of
 // its own, labelled with its name, colour and badges, browsing its own cluster; a read-only one
 // refuses writes; closing one window leaves the others live.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // etcd-console and etcd-demo-worker run as a user runs them: the headless screenshot with a sandbox,
 // with ETCDCTL_ENDPOINTS, and its failures; two demo workers electing a master that etcdctl agrees
 // on, handing over at once on SIGTERM.

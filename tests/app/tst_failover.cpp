@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The failover demo against real etcd with real etcd-demo-worker processes (WorkerPool), failover
 // measured through etcd (FailoverObserver): exactly one master; SIGKILL -> a new master within TTL
 // + 300 ms of the lease's expiry; SIGTERM -> within 100 ms; a master paused past its TTL with

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Activity meters benchmark (issue 4): what the meters and plots cost the GUI thread while a writer
 // child process runs at the local etcd's maximum rate, and memory after an hour (and ten) of
 // simulated samples.

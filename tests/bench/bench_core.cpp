@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Core benchmark: how fast the client walks a large keyspace (paged, keys only and with values)
 // next to etcdctl reading the same range in one response, and how fast watch events reach a
 // watcher. Starts its own single-member etcd (or uses --endpoints). Prints a markdown table.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Failover benchmark (issue 5): the failover gap over N kills (SIGKILL) and N stops (SIGTERM) of
 // the master of 3 etcd-demo-worker processes, measured through etcd (FailoverObserver): from the
 // master's key disappearing to the next master's first work record, and from the signal to that

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Key browser benchmark (issue 3): a million keys until the whole tree is browsable, peak RSS,
 // next to etcdctl listing the same keys; then a watch storm (a separate writer process at the
 // local etcd's maximum rate for N seconds) while the tree is open: GUI-thread stalls measured

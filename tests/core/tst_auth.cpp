@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Authentication against real etcd with auth enabled by etcdctl: status on both kinds of cluster,
 // the user/role listing, wrong passwords, tokens that expire under the client (calls of every
 // service, a new watch and a lease keepalive carry on without an error reaching the caller), RBAC

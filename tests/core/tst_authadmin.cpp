@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Users, roles and permissions administered through etcd::Auth against real etcd, checked
 // independently with etcdctl (`user get`, `role get -w json`) and by behaviour (what a user granted
 // a permission can and cannot do). Enabling and disabling authentication keeps the administering

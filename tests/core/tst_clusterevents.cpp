@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The cluster event log against a real 3-member cluster (fast timings): the leader it reports is
 // the one `etcdctl endpoint status` reports; killing the leader gives an endpoint-down and a
 // leader-change entry with a new leader within the election timeout (plus polling); restarting

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Connection behaviour against real etcd: failover across endpoints, the dial timeout against an
 // endpoint that accepts TCP but never speaks, per-call deadlines, the read-only gate (nothing is
 // sent), configuration errors in plain words, and a bounded shutdown with calls in flight or with

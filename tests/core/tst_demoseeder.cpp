@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The sandbox's demo data, checked with etcdctl: configuration in JSON and YAML with history, a
 // binary value, a few thousand keys in a hierarchy, and service instances whose leases are kept
 // alive for as long as the seeder lives.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // "Copy as etcdctl command": the generated commands are RUN with bash against a real etcd, and
 // their effect is checked byte for byte, for keys and values that break naive quoting.
 

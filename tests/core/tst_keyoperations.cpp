@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The key browser's bulk operations against a real single-member etcd: prefix deletes with exact
 // reports, compare-and-delete, copy and rename of keys and folders, create with leases,
 // export/import round trips, cancellation, read-only refusal, and etcd's transaction limits.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // KeySpaceMirror against real etcd: load, then follow etcdctl's changes; keep every event that
 // happens while a large listing streams in; relist quietly after its watch revision was compacted,
 // ending with exactly what etcd has.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // KeyTree on its own: paths and segments (empty ones included), counts, flat mode, the listener's
 // announcements (only for fetched parents, always bracketing the change), resumable visits that
 // survive mutations, and merging a relist.

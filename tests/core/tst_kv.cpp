@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // KV against a real single-member etcd: every Range option, put/delete variants, transactions with
 // every compare target, compaction, the paged range over > 8 MiB, and byte-exact binary keys.
 

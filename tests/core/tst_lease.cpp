@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Leases against real etcd: grant/revoke/time-to-live/list, and the keeper: many leases on one
 // keepalive stream refreshed at TTL/3, a 1 s lease kept for 10 s, loss reported when etcd drops the
 // lease or when nothing can be refreshed in time, and riding through the loss of a member.

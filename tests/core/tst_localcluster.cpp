@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // LocalCluster against the real etcd: start, etcdctl interop, member faults, and teardown even
 // when the owning process crashes.
 

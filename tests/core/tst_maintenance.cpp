@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Maintenance and membership against a real 3-member etcd: member list and endpoint status
 // compared with etcdctl, a dead member in statusAll, alarms, defragment, snapshot (progress,
 // etcdctl accepts the file, cancellation leaves nothing behind), hashes agreeing across members,

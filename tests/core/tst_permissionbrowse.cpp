@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Browsing with read permission on parts of the keyspace only, against real etcd with auth enabled
 // by etcdctl: the interval arithmetic on its own; what etcd 3.4 lets a non-root user ask about
 // itself; a mirror of the whole keyspace for users who can read one prefix, several ranges (an exact

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Connection profiles and their passwords: every field survives a save and a load from a fresh
 // QSettings (TLS files, colour, read-only, a scope with bytes that are not UTF-8, awkward names),
 // list order, remove, rename, validation; and the password never reaches the settings file.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Session, Mutex and Election against real etcd, and against the real etcdctl: `etcdctl lock` and
 // `etcdctl elect` contend with ours, `etcdctl elect -l` sees our leader, and etcd's own server-side
 // Lock and Election services (v3lockpb, v3electionpb, spoken through our protos) agree as well.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // TLS between the client and real etcd members: server verification with our own CA, the failures
 // a user meets (unknown CA, wrong CA, expired server certificate, missing, expired or untrusted
 // client certificate, a key that is not the certificate's, host-name mismatch, TLS against plain

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The value formats (core/format): detection, validation positions, pretty-printing that keeps
 // meaning and order, the editor text round trips for every byte string, and key display.
 

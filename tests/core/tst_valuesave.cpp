@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The compare-and-swap save (state/operations/valuesave.h) against real etcd, with etcdctl as the
 // other writer: a save lands only on the revision it was based on, a conflict brings "theirs"
 // (changed or deleted), a new key is never written over an existing one, a key keeps its lease,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The watch hub against real etcd: one multiplexed stream, batching, prev_kv, start revisions,
 // fragmented responses, compaction errors, and resumption across a killed or paused member with
 // every delivered event compared against etcd's own history: none lost, none repeated.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Activity meters and plots: ring buffers keep memory flat; under a known write rate against real
 // etcd the plotted data (not pixels) shows that rate for PUTs, DELETEs and the revision; leases
 // granted, expired (with their keys' deletes) and this console's keepalives are counted; replots

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The value editor's conflict dialog on the offscreen platform: every button gives its choice, the
 // merge it offers (clean and conflicting), a deletion in etcd, Escape/Enter/close doing nothing, the
 // three diffs it shows, and a screenshot (ETCD_CONSOLE_SCREENSHOT_DIR, default the temp directory).

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The connection dialog as a person uses it (offscreen): fill the form, "Test connection" against a
 // real etcd cluster (version, leader, members, auth, latency), against a dead port (the failure in
 // plain words, quickly), against a plain-text cluster with TLS and skip-verify switched on ("answers

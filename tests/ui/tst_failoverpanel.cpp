@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The failover panel with real workers against real etcd: start three, kill the master from the
 // panel, the failover is measured through etcd and drawn on the timeline, the story explains it;
 // the lock strategy elects a master too.

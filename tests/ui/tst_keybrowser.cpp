@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The key tree model and browser on the offscreen platform against real etcd: the model under
 // QAbstractItemModelTester while etcdctl inserts, deletes and changes keys; 100 000 keys; binary
 // keys shown escaped yet addressable byte for byte; a quiet relist after compaction with no reset.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The key dialogs as a person uses them, on the offscreen platform against real etcd, with etcdctl
 // as the independent witness: create (TTL, existing lease, never over an existing key), copy and
 // rename of a folder, compare-and-delete of a key and typed-prefix delete of a folder, export and

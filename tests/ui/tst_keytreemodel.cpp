@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // KeyTreeModel's row arithmetic on an in-memory key tree (tests/support/memorykeyspace.h), no etcd:
 // lazy fetching, single-row inserts and removals at the sorted position, folders appearing and
 // disappearing, keys that are folders too, relists, delimiters and the flat list, permission rows,

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The leases view against real etcd: leases granted and revoked by etcdctl appear and disappear,
 // their keys are listed, TTLs count down and short ones are highlighted; grant and revoke from the
 // view (with its confirmation) reach etcd; an expired lease goes; read-only disables writes.

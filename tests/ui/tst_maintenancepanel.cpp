@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Maintenance actions of the Cluster page against a real 3-member cluster: each asks first (a "no"
 // changes nothing), move leader hands leadership to the chosen member, compaction discards old
 // revisions (etcdctl can no longer read them), defragment succeeds, a snapshot is a valid etcd

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The main window on the offscreen platform against a real 3-member cluster: the models under
 // QAbstractItemModelTester, the status bar's state/leader/revision matching etcdctl, and the
 // window following a member going down and a leader change.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The key browser for users who may read only parts of the keyspace, on the offscreen platform
 // against real etcd with auth: the model under QAbstractItemModelTester shows the readable folders
 // and one "permission denied" row per partly readable folder (neither selectable nor expandable,

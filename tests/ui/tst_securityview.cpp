@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The users and roles view against real etcd: it lists what etcdctl set up (permissions as readable
 // prefixes), every change made through its dialogs shows up in etcdctl, enabling authentication is
 // refused without root (and offers to create it, warning when the console would lock itself out),

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Registered services against real etcd: both discovery layouts parsed, unknown values kept raw,
 // instances grouped under their service in a model checked by QAbstractItemModelTester, live
 // through the watch (an instance whose lease expires disappears within a second of etcd deleting

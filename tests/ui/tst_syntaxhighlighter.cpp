@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The value editor's highlighters: their formats on a real QTextDocument, in both palettes.
 
 #include "common/syntaxhighlighter.h"

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The conflict dialog's text diff and three-way merge: exact results for every edge case (expected
 // unified diffs were checked against GNU `diff -u`, merges against `git merge-file --diff3` and
 // GNU `diff3 -m`), properties over random edits, and the time for 10 000-line texts.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // Light and dark palettes, the SVG icons that follow them, the View > Theme menu and --theme.
 // No etcd needed: this is about how the console looks, on the offscreen platform.
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // The value editor against real etcd: saves are compare-and-swap; a change made with etcdctl after
 // loading is reported as a conflict and nothing is overwritten; overwrite and merge paths; many
 // editors racing on one key lose no update; read-only; binary; a failed save keeps the edit.

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // ValueEditor's saving: core's compare-and-swap (state/operations/valuesave.h), and what the
 // user decides when the compare fails.
 

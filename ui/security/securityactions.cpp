@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // SecurityView's actions: each opens a dialog (open(), never exec()) or asks a yes/no question,
 // then runs one etcd change and reloads. Passwords are read from the dialog straight into the call.
 

@@ -1,3 +1,5 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
 // SecurityView's widgets: the authentication line, users | roles (with the selected role's
 // permissions) in a splitter, and the outcome of the last action underneath.
 
