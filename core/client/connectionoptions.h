@@ -41,6 +41,8 @@ struct ConnectionOptions
 
     // "https://a:1" -> "a:1" (and *tls = true). Returns an empty string for malformed input.
     static QString normalizeEndpoint(const QString &endpoint, bool *tls = nullptr);
+    // Why `endpoint` is not usable, in plain words (a long one shortened); empty when it is.
+    static QString endpointProblem(const QString &endpoint);
     // Empty when usable; otherwise what is wrong, in plain words.
     QString validate() const;
 };

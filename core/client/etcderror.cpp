@@ -1,3 +1,6 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
+
 #include "client/etcderror.h"
 
 #include <grpcpp/support/status.h>
@@ -214,6 +217,8 @@ bool EtcdError::isNeverSent() const
 
 bool EtcdError::mayHaveBeenApplied() const
 {
+    if (isRequestTooLarge())
+        return false; // refused for its size before anything was applied
     if (isOutcomeUnknown() || isDeadlineExceeded())
         return true;
     return m_origin == Origin::Transport && !isNeverSent();
@@ -277,6 +282,9 @@ QString EtcdError::toString() const
         what = QStringLiteral("authentication cannot be enabled: the user root does not have the root role");
     else if (messageHas(m_message, "etcdserver: invalid auth management"))
         what = QStringLiteral("etcd refuses this while authentication is on: the user root must keep the root role");
+    else if (isRequestTooLarge())
+        what = QStringLiteral("too large for one etcd request: etcd refuses requests over its --max-request-bytes "
+                              "(1.5 MiB by default); nothing was written");
     else if (isNoLeader())
         what = QStringLiteral("the cluster has no leader right now (lost quorum?)");
     else if (isOutcomeUnknown())

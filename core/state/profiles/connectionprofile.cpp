@@ -145,10 +145,10 @@ QString ConnectionProfile::validate() const
     if (endpoints.isEmpty())
         return QStringLiteral("Give at least one endpoint, for example 127.0.0.1:2379.");
     for (const QString &e : endpoints) {
-        if (ConnectionOptions::normalizeEndpoint(e).isEmpty())
+        if (!ConnectionOptions::endpointProblem(e).isEmpty())
             return QStringLiteral("“%1” is not an endpoint: write host:port, http://host:port or "
                                   "https://host:port (for example 127.0.0.1:2379).")
-                .arg(e);
+                .arg(e.size() > 60 ? e.left(57) + QStringLiteral("…") : e);
     }
     if (!tls.certFile.isEmpty() && tls.keyFile.isEmpty())
         return QStringLiteral("A client certificate needs its private key: choose the key file too.");
