@@ -83,6 +83,16 @@ ActivityView::ActivityView(ActivityMeter *meter, QWidget *parent) : QWidget(pare
     m_pauseBox->setObjectName(QStringLiteral("pauseBox"));
     m_pauseBox->setToolTip(tr("Freeze the plots to look at them (samples are still recorded)"));
     connect(m_pauseBox, &QCheckBox::toggled, this, &ActivityView::setPaused);
+    auto *legends = new QCheckBox(tr("Legends"), this);
+    legends->setObjectName(QStringLiteral("legendsBox"));
+    legends->setChecked(true);
+    legends->setToolTip(tr("Show or hide the legends under the plots (more room for the data)"));
+    connect(legends, &QCheckBox::toggled, this, [this](bool on) {
+        for (QCustomPlot *plot : m_plots) {
+            plot->legend->setVisible(on); // a hidden element takes no room in its layout row
+            plot->replot(QCustomPlot::rpQueuedReplot);
+        }
+    });
     auto *exportButton = new QPushButton(icon(QStringLiteral("export")), tr("Export…"), this);
     exportButton->setToolTip(tr("Save the plots as PNG, or the samples in the window as CSV"));
     connect(exportButton, &QPushButton::clicked, this, &ActivityView::chooseExport);
@@ -96,6 +106,7 @@ ActivityView::ActivityView(ActivityMeter *meter, QWidget *parent) : QWidget(pare
     top->addWidget(new QLabel(tr("Window:"), this));
     top->addWidget(m_windowBox);
     top->addWidget(m_pauseBox);
+    top->addWidget(legends);
     top->addStretch(1);
     top->addWidget(exportButton);
     auto *layout = new QVBoxLayout(this);
@@ -139,9 +150,14 @@ void ActivityView::setupPlot(QCustomPlot *plot, const QString &title)
     plot->xAxis->setTicker(ticker);
     plot->legend->setVisible(true);
     plot->legend->setFillOrder(QCPLayoutGrid::foColumnsFirst);
-    plot->legend->setWrap(3); // three entries a row: the legend stays out of the lines' way
+    plot->legend->setWrap(6); // one compact row under the plot
+    plot->legend->setRowSpacing(0);
+    plot->legend->setMargins(QMargins(4, 1, 4, 1));
     plot->legend->setFont(QFont(font().family(), std::max(7, font().pointSize() - 1)));
-    plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignLeft);
+    // Under the plot, not over the data (a row of its own in the layout).
+    plot->axisRect()->insetLayout()->take(plot->legend);
+    plot->plotLayout()->addElement(2, 0, plot->legend);
+    plot->plotLayout()->setRowStretchFactor(2, 0.001);
     plot->setNotAntialiasedElements(QCP::aeAll); // cheap replots
     Theme::stylePlot(plot); // background, axes and legend from the palette, light or dark
 }

@@ -158,9 +158,31 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     topLayout->addLayout(controls);
     topLayout->addWidget(m_table, 1);
     topLayout->addLayout(rowActions);
+    // The timeline's legend: what each colour and mark means.
+    const auto swatch = [](const QColor &c, const QString &name) {
+        return QStringLiteral("<span style='color:%1'>■</span> %2").arg(c.name(), name.toHtmlEscaped());
+    };
+    auto *legend = new QLabel(this);
+    legend->setObjectName(QStringLiteral("timelineLegend"));
+    legend->setTextFormat(Qt::RichText);
+    legend->setText(QStringList{swatch(stateColor(QStringLiteral("master")), tr("master")),
+                                swatch(stateColor(QStringLiteral("standby")), tr("standby / campaigning")),
+                                swatch(stateColor(QStringLiteral("paused")), tr("paused")),
+                                swatch(stateColor(QStringLiteral("lost")), tr("lost its lease")),
+                                swatch(stateColor(QStringLiteral("killed")), tr("killed / stopped / exited")),
+                                QStringLiteral("<span style='color:#1e88e5'>▭</span> ") + tr("failover gap (etcd)"),
+                                QStringLiteral("<span style='color:#c62828'>▭</span> ") + tr("overlap (split brain)"),
+                                QStringLiteral("<span style='color:%1'>✕</span> ").arg(Theme::errorColor().name()) +
+                                    tr("fenced write refused")}
+                        .join(QStringLiteral("&nbsp;&nbsp; ")));
+    auto *timelineBox = new QWidget(this);
+    auto *timelineLayout = new QVBoxLayout(timelineBox);
+    timelineLayout->setContentsMargins(0, 0, 0, 0);
+    timelineLayout->addWidget(m_timeline, 1);
+    timelineLayout->addWidget(legend);
     auto *split = new QSplitter(Qt::Vertical, this);
     split->addWidget(top);
-    split->addWidget(m_timeline);
+    split->addWidget(timelineBox);
     split->addWidget(m_story);
     split->setSizes({220, 260, 140});
     auto *layout = new QVBoxLayout(this);
@@ -367,7 +389,9 @@ void FailoverPanel::refreshTable()
     const auto &workers = m_pool->workers();
     // Each live worker's lease TTL, as etcd counts it (a paused worker's runs out).
     for (const WorkerPool::Worker &w : workers) {
-        if (w.lease == 0 || !m_observerClient || w.state == QLatin1String("killed") || w.state == QLatin1String("exited"))
+        // A killed worker's lease lives on in etcd until its TTL runs out: followed until etcd says
+        // it is gone, then not asked again.
+        if (w.lease == 0 || !m_observerClient || (m_leaseTtl.contains(w.lease) && m_leaseTtl.value(w.lease).first < 0))
             continue;
         const qint64 lease = w.lease;
         whenFinished(m_observerClient->lease().timeToLive(lease), this, [this, lease](const EtcdResult<LeaseTimeToLive> &r) {
@@ -384,7 +408,7 @@ void FailoverPanel::refreshTable()
                                 QString::number(w.pid),
                                 state,
                 !w.lease || !m_leaseTtl.contains(w.lease) ? QString()
-                : m_leaseTtl.value(w.lease).first < 0      ? tr("expired")
+                : m_leaseTtl.value(w.lease).first < 0      ? tr("gone (expired or revoked)")
                 : m_leaseTtl.value(w.lease).first == 0     ? tr("< 1 s of %1 s").arg(m_leaseTtl.value(w.lease).second)
                                                            : tr("%1 s of %2 s").arg(m_leaseTtl.value(w.lease).first).arg(m_leaseTtl.value(w.lease).second),
                                 QStringLiteral("%1 s").arg(double(masterMs) / 1000.0, 0, 'f', 1),
@@ -430,6 +454,16 @@ void FailoverPanel::replot()
             rect->bottomRight->setCoords(seconds(i + 1 < h.size() ? h[i + 1].atMs : now), r - 0.35);
             rect->setBrush(stateColor(h[i].state));
             rect->setPen(Qt::NoPen);
+        }
+    }
+    // Fenced writes refused by etcd: a red cross in the worker's lane at each refusal.
+    for (int r = 0; r < workers.size(); ++r) {
+        for (qint64 at : workers[r].rejectedAtMs) {
+            auto *mark = new QCPItemText(m_timeline);
+            mark->position->setCoords(seconds(at), r);
+            mark->setText(QStringLiteral("✕"));
+            mark->setColor(Theme::errorColor());
+            mark->setFont(QFont(font().family(), font().pointSize() + 2, QFont::Bold));
         }
     }
     m_timeline->yAxis->setTicker(lanes);

@@ -67,8 +67,17 @@ void LeasesModel::onChanged(qint64 id)
 
 void LeasesModel::tick()
 {
+    // Every column: a row's highlight (about to expire) changes with the time left, not only its TTL cell.
     if (!m_ids.empty())
-        Q_EMIT dataChanged(index(0, TtlLeft), index(int(m_ids.size()) - 1, TtlLeft));
+        Q_EMIT dataChanged(index(0, 0), index(int(m_ids.size()) - 1, ColumnCount - 1));
+}
+
+int LeasesModel::expiringSoonCount() const
+{
+    int n = 0;
+    for (int row = 0; row < int(m_ids.size()); ++row)
+        n += index(row, 0).data(ExpiringSoonRole).toBool() ? 1 : 0;
+    return n;
 }
 
 int LeasesModel::rowCount(const QModelIndex &parent) const

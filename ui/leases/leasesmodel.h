@@ -26,6 +26,8 @@ public:
 
     qint64 leaseAt(int row) const;
     int rowOf(qint64 id) const; // -1 when absent
+    // Rows highlighted as about to expire, by the same test as their highlight, now.
+    int expiringSoonCount() const;
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;

@@ -31,6 +31,7 @@ LeasesView::LeasesView(EtcdClient *client, QWidget *parent) : QWidget(parent), m
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("leasesTable"));
     m_table->setModel(m_model);
+    connect(m_model, &QAbstractItemModel::dataChanged, this, &LeasesView::updateStatus);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setAlternatingRowColors(true);
@@ -142,10 +143,7 @@ void LeasesView::showKeys()
 
 void LeasesView::updateStatus()
 {
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    int soon = 0;
-    for (const auto &entry : m_monitor->leases())
-        soon += entry.second.expiringSoon(now) ? 1 : 0;
+    const int soon = m_model->expiringSoonCount(); // the rows highlighted, counted the same way
     QString s = tr("%n lease(s)", nullptr, int(m_monitor->leases().size()));
     if (soon > 0)
         s += tr(" · %n about to expire (highlighted)", nullptr, soon);

@@ -179,8 +179,10 @@ void WorkerPool::onLine(int index, const QByteArray &text)
     }
     if (event == QLatin1String("work"))
         ++w.workRecords;
-    else if (event == QLatin1String("work-rejected"))
+    else if (event == QLatin1String("work-rejected")) {
         w.rejected = o.value(QStringLiteral("rejected")).toInt(w.rejected + 1);
+        w.rejectedAtMs << QDateTime::currentMSecsSinceEpoch();
+    }
     Q_EMIT line(index, o);
     Q_EMIT workerChanged(index);
 }
@@ -202,7 +204,10 @@ bool WorkerPool::kill(int index)
     if (!signal(index, SIGKILL)) // also ends a paused (stopped) process
         return false;
     m_workers[index].state = QStringLiteral("killed");
-    m_workers[index].paused = false;
+    Worker &w = m_workers[index];
+    w.paused = false;
+    if (w.state == QLatin1String("master") && !w.masterSinceMs)
+        w.masterSinceMs = QDateTime::currentMSecsSinceEpoch(); // until it reports what it found on waking
     Q_EMIT workerChanged(index);
     return true;
 }
@@ -220,6 +225,11 @@ bool WorkerPool::pause(int index)
         return false;
     Worker &w = m_workers[index];
     w.paused = true;
+    // A frozen process does no work: its time as master stops counting.
+    if (w.masterSinceMs) {
+        w.masterTotalMs += QDateTime::currentMSecsSinceEpoch() - w.masterSinceMs;
+        w.masterSinceMs = 0;
+    }
     Q_EMIT workerChanged(index);
     return true;
 }
@@ -228,7 +238,10 @@ bool WorkerPool::resume(int index)
 {
     if (!signal(index, SIGCONT))
         return false;
-    m_workers[index].paused = false;
+    Worker &w = m_workers[index];
+    w.paused = false;
+    if (w.state == QLatin1String("master") && !w.masterSinceMs)
+        w.masterSinceMs = QDateTime::currentMSecsSinceEpoch(); // until it reports what it found on waking
     Q_EMIT workerChanged(index);
     return true;
 }

@@ -43,6 +43,7 @@ public:
         qint64 masterTotalMs = 0; // finished reigns
         int workRecords = 0;
         int rejected = 0;      // fenced writes refused by etcd
+        QVector<qint64> rejectedAtMs; // when each refusal was reported (ms since the epoch)
         QString lastLine;
     };
 
