@@ -10,6 +10,10 @@
 #include "common/theme.h"
 
 #include <QActionGroup>
+#include <QDialog>
+#include <QHeaderView>
+#include <QPushButton>
+#include <QTableWidget>
 #include <QApplication>
 #include <QCloseEvent>
 #include <QColor>
@@ -75,9 +79,47 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
     file->addSeparator();
     file->addAction(tr("&Quit"), QKeySequence::Quit, qApp, &QApplication::closeAllWindows)
         ->setIcon(icon(QStringLiteral("quit")));
-    addThemeMenu(menuBar()->addMenu(tr("&View")));
+    // Edit: the two ways to a key, from any view (they switch to Keys).
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    edit->setObjectName(QStringLiteral("editMenu"));
+    QAction *goTo = edit->addAction(icon(QStringLiteral("go-to")), tr("&Go to key…"), QKeySequence(Qt::CTRL | Qt::Key_L),
+                                    this, [this] { focusKeys(true); });
+    goTo->setObjectName(QStringLiteral("goToKeyAction"));
+    QAction *filter = edit->addAction(icon(QStringLiteral("filter")), tr("&Filter keys…"), QKeySequence::Find, this,
+                                      [this] { focusKeys(false); });
+    filter->setObjectName(QStringLiteral("filterKeysAction"));
+    // View: every view by number, the next and the previous, the theme.
+    m_viewMenu = menuBar()->addMenu(tr("&View"));
+    m_viewMenu->setObjectName(QStringLiteral("viewMenu"));
+    QAction *next = m_viewMenu->addAction(tr("&Next view"), QKeySequence(Qt::CTRL | Qt::Key_Tab), this,
+                                          [this] { m_tabs->setCurrentIndex((m_tabs->currentIndex() + 1) % m_tabs->count()); });
+    next->setObjectName(QStringLiteral("nextViewAction"));
+    QAction *previous = m_viewMenu->addAction(tr("&Previous view"), QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_Tab), this, [this] {
+        m_tabs->setCurrentIndex((m_tabs->currentIndex() + m_tabs->count() - 1) % m_tabs->count());
+    });
+    previous->setObjectName(QStringLiteral("previousViewAction"));
+    for (QAction *a : {next, previous})
+        a->setShortcutContext(Qt::WindowShortcut);
+    m_viewMenu->addSeparator();
+    m_viewsSeparator = m_viewMenu->addSeparator();
+    addThemeMenu(m_viewMenu);
+    updateViewActions();
+    // Key: the key browser's actions (filled when the Keys view arrives); Cluster: its view and a poll.
+    m_keyMenu = menuBar()->addMenu(tr("&Key"));
+    m_keyMenu->setObjectName(QStringLiteral("keyMenu"));
+    m_keyMenu->setEnabled(false);
+    QMenu *cluster = menuBar()->addMenu(tr("&Cluster"));
+    cluster->setObjectName(QStringLiteral("clusterMenu"));
+    QAction *pollNow = cluster->addAction(icon(QStringLiteral("refresh")), tr("&Poll the members now"),
+                                          QKeySequence(Qt::CTRL | Qt::SHIFT | Qt::Key_R), this, [this] {
+                                              if (m_monitor)
+                                                  m_monitor->pollNow();
+                                          });
+    pollNow->setObjectName(QStringLiteral("pollNowAction"));
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     m_helpMenu = help;
+    QAction *keys = help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
+    keys->setObjectName(QStringLiteral("shortcutsAction"));
     QAction *aboutAction =
         help->addAction(icon(QStringLiteral("about")), tr("&About etcd console"), this, &MainWindow::showAbout);
     aboutAction->setObjectName(QStringLiteral("aboutAction"));
@@ -108,6 +150,110 @@ void MainWindow::addView(const QString &id, const QString &title, QWidget *view,
         m_viewIds << id;
         m_tabs->addTab(view, title);
     }
+    if (auto *browser = qobject_cast<KeyBrowser *>(view)) {
+        // Every key action in the Key menu, with its shortcut (the tree keeps Del to itself).
+        m_keyMenu->clear();
+        for (QAction *a : browser->menuActions()) {
+            if (a)
+                m_keyMenu->addAction(a);
+            else
+                m_keyMenu->addSeparator();
+        }
+        m_keyMenu->setEnabled(true);
+    }
+    updateViewActions();
+}
+
+void MainWindow::updateViewActions()
+{
+    if (!m_viewMenu)
+        return; // the constructor's first view comes before the menus; they list it when made
+    // Alt+1..9 in tab order, whatever order the views were added in.
+    for (QAction *a : std::as_const(m_viewActions))
+        delete a;
+    m_viewActions.clear();
+    for (int i = 0; i < m_tabs->count(); ++i) {
+        auto *a = new QAction(m_tabs->tabText(i), this);
+        a->setObjectName(QStringLiteral("showView%1Action").arg(i + 1));
+        if (i < 9)
+            a->setShortcut(QKeySequence(Qt::ALT | Qt::Key(Qt::Key_1 + i)));
+        a->setShortcutContext(Qt::WindowShortcut);
+        connect(a, &QAction::triggered, this, [this, i] { m_tabs->setCurrentIndex(i); });
+        m_viewMenu->insertAction(m_viewsSeparator, a);
+        m_viewActions << a;
+    }
+}
+
+void MainWindow::focusKeys(bool pathBar)
+{
+    const int i = m_viewIds.indexOf(QStringLiteral("keys"));
+    auto *browser = i < 0 ? nullptr : qobject_cast<KeyBrowser *>(m_tabs->widget(i));
+    if (!browser)
+        return;
+    m_tabs->setCurrentIndex(i);
+    if (pathBar)
+        browser->focusPathBar();
+    else
+        browser->focusFilter();
+}
+
+QString MainWindow::shortcutList() const
+{
+    QStringList lines;
+    std::function<void(const QMenu *, const QString &)> walk = [&](const QMenu *menu, const QString &where) {
+        for (QAction *a : menu->actions()) {
+            if (a->isSeparator())
+                continue;
+            const QString name = QString(a->text()).remove(QLatin1Char('&'));
+            if (a->menu()) {
+                walk(a->menu(), where + QStringLiteral(" ▸ ") + name);
+                continue;
+            }
+            if (!a->shortcut().isEmpty())
+                lines << QStringLiteral("%1\t%2\t%3").arg(a->shortcut().toString(QKeySequence::NativeText), where.mid(3), name);
+        }
+    };
+    for (QAction *top : menuBar()->actions())
+        if (top->menu())
+            walk(top->menu(), QStringLiteral(" ▸ ") + QString(top->text()).remove(QLatin1Char('&')));
+    return lines.join(QLatin1Char('\n'));
+}
+
+void MainWindow::showShortcuts()
+{
+    auto *dialog = new QDialog(this);
+    dialog->setObjectName(QStringLiteral("shortcutsDialog"));
+    dialog->setWindowTitle(tr("Keyboard shortcuts"));
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    auto *table = new QTableWidget(dialog);
+    const QStringList lines = shortcutList().split(QLatin1Char('\n'), Qt::SkipEmptyParts);
+    table->setColumnCount(3);
+    table->setRowCount(int(lines.size()));
+    table->setHorizontalHeaderLabels({tr("Keys"), tr("Menu"), tr("Action")});
+    for (int r = 0; r < lines.size(); ++r) {
+        const QStringList cells = lines.at(r).split(QLatin1Char('\t'));
+        for (int c = 0; c < 3 && c < cells.size(); ++c)
+            table->setItem(r, c, new QTableWidgetItem(cells.at(c)));
+    }
+    table->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    table->verticalHeader()->hide();
+    table->horizontalHeader()->setStretchLastSection(true);
+    table->resizeColumnsToContents();
+    auto *note = new QLabel(tr("Also: Down or Enter in the filter box moves into the results; Enter in the path bar "
+                               "goes to the key's row; Tab in the path bar completes a key from the tree; Del and "
+                               "Shift+Del act on the tree only."),
+                            dialog);
+    note->setWordWrap(true);
+    auto *close = new QPushButton(tr("Close"), dialog);
+    connect(close, &QPushButton::clicked, dialog, &QDialog::accept);
+    auto *layout = new QVBoxLayout(dialog);
+    layout->addWidget(table, 1);
+    layout->addWidget(note);
+    layout->addWidget(close, 0, Qt::AlignRight);
+    dialog->resize(640, 520);
+    dialog->setWindowModality(Qt::WindowModal);
+    dialog->show();
+    table->setFocus();
 }
 
 bool MainWindow::showView(const QString &id)
@@ -215,6 +361,14 @@ void MainWindow::attach(EtcdClient *client, ClusterMonitor *monitor)
     connect(monitor, &ClusterMonitor::updated, this, &MainWindow::onUpdated);
     m_state->setText(tr("● Connecting…"));
     m_endpoint->setText(tr("Endpoint: %1").arg(client->currentEndpoint()));
+    if (client->configError()) {
+        // Nothing can work until the settings are fixed: say so, not "degraded".
+        m_configError = client->configError().toString();
+        m_state->setText(tr("<span style='color:#c62828'>●</span> Configuration error"));
+        m_state->setToolTip(m_configError);
+        m_connectionBanner->showMessage(Banner::Kind::Error,
+                                        tr("<b>Configuration error</b>: %1").arg(m_configError.toHtmlEscaped()));
+    }
 }
 
 void MainWindow::showMessage(const QString &title, const QString &detail, bool isError)
@@ -234,21 +388,74 @@ QString MainWindow::statusSummary() const
 
 void MainWindow::onUpdated(const ClusterMonitor::Snapshot &s)
 {
-    static const char *colors[] = {"#607d8b", "#2e7d32", "#ef6c00", "#c62828"};
+    if (!m_configError.isEmpty())
+        return; // every call fails with the same error: the polls have nothing to add
+    static const char *colors[] = {"#607d8b", "#2e7d32", "#ef6c00", "#c62828", "#b71c1c"};
     const char *color = colors[static_cast<int>(s.state)];
     m_state->setText(QStringLiteral("<span style='color:%1'>●</span> %2")
                          .arg(QLatin1String(color), ClusterMonitor::stateName(s.state)));
     m_endpoint->setText(tr("Endpoint: %1").arg(s.currentEndpoint));
     m_leader->setText(s.leaderId ? tr("Leader: %1").arg(s.leaderName) : tr("Leader: none"));
-    m_revision->setText(s.revision ? tr("Revision: %1").arg(s.revision) : QString());
+    m_clusterRevision = s.revision;
+    updateRevision();
     for (const EndpointStatus &e : s.endpoints)
         if (e.ok())
             m_etcdVersion = e.version;
     updateConnectionBanner(s);
 }
 
+void MainWindow::setAppliedRevision(qint64 revision)
+{
+    m_appliedRevision = revision;
+    updateRevision();
+}
+
+void MainWindow::updateRevision()
+{
+    // One revision: the one the views applied. etcd's own head (from the status poll) is a tooltip.
+    const qint64 shown = m_appliedRevision > 0 ? m_appliedRevision : m_clusterRevision;
+    m_revision->setText(shown ? tr("Revision: %1").arg(shown) : QString());
+    m_revision->setToolTip(m_appliedRevision > 0
+                               ? tr("The views have applied every change up to revision %1; etcd reported %2 at its "
+                                    "last status poll.")
+                                     .arg(m_appliedRevision)
+                                     .arg(m_clusterRevision)
+                               : tr("etcd's revision at its last status poll."));
+}
+
 void MainWindow::updateConnectionBanner(const ClusterMonitor::Snapshot &s)
 {
+    if (s.state == ClusterMonitor::State::NoQuorum) {
+        if (!m_noQuorumSince.isValid())
+            m_noQuorumSince = QDateTime::currentDateTime();
+        m_connectionBanner->showMessage(
+            Banner::Kind::Error,
+            tr("<b>No quorum: writes and linearizable reads fail.</b> %1 of %2 members answer, %3 are needed: %4. "
+               "Lease keep-alives fail too. The views show what they had at %5 and catch up once a majority is "
+               "back; unsaved edits are kept.")
+                .arg(s.answering)
+                .arg(s.voters)
+                .arg(s.quorum)
+                .arg(s.downInWords().join(QStringLiteral("; ")).toHtmlEscaped(),
+                     s.lastQuorumAt.isValid() ? s.lastQuorumAt.toString(QStringLiteral("HH:mm:ss")) : tr("their last update")),
+            tr("Retry now"));
+        m_connectionBanner->setToolTip(s.lastError.toString());
+        return;
+    }
+    if (m_noQuorumSince.isValid() && s.state != ClusterMonitor::State::Connecting && s.state != ClusterMonitor::State::Unreachable &&
+        s.leaderId != 0) {
+        const qint64 seconds = m_noQuorumSince.secsTo(QDateTime::currentDateTime());
+        m_noQuorumSince = QDateTime();
+        m_connectionBanner->showMessage(Banner::Kind::Success,
+                                        tr("<b>Quorum restored</b> after %n second(s): %1 leads; writes work again.",
+                                           nullptr, int(seconds))
+                                            .arg(s.leaderName.toHtmlEscaped()));
+        QTimer::singleShot(6000, m_connectionBanner, [banner = m_connectionBanner] {
+            if (banner->kind() == Banner::Kind::Success)
+                banner->clear();
+        });
+        return;
+    }
     if (s.state == ClusterMonitor::State::Unreachable) {
         if (!m_lostSince.isValid())
             m_lostSince = QDateTime::currentDateTime();
@@ -258,7 +465,8 @@ void MainWindow::updateConnectionBanner(const ClusterMonitor::Snapshot &s)
             tr("<b>Connection lost</b> to %1 since %2: %3<br>Reconnecting automatically (retrying at least every "
                "2 s). Views resume where they were; unsaved edits are kept.")
                 .arg(endpoints.toHtmlEscaped(), m_lostSince.toString(QStringLiteral("HH:mm:ss")),
-                     s.lastError.toString().toHtmlEscaped()),
+                     (s.downInWords().isEmpty() ? s.lastError.plainReason() : s.downInWords().join(QStringLiteral("; ")))
+                         .toHtmlEscaped()),
             tr("Retry now"));
         return;
     }

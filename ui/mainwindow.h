@@ -53,6 +53,10 @@ public:
     QString aboutText() const;
     // The "Sandbox" menu (before Help), made on first use: only a sandbox window has one.
     QMenu *sandboxMenu();
+    // Every menu action with a shortcut, one a line: "keys\tmenu ▸ submenu\taction" (Help ▸ Keyboard shortcuts).
+    QString shortcutList() const;
+    // The revision the views have applied: the status bar shows it (etcd's own head is its tooltip).
+    void setAppliedRevision(qint64 revision);
 
 Q_SIGNALS:
     void connectRequested(); // File > Connect to cluster...
@@ -66,6 +70,10 @@ private:
     void showAbout();
     void addThemeMenu(QMenu *view);
     void updateConnectionBanner(const ClusterMonitor::Snapshot &snapshot);
+    void updateRevision();
+    void updateViewActions();
+    void focusKeys(bool pathBar);
+    void showShortcuts();
 
     ConnectionPage *m_connectionPage = nullptr;
     QTabWidget *m_tabs = nullptr;
@@ -81,12 +89,20 @@ private:
     Banner *m_notice = nullptr;
     Banner *m_connectionBanner = nullptr;
     QMenu *m_helpMenu = nullptr;
+    QMenu *m_viewMenu = nullptr;
+    QMenu *m_keyMenu = nullptr;
+    QAction *m_viewsSeparator = nullptr;
+    QVector<QAction *> m_viewActions;
     QMenu *m_sandboxMenu = nullptr;
     QString m_colorTag;
     QString m_title;
     bool m_readOnly = false;
     bool m_sandbox = false;
-    QDateTime m_lostSince; // valid while no endpoint answers
+    QDateTime m_lostSince;     // valid while no endpoint answers
+    QDateTime m_noQuorumSince; // valid while fewer than a majority answer
+    qint64 m_appliedRevision = 0;
+    QString m_configError; // the connection's settings cannot work (a missing CA file, ...)
+    qint64 m_clusterRevision = 0;
     QString m_etcdVersion;
 };
 

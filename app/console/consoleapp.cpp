@@ -118,6 +118,9 @@ void ConsoleApp::openFirst(ConsoleSession::Setup setup)
     setup.select = m_settings.select;
     connect(m_first, &ConsoleSession::progressed, this, &ConsoleApp::maybeTakeScreenshot);
     m_first->open(setup);
+    // Settings that cannot work (a CA file that is not there): said at once, not after a timeout.
+    if (m_first->client() && m_first->client()->configError())
+        fail(tr("Configuration error"), m_first->client()->configError().toString());
 }
 
 ConsoleSession *ConsoleApp::openConnection(const ConnectionOptions &connection, const QString &title,

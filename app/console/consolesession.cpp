@@ -4,6 +4,8 @@
 #include "console/consolesession.h"
 
 #include "cluster/activityview.h"
+#include "cluster/connectionpage.h"
+#include "cluster/sandboxactions.h"
 #include "common/banner.h"
 #include "client/etcdclient.h"
 #include "failover/failoverpanel.h"
@@ -16,6 +18,8 @@
 #include "state/cluster/activitymeter.h"
 #include "state/cluster/clustermonitor.h"
 #include "keys/valueeditor.h"
+
+#include <QMenu>
 
 using namespace etcd;
 
@@ -72,6 +76,7 @@ void ConsoleSession::addViews()
         Q_EMIT progressed();
     });
     connect(m_browser->editor(), &ui::ValueEditor::valueLoaded, this, &ConsoleSession::progressed);
+    connect(m_browser, &ui::KeyBrowser::revisionApplied, m_window.get(), &ui::MainWindow::setAppliedRevision);
     m_browser->start();
 
     m_services = new ui::ServicesView(m_client.get());
@@ -101,24 +106,32 @@ void ConsoleSession::addViews()
 
     m_failover = new ui::FailoverPanel(m_client.get());
     m_window->addView(QStringLiteral("failover"), tr("Failover demo"), m_failover);
-    if (LocalCluster *sandbox = m_setup.sandbox) {
-        QPointer<LocalCluster> cluster(sandbox);
-        m_failover->setKillEtcdLeader([this, cluster]() -> QString {
-            if (!cluster)
-                return tr("The sandbox is gone.");
-            for (const EndpointStatus &st : m_monitor->snapshot().endpoints) {
-                if (!st.isLeader())
-                    continue;
-                const int index = cluster->clientEndpoints().indexOf(st.endpoint);
-                if (index < 0 || !cluster->kill(index))
-                    break;
-                return tr("Killed the etcd leader %1 (%2). The other members elect a new leader within the election "
-                          "timeout; the workers' calls fail over to another endpoint and their leases survive.")
-                    .arg(m_monitor->memberName(st.memberId), st.endpoint);
-            }
-            return tr("No etcd leader to kill right now.");
-        });
-    }
+    if (LocalCluster *sandbox = m_setup.sandbox)
+        addSandboxControls(sandbox);
+}
+
+void ConsoleSession::addSandboxControls(LocalCluster *sandbox)
+{
+    // One set of member actions for the Sandbox menu, the Cluster view and the failover panel: they
+    // ask the same question before losing quorum and write to the same event log.
+    auto *control = new SandboxControl(sandbox, this);
+    m_sandboxActions = new ui::SandboxActions(control, m_window.get(), this);
+    m_window->connectionPage()->setSandbox(m_sandboxActions);
+    QMenu *menu = m_window->sandboxMenu();
+    menu->addSeparator();
+    m_sandboxActions->populate(menu);
+    m_failover->setKillEtcdLeader([this, control]() -> QString {
+        for (const EndpointStatus &st : m_monitor->snapshot().endpoints) {
+            if (!st.isLeader())
+                continue;
+            for (int i = 0; i < control->memberCount(); ++i)
+                if (control->endpoint(i).endsWith(st.endpoint)) {
+                    const QString said = m_sandboxActions->perform(i, SandboxControl::Action::Kill);
+                    return said.isEmpty() ? tr("Not killed: the leader %1 runs on.").arg(control->memberName(i)) : said;
+                }
+        }
+        return tr("No etcd leader to kill right now (no member reports one: is quorum lost?).");
+    });
 }
 
 bool ConsoleSession::viewIsLoaded() const

@@ -25,6 +25,7 @@ class ActivityView;
 class FailoverPanel;
 class LeasesView;
 class SecurityView;
+class SandboxActions;
 } // namespace ui
 } // namespace etcd
 
@@ -64,8 +65,13 @@ Q_SIGNALS:
     void progressed();     // something loaded: check viewIsLoaded() again
     void windowClosing();  // the user closed the window: the owner deletes the session later
 
+public:
+    // The member actions of the sandbox (nullptr without one): for tests.
+    etcd::ui::SandboxActions *sandboxActions() const { return m_sandboxActions; }
+
 private:
     void addViews();
+    void addSandboxControls(etcd::LocalCluster *sandbox);
 
     Setup m_setup;
     std::unique_ptr<etcd::EtcdClient> m_client;
@@ -79,5 +85,6 @@ private:
     etcd::ui::SecurityView *m_security = nullptr;  // owned by the window
     bool m_securityLoaded = false;
     etcd::ActivityMeter *m_meter = nullptr;
+    etcd::ui::SandboxActions *m_sandboxActions = nullptr;
     bool m_selectionShown = false;
 };

@@ -141,6 +141,11 @@ int main(int argc, char **argv)
         if (!ok || settings.sandboxMembers < 1 || settings.sandboxMembers > 7)
             settings.configError = QStringLiteral("--sandbox takes a member count from 1 to 7");
         settings.connection.readOnly = parser.isSet(QStringLiteral("read-only"));
+    } else if (parser.isSet(QStringLiteral("endpoints")) &&
+               parser.value(QStringLiteral("endpoints")).split(QLatin1Char(',')).join(QString()).trimmed().isEmpty()) {
+        // Given, but empty: a mistake (an unset shell variable?), not a wish for the sandbox.
+        settings.configError = QStringLiteral("--endpoints is empty: give host:port[,host:port...], or leave the "
+                                              "flag out to start a local sandbox");
     } else if (parser.isSet(QStringLiteral("profile"))) {
         settings.profile = parser.value(QStringLiteral("profile"));
     } else if (settings.configError.isEmpty() && !etcd::ConnectionCommandLine::hasEndpoints(parser, env) &&

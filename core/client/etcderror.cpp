@@ -230,6 +230,36 @@ EtcdError EtcdError::dialTimeout(int dialTimeoutMs, const QString &endpoint)
                      endpoint, Origin::Transport);
 }
 
+QString EtcdError::plainReason() const
+{
+    if (isOk())
+        return QStringLiteral("answering");
+    if (!m_explanation.isEmpty())
+        return m_explanation;
+    if (messageHas(m_message, "Connection refused") || messageHas(m_message, "connection refused"))
+        return QStringLiteral("connection refused");
+    if (messageHas(m_message, "could not connect within"))
+        return m_message;
+    if (isNoLeader())
+        return QStringLiteral("it has no leader (no quorum?)");
+    if (m_code == ErrorCode::DeadlineExceeded || messageHas(m_message, "Deadline Exceeded"))
+        return QStringLiteral("no answer before the deadline (paused, overloaded or cut off)");
+    if (messageHas(m_message, "Connection reset") || messageHas(m_message, "Socket closed") ||
+        messageHas(m_message, "Broken pipe"))
+        return QStringLiteral("the connection was closed");
+    if (messageHas(m_message, "No route to host") || messageHas(m_message, "Network is unreachable"))
+        return QStringLiteral("no route to the host");
+    if (messageHas(m_message, "DNS resolution failed") || messageHas(m_message, "Name or service not known"))
+        return QStringLiteral("the host name does not resolve");
+    if (isTlsFailure())
+        return tlsProblem(m_message).isEmpty() ? QStringLiteral("the TLS handshake failed") : tlsProblem(m_message);
+    if (messageHas(m_message, "failed to connect to all addresses"))
+        return QStringLiteral("cannot connect");
+    if (isShutdown())
+        return QStringLiteral("the client is shutting down");
+    return toString().section(QStringLiteral(" ["), 0, 0);
+}
+
 QString EtcdError::codeName(ErrorCode code)
 {
     switch (code) {

@@ -105,6 +105,9 @@ public:
 
     // Plain words for a person: what happened, where, and what to do about it.
     QString toString() const;
+    // Why an endpoint did not answer, in a few words for a status line: "connection refused", "no
+    // answer within the deadline", "it has no leader"... gRPC's own text belongs in a tooltip.
+    QString plainReason() const;
     static QString codeName(ErrorCode code);
 
 private:

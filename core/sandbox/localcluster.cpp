@@ -471,6 +471,22 @@ bool LocalCluster::restart(int i, QString *error)
                     .arg(memberName(i), stateName(i), m_members[i].process->logPath(), logTail(i, kLogTailLines)));
 }
 
+bool LocalCluster::restartLater(int i, QString *error)
+{
+    const auto fail = [error](const QString &message) {
+        if (error)
+            *error = message;
+        return false;
+    };
+    if (!validIndex(i) || m_phase == Phase::Idle || m_phase == Phase::Starting || m_phase == Phase::ShutDown)
+        return fail(QStringLiteral("restart(%1): the sandbox is not running").arg(i));
+    if (m_members[i].state == MemberState::Paused)
+        resume(i); // a stopped process cannot take SIGTERM's way out
+    if (isProcessRunning(i) && !stop(i))
+        return fail(QStringLiteral("restart(%1): the old process did not exit").arg(i));
+    return spawnMember(i, error);
+}
+
 bool LocalCluster::waitHealthy(int i, int timeoutMs, QString *error)
 {
     if (!validIndex(i)) {

@@ -91,6 +91,9 @@ public:
     bool pause(int i);                             // SIGSTOP, waits until the kernel reports it stopped
     bool resume(int i);                            // SIGCONT
     bool restart(int i, QString *error = nullptr); // same name, ports and data dir; waits for /health
+    // The same without waiting: the member is started again and memberStateChanged() says when it
+    // is Running (or Exited). A running (or paused) process is stopped first.
+    bool restartLater(int i, QString *error = nullptr);
     bool waitHealthy(int i, int timeoutMs, QString *error = nullptr);
     void shutdown();
 

@@ -11,6 +11,7 @@
 #include <QImage>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -222,6 +223,23 @@ void TestExecutables::screenshotFailuresExitNonZero()
                            QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("d.png"))});
     QVERIFY(delay.exitCode != 0);
     QVERIFY2(delay.err.contains("--screenshot-delay takes a number of milliseconds"), delay.err.constData());
+
+    // An empty --endpoints is a mistake, not a wish for the sandbox.
+    const Run empty = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--endpoints="), QStringLiteral("--screenshot"),
+                                                             dir.filePath(QStringLiteral("e.png"))},
+                          QProcessEnvironment::systemEnvironment(), 20000);
+    QVERIFY(empty.exitCode != 0);
+    QVERIFY2(empty.err.contains("--endpoints is empty"), empty.err.constData());
+
+    // A CA file that is not there: said at once as a configuration error, not after the timeout.
+    QElapsedTimer t;
+    t.start();
+    const Run noCa = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                         {QStringLiteral("--endpoints=https://127.0.0.1:1"), QStringLiteral("--cacert=/nonexistent/ca.pem"),
+                          QStringLiteral("--screenshot"), dir.filePath(QStringLiteral("ca.png"))});
+    QVERIFY(noCa.exitCode != 0);
+    QVERIFY2(noCa.err.contains("Configuration error") && noCa.err.contains("/nonexistent/ca.pem"), noCa.err.constData());
+    QVERIFY2(t.elapsed() < 10000, qPrintable(QString::number(t.elapsed())));
 }
 
 void TestExecutables::demoWorkersElectOneMasterAndHandOverOnSigterm()

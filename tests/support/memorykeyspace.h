@@ -35,6 +35,7 @@ public:
         ++m_generation;
         for (const QByteArray &k : keys)
             m_tree->upsert(next(k), m_generation);
+        Q_EMIT listed();
         Q_EMIT batchApplied(m_revision);
     }
     // Puts as a watch batch delivers them (live changes: views flash them).
@@ -42,6 +43,7 @@ public:
     {
         for (const QByteArray &k : keys)
             m_tree->upsert(next(k, lease), m_generation, QDateTime::currentMSecsSinceEpoch());
+        Q_EMIT keysChanged(QVector<QByteArray>(keys.cbegin(), keys.cend()), {});
         Q_EMIT batchApplied(m_revision);
     }
     void put(const QByteArray &key, qint64 lease = 0) { put(QList<QByteArray>{key}, lease); }
@@ -49,9 +51,14 @@ public:
     int remove(const QList<QByteArray> &keys)
     {
         int removed = 0;
+        QVector<QByteArray> deleted;
         for (const QByteArray &k : keys)
-            removed += m_tree->remove(k) ? 1 : 0;
+            if (m_tree->remove(k)) {
+                ++removed;
+                deleted << k;
+            }
         ++m_revision;
+        Q_EMIT keysChanged({}, deleted);
         Q_EMIT batchApplied(m_revision);
         return removed;
     }
@@ -70,6 +77,7 @@ public:
             m_tree->upsert(kv, m_generation);
         }
         const int gone = m_tree->removeUnseen(m_generation);
+        Q_EMIT listed();
         Q_EMIT batchApplied(m_revision);
         return gone;
     }

@@ -7,12 +7,14 @@
 #include "keys/keybrowser.h"
 #include "keys/keysearch.h"
 #include "keys/keytreemodel.h"
+#include "keys/newkeydialog.h"
 #include "keys/valueeditor.h"
 #include "support/testsupport.h"
 
 #include <QAbstractItemModelTester>
 #include <QAction>
 #include <QComboBox>
+#include <QLineEdit>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTreeView>
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void relistAfterCompactionKeepsTheView();
     void delimiterIsConfigurable();
     void largeLoadCanBeCancelled();
+    void keyViewStaysInStepWithItself();
 
 private:
     static void writeKeys(EtcdClient &client, const QByteArray &prefix, int count);
@@ -270,7 +273,7 @@ void TestKeyBrowser::delimiterIsConfigurable()
     // deletes a view's own one later, when its model goes).
     auto *tree = browser.findChild<QTreeView *>(QStringLiteral("keyTree"));
     QVERIFY(tree);
-    browser.findChild<QAction *>(QStringLiteral("refreshAction"))->trigger();
+    browser.findChild<QAction *>(QStringLiteral("flatAction"))->trigger(); // a rebuild
     QCOMPARE(tree->findChildren<QItemSelectionModel *>(QString(), Qt::FindDirectChildrenOnly).size(), 1);
     QCOMPARE(tree->selectionModel()->model(), browser.model());
 }
@@ -306,6 +309,97 @@ void TestKeyBrowser::largeLoadCanBeCancelled()
     browser.findChild<QAction *>(QStringLiteral("refreshAction"))->trigger();
     QTRY_COMPARE_WITH_TIMEOUT(loaded.size(), 1, 60000);
     QCOMPARE(browser.mirror()->tree().keyCount(), 60001u);
+}
+
+// The selection, the path bar, the editor and the status line describe the same key and its real
+// state: after creating a key, after its lease is revoked, across F5 (which keeps expansion and
+// selection); the filter's results follow the watch; the first level shows at once.
+void TestKeyBrowser::keyViewStaysInStepWithItself()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    Etcdctl ctl = etcdctlFor(*m_cluster);
+    for (const char *k : {"/s/app/a", "/s/app/b", "/s/cfg/x"})
+        QVERIFY(ctl.run({QStringLiteral("put"), QLatin1String(k), QStringLiteral("v")}).ok());
+    KeyBrowser browser(&client, {"", '/'});
+    QSignalSpy loaded(&browser, &KeyBrowser::loaded);
+    browser.show();
+    browser.start();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 10000);
+    QTreeView *tree = browser.treeView();
+    auto *path = browser.findChild<QLineEdit *>(QStringLiteral("pathBar"));
+    QVERIFY(path);
+    // The tree opens with its first level shown ("/" expanded).
+    bool slashOpen = false;
+    for (int row = 0; row < browser.model()->rowCount(); ++row)
+        if (browser.model()->index(row, 0).data().toString() == QLatin1String("/"))
+            slashOpen = tree->isExpanded(browser.model()->index(row, 0));
+    QVERIFY(slashOpen);
+
+    // Select /s/app/a, then create /s/app/new: tree, path bar and editor all move to it.
+    QVERIFY(browser.goToKey("/s/app/a"));
+    QCOMPARE(path->text(), QStringLiteral("/s/app/a"));
+    NewKeyDialog *dialog = browser.newKey();
+    QVERIFY(dialog);
+    dialog->setKeyText(QStringLiteral("/s/app/new"));
+    dialog->setValueText(QStringLiteral("fresh"));
+    dialog->create();
+    QTRY_COMPARE_WITH_TIMEOUT(browser.editor()->key(), QByteArray("/s/app/new"), 10000);
+    QCOMPARE(path->text(), QStringLiteral("/s/app/new"));
+    QTRY_COMPARE_WITH_TIMEOUT(browser.model()->keyAt(tree->currentIndex()), QByteArray("/s/app/new"), 10000);
+    QCOMPARE(tree->selectionModel()->selectedRows().size(), 1);
+    QCOMPARE(browser.model()->keyAt(tree->selectionModel()->selectedRows().constFirst()), QByteArray("/s/app/new"));
+
+    // A key on a lease, open in the editor; the lease is revoked: one message, Save off until typed.
+    const auto lease = resultOf(client.lease().grant(60));
+    QVERIFY_OK(lease);
+    PutOptions on;
+    on.lease = lease->id;
+    QVERIFY_OK(resultOf(client.kv().put("/s/app/leased", "L", on)));
+    QTRY_VERIFY_WITH_TIMEOUT(browser.goToKey("/s/app/leased"), 10000);
+    QTRY_COMPARE_WITH_TIMEOUT(browser.editor()->text(), QStringLiteral("L"), 10000);
+    QVERIFY_OK(resultOf(client.lease().revoke(lease->id)));
+    QTRY_VERIFY2_WITH_TIMEOUT(!browser.editor()->loaded().exists && !browser.editor()->isLoading(), qPrintable(browser.editor()->statusText() + QLatin1Char(' ') + QString::fromUtf8(browser.editor()->key()) + QLatin1Char(' ') + browser.statusText()), 10000);
+    const QString said = browser.editor()->statusText();
+    QVERIFY2(said.contains(QLatin1String("not in etcd")) && !said.contains(QLatin1String("yet")), qPrintable(said));
+    auto *save = browser.editor()->findChild<QPushButton *>(QStringLiteral("saveButton"));
+    QVERIFY(!save->isEnabled());
+    browser.editor()->setText(QStringLiteral("again"));
+    QVERIFY(save->isEnabled());
+    browser.editor()->revert();
+
+    // F5 lists again into the same tree: expansion and selection stay.
+    QVERIFY(browser.goToKey("/s/cfg/x"));
+    const QModelIndex app = browser.model()->indexForKey("/s/app");
+    tree->expand(app);
+    QSignalSpy resets(browser.model(), &QAbstractItemModel::modelReset);
+    const int loads = loaded.count();
+    browser.findChild<QAction *>(QStringLiteral("refreshAction"))->trigger();
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() > loads, 10000);
+    QCOMPARE(resets.count(), 0);
+    QVERIFY(tree->isExpanded(browser.model()->indexForKey("/s/app")));
+    QCOMPARE(browser.model()->keyAt(tree->currentIndex()), QByteArray("/s/cfg/x"));
+    QCOMPARE(path->text(), QStringLiteral("/s/cfg/x"));
+
+    // The filter's results are live, with the tree's columns.
+    auto *filter = browser.findChild<QLineEdit *>(QStringLiteral("filterBox"));
+    QTest::keyClicks(filter, QStringLiteral("app/"));
+    KeySearchModel *search = browser.findChild<KeySearchModel *>();
+    QVERIFY(search);
+    QTRY_VERIFY_WITH_TIMEOUT(!search->isSearching() && search->rowCount() == 3, 5000); // a, b, new
+    QCOMPARE(search->columnCount(), int(KeySearchModel::ColumnCount));
+    QVERIFY(!search->index(0, KeySearchModel::Revision).data().toString().isEmpty());
+    QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/s/app/aa"), QStringLiteral("1")}).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(search->rowCount(), 4, 5000);
+    QCOMPARE(search->keyAt(1), QByteArray("/s/app/aa")); // in the tree's order
+    QVERIFY(ctl.run({QStringLiteral("del"), QStringLiteral("/s/app/b")}).ok());
+    QTRY_COMPARE_WITH_TIMEOUT(search->rowCount(), 3, 5000);
+    QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/s/other"), QStringLiteral("1")}).ok());
+    QTest::qWait(300);
+    QCOMPARE(search->rowCount(), 3); // not a match
+
+    // The status line's revision is the one the tree applied.
+    QTRY_VERIFY_WITH_TIMEOUT(browser.statusText().contains(QStringLiteral("revision %1").arg(browser.mirror()->revision())),
+                             5000);
 }
 
 QTEST_MAIN(TestKeyBrowser)

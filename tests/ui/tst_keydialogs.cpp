@@ -413,8 +413,25 @@ void TestKeyDialogs::historyComparesAndRestoresAsCas()
         });
     QSignalSpy saved(browser.editor(), &ValueEditor::saved);
     history->selectVersions(2);
+    QTRY_VERIFY(!history->diffView()->isComparing());
     auto *restore = history->findChild<QPushButton *>(QStringLiteral("restoreButton"));
     QVERIFY(restore && restore->isEnabled());
+    // It asks first, with what the restore changes; declined, nothing is written.
+    QStringList asked;
+    bool answer = false;
+    history->setConfirmation([&asked, &answer](const QString &q) {
+        asked << q;
+        return answer;
+    });
+    QSignalSpy restoreAsked(history, &KeyHistoryDialog::restoreRequested);
+    restore->click();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.first().contains(QStringLiteral("revision %1").arg(history->history().versions.at(2).modRevision)) &&
+                 asked.first().contains(QStringLiteral("revision %1").arg(history->currentRevision())) &&
+                 asked.first().contains(QLatin1String("added 1 and removed 1")),
+             qPrintable(asked.first()));
+    QCOMPARE(restoreAsked.count(), 0);
+    answer = true;
     restore->click();
     QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
     QCOMPARE(conflicts, 1);

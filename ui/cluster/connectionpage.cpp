@@ -3,6 +3,8 @@
 
 #include "cluster/connectionpage.h"
 
+#include "cluster/sandboxactions.h"
+
 #include "cluster/clustereventsmodel.h"
 #include "cluster/maintenancepanel.h"
 
@@ -14,7 +16,10 @@
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
+#include <QScrollBar>
 #include <QTableView>
+#include <QMenu>
+#include <QToolButton>
 #include <QVBoxLayout>
 
 namespace etcd::ui {
@@ -33,6 +38,26 @@ QTableView *makeTable(QAbstractItemModel *model, QWidget *parent)
     view->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     view->setEditTriggers(QAbstractItemView::NoEditTriggers);
     return view;
+}
+
+// A table as tall as its rows (a 3-member cluster shows 3 rows, not 3 rows and a scroll bar): the
+// room left goes to the event log.
+void fitToRows(QTableView *view)
+{
+    const int rows = view->model() ? view->model()->rowCount() : 0;
+    const int height = view->horizontalHeader()->sizeHint().height() +
+                       std::max(1, rows) * view->verticalHeader()->defaultSectionSize() + 2 * view->frameWidth() +
+                       (view->horizontalScrollBar()->isVisible() ? view->horizontalScrollBar()->sizeHint().height() : 0);
+    view->setFixedHeight(std::min(height, 12 * view->verticalHeader()->defaultSectionSize()));
+}
+
+void keepFitted(QTableView *view)
+{
+    QAbstractItemModel *model = view->model();
+    for (auto signal : {&QAbstractItemModel::rowsInserted, &QAbstractItemModel::rowsRemoved})
+        QObject::connect(model, signal, view, [view] { fitToRows(view); });
+    QObject::connect(model, &QAbstractItemModel::modelReset, view, [view] { fitToRows(view); });
+    fitToRows(view);
 }
 
 QLabel *sectionTitle(const QString &text, QWidget *parent)
@@ -62,6 +87,8 @@ ConnectionPage::ConnectionPage(QWidget *parent) : QWidget(parent)
     m_endpoints->setObjectName(QStringLiteral("endpointTable"));
     m_members = makeTable(m_membersModel, this);
     m_members->setObjectName(QStringLiteral("memberTable"));
+    keepFitted(m_endpoints);
+    keepFitted(m_members);
 
     m_leaderCard = new SummaryCard(tr("Leader"), this);
     m_revisionCard = new SummaryCard(tr("Revision"), this);
@@ -78,10 +105,10 @@ ConnectionPage::ConnectionPage(QWidget *parent) : QWidget(parent)
     layout->addLayout(cards);
     layout->addSpacing(6);
     layout->addWidget(sectionTitle(tr("Endpoints"), this));
-    layout->addWidget(m_endpoints, 1);
+    layout->addWidget(m_endpoints);
     layout->addSpacing(6);
     layout->addWidget(sectionTitle(tr("Members"), this));
-    layout->addWidget(m_members, 1);
+    layout->addWidget(m_members);
     layout->addSpacing(6);
     layout->addWidget(sectionTitle(tr("Events (leader changes, members down and up, alarms)"), this));
     m_events = new QTableView(this);
@@ -107,12 +134,84 @@ void ConnectionPage::setMonitor(ClusterMonitor *monitor, EtcdClient *client)
     delete m_eventsModel;
     delete m_eventLog;
     m_eventLog = new ClusterEventLog(monitor, 1000, this);
+    if (m_sandbox)
+        m_sandbox->setEventLog(m_eventLog);
     m_eventsModel = new ClusterEventsModel(m_eventLog, this);
     m_events->setModel(m_eventsModel);
     const int x = fontMetrics().horizontalAdvance(QLatin1Char('x'));
     m_events->horizontalHeader()->resizeSection(ClusterEventsModel::Time, 24 * x);
     m_events->horizontalHeader()->resizeSection(ClusterEventsModel::Kind, 16 * x);
     setBanner(QStringLiteral("#607d8b"), tr("Connecting…"), QString());
+}
+
+void ConnectionPage::setSandbox(SandboxActions *actions)
+{
+    m_sandbox = actions;
+    if (m_eventLog)
+        actions->setEventLog(m_eventLog);
+    delete m_sandboxRow;
+    m_memberButtons.clear();
+    m_sandboxRow = new QWidget(this);
+    m_sandboxRow->setObjectName(QStringLiteral("sandboxMembers"));
+    auto *row = new QHBoxLayout(m_sandboxRow);
+    row->setContentsMargins(0, 0, 0, 0);
+    row->addWidget(new QLabel(tr("Sandbox members:"), m_sandboxRow));
+    SandboxControl *control = actions->control();
+    for (int i = 0; i < control->memberCount(); ++i) {
+        auto *button = new QToolButton(m_sandboxRow);
+        button->setObjectName(QStringLiteral("sandboxMember%1").arg(i));
+        button->setPopupMode(QToolButton::InstantPopup);
+        button->setToolButtonStyle(Qt::ToolButtonTextOnly);
+        auto *menu = new QMenu(button);
+        connect(menu, &QMenu::aboutToShow, this, [this, menu, i] { m_sandbox->fillMemberMenu(menu, i); });
+        m_sandbox->fillMemberMenu(menu, i);
+        button->setMenu(menu);
+        row->addWidget(button);
+        m_memberButtons << button;
+    }
+    auto *all = new QToolButton(m_sandboxRow);
+    all->setObjectName(QStringLiteral("sandboxRestartAll"));
+    all->setText(tr("Restart all that are down"));
+    all->setToolTip(tr("Every member that is stopped, killed or paused runs again; running members stay as they are"));
+    connect(all, &QToolButton::clicked, this, [this] { m_sandbox->restartAll(); });
+    row->addWidget(all);
+    row->addStretch(1);
+    // Under the endpoint table.
+    m_layout->insertWidget(m_layout->indexOf(m_endpoints) + 1, m_sandboxRow);
+    connect(control, &SandboxControl::membersChanged, this, &ConnectionPage::updateMemberButtons);
+    updateMemberButtons();
+    m_endpoints->setContextMenuPolicy(Qt::CustomContextMenu);
+    connect(m_endpoints, &QTableView::customContextMenuRequested, this, &ConnectionPage::showEndpointMenu);
+}
+
+void ConnectionPage::updateMemberButtons()
+{
+    if (!m_sandbox || !m_sandbox->control())
+        return;
+    SandboxControl *control = m_sandbox->control();
+    for (int i = 0; i < m_memberButtons.size(); ++i) {
+        m_memberButtons[i]->setText(tr("%1 · %2").arg(control->memberName(i), control->stateText(i)));
+        m_memberButtons[i]->setToolTip(tr("%1 at %2: stop, kill, pause, resume or restart it").arg(control->memberName(i), control->endpoint(i)));
+    }
+}
+
+void ConnectionPage::showEndpointMenu(const QPoint &at)
+{
+    if (!m_sandbox || !m_sandbox->control())
+        return;
+    const QModelIndex index = m_endpoints->indexAt(at);
+    if (!index.isValid())
+        return;
+    const QString endpoint = m_endpointModel->index(index.row(), EndpointStatusModel::Endpoint).data().toString();
+    SandboxControl *control = m_sandbox->control();
+    for (int i = 0; i < control->memberCount(); ++i) {
+        if (!control->endpoint(i).endsWith(endpoint))
+            continue;
+        QMenu menu(this);
+        m_sandbox->fillMemberMenu(&menu, i);
+        menu.exec(m_endpoints->viewport()->mapToGlobal(at));
+        return;
+    }
 }
 
 void ConnectionPage::showMessage(const QString &title, const QString &detail, bool isError)
@@ -173,7 +272,11 @@ void ConnectionPage::updateCards(const ClusterMonitor::Snapshot &s)
 void ConnectionPage::onUpdated(const ClusterMonitor::Snapshot &s)
 {
     m_endpointModel->update(s);
-    m_membersModel->setMembers(s.members, s.leaderId);
+    QSet<QString> unreachable;
+    for (const ClusterMonitor::EndpointHealth &h : s.health)
+        if (!h.answering && !h.member.isEmpty())
+            unreachable.insert(h.member);
+    m_membersModel->setMembers(s.members, s.leaderId, unreachable);
     updateCards(s);
     int up = 0;
     QString version;
@@ -189,17 +292,28 @@ void ConnectionPage::onUpdated(const ClusterMonitor::Snapshot &s)
         setBanner(QStringLiteral("#2e7d32"), tr("Connected to %1").arg(s.currentEndpoint),
                   tr("etcd %1 · leader %2 · revision %3 · %4").arg(version, s.leaderName).arg(s.revision).arg(counts));
         break;
-    case ClusterMonitor::State::Degraded:
+    case ClusterMonitor::State::Degraded: {
+        const QStringList down = s.downInWords();
         setBanner(QStringLiteral("#ef6c00"),
-                  s.leaderId ? tr("Degraded: some endpoints do not answer") : tr("Degraded: no leader"),
+                  s.leaderId ? tr("Degraded: some endpoints do not answer") : tr("Degraded: no leader (an election?)"),
                   tr("%1 · leader %2 · revision %3%4")
                       .arg(counts, s.leaderId ? s.leaderName : tr("none"))
                       .arg(s.revision)
-                      .arg(s.lastError ? QStringLiteral(" · ") + s.lastError.toString() : QString()));
+                      .arg(down.isEmpty() ? QString() : QStringLiteral(" · ") + down.join(QStringLiteral("; "))));
+        break;
+    }
+    case ClusterMonitor::State::NoQuorum:
+        setBanner(QStringLiteral("#b71c1c"), tr("No quorum: writes and linearizable reads fail"),
+                  tr("%1 of %2 members answer, %3 are needed. %4. The views show what they had at %5.")
+                      .arg(s.answering)
+                      .arg(s.voters)
+                      .arg(s.quorum)
+                      .arg(s.downInWords().join(QStringLiteral("; ")))
+                      .arg(s.lastQuorumAt.isValid() ? s.lastQuorumAt.toString(QStringLiteral("HH:mm:ss")) : tr("their last update")));
         break;
     case ClusterMonitor::State::Unreachable:
         setBanner(QStringLiteral("#c62828"), tr("Cannot reach etcd"),
-                  tr("%1. Retrying every few seconds. Last error: %2").arg(counts, s.lastError.toString()));
+                  tr("%1. Retrying every few seconds. %2").arg(counts, s.downInWords().join(QStringLiteral("; "))));
         break;
     case ClusterMonitor::State::Connecting: setBanner(QStringLiteral("#607d8b"), tr("Connecting…"), QString()); break;
     }

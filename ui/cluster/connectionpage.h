@@ -8,14 +8,17 @@
 
 #include <QWidget>
 
+class QHBoxLayout;
 class QLabel;
 class QTableView;
+class QToolButton;
 class QVBoxLayout;
 
 namespace etcd::ui {
 
 class ClusterEventsModel;
 class MaintenancePanel;
+class SandboxActions;
 
 class EndpointStatusModel;
 class MembersModel;
@@ -32,6 +35,9 @@ public:
     // With a client, the maintenance actions appear too (defragment, snapshot, compact, ...).
     void setMonitor(ClusterMonitor *monitor, EtcdClient *client = nullptr);
     MaintenancePanel *maintenancePanel() const { return m_maintenance; }
+    // A sandbox's members get buttons here (stop, kill, pause, resume, restart; restart all) and a
+    // context menu on their endpoint rows. Call after setMonitor(): actions go to its event log.
+    void setSandbox(SandboxActions *actions);
     // Before there is a connection (sandbox starting) or when there cannot be one.
     void showMessage(const QString &title, const QString &detail, bool isError);
 
@@ -62,6 +68,11 @@ private:
     ClusterEventsModel *m_eventsModel = nullptr;
     MaintenancePanel *m_maintenance = nullptr;
     QVBoxLayout *m_layout = nullptr;
+    SandboxActions *m_sandbox = nullptr;
+    QWidget *m_sandboxRow = nullptr;
+    QVector<QToolButton *> m_memberButtons;
+    void updateMemberButtons();
+    void showEndpointMenu(const QPoint &at);
 };
 
 } // namespace etcd::ui

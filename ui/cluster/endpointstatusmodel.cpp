@@ -17,6 +17,7 @@ EndpointStatusModel::EndpointStatusModel(QObject *parent) : QAbstractTableModel(
 void EndpointStatusModel::update(const ClusterMonitor::Snapshot &snapshot)
 {
     m_members = snapshot.members;
+    m_health = snapshot.health;
     const QVector<EndpointStatus> &next = snapshot.endpoints;
     if (next.size() > m_rows.size()) {
         beginInsertRows({}, int(m_rows.size()), int(next.size()) - 1);
@@ -58,8 +59,17 @@ QVariant EndpointStatusModel::data(const QModelIndex &index, int role) const
     if (role == Qt::DisplayRole) {
         if (index.column() == Endpoint)
             return s.endpoint;
-        if (!s.ok())
-            return index.column() == Health ? s.error.toString() : QVariant();
+        if (!s.ok()) {
+            // A member down keeps its name; the health says why in words (gRPC's text: tooltip).
+            const ClusterMonitor::EndpointHealth h = m_health.value(index.row());
+            if (index.column() == Member)
+                return h.member.isEmpty() ? QVariant() : QVariant(h.member);
+            if (index.column() == Role)
+                return tr("unreachable");
+            if (index.column() == Health)
+                return tr("not answering: %1 since %2").arg(h.reason, h.downSince.toString(QStringLiteral("HH:mm:ss")));
+            return QVariant();
+        }
         switch (index.column()) {
         case Member: return memberName(s.memberId);
         case Role: return s.isLeader() ? tr("Leader") : s.isLearner ? tr("Learner") : tr("Follower");
@@ -73,8 +83,10 @@ QVariant EndpointStatusModel::data(const QModelIndex &index, int role) const
         case Health: return s.errors.isEmpty() ? tr("healthy") : s.errors.join(QLatin1String("; "));
         }
     } else if (role == Qt::ToolTipRole) {
-        if (!s.ok())
-            return s.error.toString();
+        if (!s.ok()) {
+            const ClusterMonitor::EndpointHealth h = m_health.value(index.row());
+            return tr("%1\n\nDetails: %2").arg(h.words(), s.error.toString());
+        }
         return tr("member %1 (id %2)\nleader %3")
             .arg(memberName(s.memberId), formatMemberId(s.memberId), memberName(s.leaderId));
     } else if (role == Qt::ForegroundRole && index.column() == Health) {

@@ -41,6 +41,7 @@ public:
 private:
     QString memberName(quint64 id) const;
     QVector<EndpointStatus> m_rows;
+    QVector<ClusterMonitor::EndpointHealth> m_health;
     QVector<etcd::Member> m_members;
 };
 

@@ -25,6 +25,21 @@ namespace etcd::ui {
 MaintenancePanel::MaintenancePanel(EtcdClient *client, ClusterMonitor *monitor, QWidget *parent)
     : QWidget(parent), m_client(client), m_monitor(monitor)
 {
+    // "m1 leads now." must not outlive m1's leadership: the next change rewrites it.
+    if (monitor)
+        connect(monitor, &ClusterMonitor::leaderChanged, this, [this](quint64, quint64 newLeader) {
+            if (m_movedTo == 0 || newLeader == m_movedTo || m_busy)
+                return;
+            const QString moved = m_monitor->memberName(m_movedTo);
+            m_result->setText(newLeader ? tr("Moved the leader to %1 at %2; since %3 %4 leads.")
+                                              .arg(moved, m_movedAt.toString(QStringLiteral("HH:mm:ss")),
+                                                   QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss")),
+                                                   m_monitor->memberName(newLeader))
+                                        : tr("Moved the leader to %1 at %2; since %3 no member leads.")
+                                              .arg(moved, m_movedAt.toString(QStringLiteral("HH:mm:ss")),
+                                                   QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss"))));
+            m_movedTo = 0;
+        });
     auto makeMenuButton = [this](const QString &text, const QString &tip, const char *name, const char *iconName) {
         auto *b = new QToolButton(this);
         b->setObjectName(QLatin1String(name));
@@ -112,6 +127,8 @@ void MaintenancePanel::setBusy(bool busy, const QString &text)
 
 void MaintenancePanel::done(const QString &action, bool ok, const QString &message)
 {
+    if (action != QLatin1String("move leader"))
+        m_movedTo = 0; // the text shown is about something else now
     setBusy(false);
     m_result->setText(message);
     m_result->setStyleSheet(ok ? QString() : Theme::errorStyleSheet());
@@ -248,10 +265,14 @@ void MaintenancePanel::moveLeader(quint64 memberId)
     if (!confirm(tr("Move the raft leadership to %1? Writes pause briefly while the leader changes.").arg(name)))
         return;
     setBusy(true, tr("Moving the leader to %1…").arg(name));
-    whenFinished(m_client->maintenance().moveLeader(memberId), this, [this, name](const EtcdResult<ResponseHeader> &r) {
-        done(QStringLiteral("move leader"), r.ok(),
-             r.ok() ? tr("%1 leads now.").arg(name) : tr("Could not move the leader: %1").arg(r.error().toString()));
-    });
+    whenFinished(m_client->maintenance().moveLeader(memberId), this,
+                 [this, name, memberId](const EtcdResult<ResponseHeader> &r) {
+                     m_movedTo = r.ok() ? memberId : 0;
+                     m_movedAt = QDateTime::currentDateTime();
+                     done(QStringLiteral("move leader"), r.ok(),
+                          r.ok() ? tr("%1 leads now (since %2).").arg(name, m_movedAt.toString(QStringLiteral("HH:mm:ss")))
+                                 : tr("Could not move the leader: %1").arg(r.error().toString()));
+                 });
 }
 
 void MaintenancePanel::disarmAlarms()

@@ -7,6 +7,7 @@
 #include "state/cluster/clustermonitor.h"
 
 #include <QFuture>
+#include <QDateTime>
 #include <QPointer>
 #include <QWidget>
 
@@ -58,6 +59,8 @@ private:
 
     QPointer<EtcdClient> m_client;
     QPointer<ClusterMonitor> m_monitor;
+    quint64 m_movedTo = 0; // the member a successful "move leader" made leader (0: none shown)
+    QDateTime m_movedAt;
     std::function<bool(const QString &)> m_confirm;
     bool m_busy = false;
     QFuture<EtcdResult<SnapshotInfo>> m_snapshot;

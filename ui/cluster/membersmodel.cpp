@@ -3,6 +3,10 @@
 
 #include "cluster/membersmodel.h"
 
+#include "common/theme.h"
+
+#include <QBrush>
+
 #include "common/format.h"
 
 #include <QFont>
@@ -11,9 +15,10 @@ namespace etcd::ui {
 
 MembersModel::MembersModel(QObject *parent) : QAbstractTableModel(parent) {}
 
-void MembersModel::setMembers(const QVector<Member> &members, quint64 leaderId)
+void MembersModel::setMembers(const QVector<Member> &members, quint64 leaderId, const QSet<QString> &unreachable)
 {
     m_leaderId = leaderId;
+    m_unreachable = unreachable;
     auto indexOf = [](const QVector<Member> &list, quint64 id) {
         for (int i = 0; i < list.size(); ++i)
             if (list.at(i).id == id)
@@ -68,11 +73,15 @@ QVariant MembersModel::data(const QModelIndex &index, int role) const
         case Id: return formatMemberId(m.id);
         case PeerUrls: return m.peerUrls.join(QLatin1String(", "));
         case ClientUrls: return m.clientUrls.join(QLatin1String(", "));
-        case Kind:
-            if (m.isLearner)
-                return tr("learner");
-            return m.id == m_leaderId ? tr("voter · leader") : tr("voter");
+        case Kind: {
+            QString kind = m.isLearner ? tr("learner") : m.id == m_leaderId ? tr("voter · leader") : tr("voter");
+            if (m_unreachable.contains(m.name))
+                kind += tr(" · unreachable");
+            return kind;
         }
+        }
+    } else if (role == Qt::ForegroundRole && m_unreachable.contains(m.name)) {
+        return QBrush(Theme::errorColor());
     } else if (role == Qt::FontRole && m.id == m_leaderId) {
         QFont f;
         f.setBold(true);

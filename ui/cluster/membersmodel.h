@@ -6,6 +6,7 @@
 #include "client/clustertypes.h"
 
 #include <QAbstractTableModel>
+#include <QSet>
 
 namespace etcd::ui {
 
@@ -18,7 +19,8 @@ public:
     enum Column { Name, Id, PeerUrls, ClientUrls, Kind, ColumnCount };
 
     explicit MembersModel(QObject *parent = nullptr);
-    void setMembers(const QVector<Member> &members, quint64 leaderId);
+    // `unreachable`: names of members whose endpoint does not answer (marked in the Kind column).
+    void setMembers(const QVector<Member> &members, quint64 leaderId, const QSet<QString> &unreachable = {});
 
     int rowCount(const QModelIndex &parent = {}) const override;
     int columnCount(const QModelIndex &parent = {}) const override;
@@ -28,6 +30,7 @@ public:
 private:
     QVector<Member> m_members;
     quint64 m_leaderId = 0;
+    QSet<QString> m_unreachable;
 };
 
 } // namespace etcd::ui

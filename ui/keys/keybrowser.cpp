@@ -3,6 +3,8 @@
 
 #include "keys/keybrowser.h"
 
+#include "common/watchliveness.h"
+
 #include "keys/copykeydialog.h"
 #include "keys/deletedialog.h"
 #include "keys/exportdialog.h"
@@ -26,16 +28,17 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
-#include <QListView>
 #include <QHBoxLayout>
 #include <QProgressBar>
 #include <QPushButton>
-#include <QShortcut>
+#include <QKeyEvent>
 #include <QSplitter>
 #include <QStackedWidget>
 #include <QToolBar>
 #include <QTreeView>
 #include <QVBoxLayout>
+
+#include <utility>
 
 #include <algorithm>
 
@@ -44,6 +47,8 @@ namespace etcd::ui {
 KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &options, QWidget *parent)
     : QWidget(parent), m_client(client)
 {
+    m_liveness = new WatchLiveness(client, this);
+    connect(m_liveness, &WatchLiveness::changed, this, [this] { updateStatus(); });
     m_toolBar = new QToolBar(this);
     m_toolBar->setObjectName(QStringLiteral("keyToolBar"));
     m_toolBar->setToolButtonStyle(Qt::ToolButtonTextBesideIcon);
@@ -108,10 +113,7 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
                                                  QGuiApplication::clipboard()->setText(m_lastCommand);
                                          });
     m_refreshAction = makeAction("refreshAction", tr("Refresh"), tr("List every key again"), QKeySequence::Refresh,
-                                 [this] {
-                                     rebuild(m_mirror->options());
-                                     start();
-                                 });
+                                 [this] { m_mirror->refresh(); }); // into the same tree: expansion and selection stay
     m_flatAction = new QAction(tr("Flat list"), this);
     m_flatAction->setObjectName(QStringLiteral("flatAction"));
     m_flatAction->setCheckable(true);
@@ -199,9 +201,12 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
         a->setShortcutContext(Qt::WidgetShortcut);
         m_tree->addAction(a);
     }
-    m_results = new QListView(this);
+    m_results = new QTreeView(this);
     m_results->setObjectName(QStringLiteral("filterResults"));
-    m_results->setUniformItemSizes(true);
+    m_results->setUniformRowHeights(true);
+    m_results->setRootIsDecorated(false);
+    m_results->setAlternatingRowColors(true);
+    m_results->setSelectionMode(QAbstractItemView::SingleSelection);
     m_stack = new QStackedWidget(this);
     m_stack->addWidget(m_tree);
     m_stack->addWidget(m_results);
@@ -225,14 +230,10 @@ KeyBrowser::KeyBrowser(EtcdClient *client, const KeySpaceMirror::Options &option
     layout->addWidget(splitter, 1);
     layout->addWidget(m_status);
 
-    new QShortcut(QKeySequence::Find, this, [this] {
-        m_filter->setFocus();
-        m_filter->selectAll();
-    });
-    new QShortcut(QKeySequence(Qt::CTRL | Qt::Key_L), this, [this] {
-        m_path->setFocus();
-        m_path->selectAll();
-    });
+    // Ctrl+L and Ctrl+F belong to the window (Edit menu: they work from any view); here, the keys
+    // that move between the boxes, the results and the tree.
+    m_filter->installEventFilter(this);
+    m_path->installEventFilter(this);
     connect(m_editor, &ValueEditor::saved, this, [this](const QByteArray &key, qint64) {
         setLastCommand(m_editor->lastEtcdctlCommand(), tr("save of %1").arg(displayKey(key)));
     });
@@ -261,7 +262,12 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
     delete m_mirror;
     m_mirror = new KeySpaceMirror(m_client, options, this);
     m_model = new KeyTreeModel(m_mirror, this);
+    // Before the views' selection models connect: they move the current row inside a removal.
+    connect(m_model, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_rowsGoing = true; });
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, [this] { m_rowsGoing = false; });
     m_search = new KeySearchModel(m_mirror, this);
+    connect(m_search, &QAbstractItemModel::rowsAboutToBeRemoved, this, [this] { m_rowsGoing = true; });
+    connect(m_search, &QAbstractItemModel::rowsRemoved, this, [this] { m_rowsGoing = false; });
     // setModel() makes a new selection model and leaves the old one to its caller.
     QItemSelectionModel *oldTreeSelection = m_tree->selectionModel();
     QItemSelectionModel *oldResultsSelection = m_results->selectionModel();
@@ -282,6 +288,11 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
         const QString header = m_model->headerData(c, Qt::Horizontal).toString();
         m_tree->header()->resizeSection(c, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample[std::min(c, 4)])) + pad);
     }
+    // The filter's results: the same columns (revision, version, lease) as the tree.
+    m_results->header()->setStretchLastSection(false);
+    m_results->header()->setSectionResizeMode(KeySearchModel::Key, QHeaderView::Stretch);
+    for (int c = KeySearchModel::Revision; c < KeySearchModel::ColumnCount; ++c)
+        m_results->header()->resizeSection(c, m_tree->header()->sectionSize(c - KeySearchModel::Revision + KeyTreeModel::Revision));
     connect(m_tree->selectionModel(), &QItemSelectionModel::currentChanged, this, &KeyBrowser::onCurrentChanged);
     connect(m_results->selectionModel(), &QItemSelectionModel::currentChanged, this,
             [this](const QModelIndex &current) { onSearchActivated(current); });
@@ -303,11 +314,25 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
         m_progressRow->hide();
         updateStatus();
     });
-    connect(m_mirror, &KeySpaceMirror::loaded, this, [this, keep](qint64 revision, qint64 keys) {
+    m_keepAfterLoad = keep;
+    connect(m_mirror, &KeySpaceMirror::loaded, this, [this](qint64 revision, qint64 keys) {
         m_progressRow->hide();
         updateStatus();
-        if (!keep.isEmpty() && m_editor->key().isEmpty())
-            goToKey(keep);
+        // The first level shows at once: a tree whose top is one folder opens it, and "/" (keys
+        // written as paths, the usual case) is open whatever else is beside it.
+        for (int row = 0; row < m_model->rowCount(); ++row) {
+            const QModelIndex top = m_model->index(row, 0);
+            const KeyTree::Node *n = m_model->nodeAt(top);
+            const bool slash = n && n->segment.isEmpty() && !m_mirror->tree().isFlat();
+            if ((m_model->rowCount() == 1 || slash) && m_model->hasChildren(top) && !m_tree->isExpanded(top))
+                m_tree->expand(top);
+        }
+        // After a rebuild, the key that was selected is selected again (once).
+        const QByteArray again = std::exchange(m_keepAfterLoad, QByteArray());
+        if (!again.isEmpty() && m_editor->key().isEmpty())
+            goToKey(again);
+        else if (!m_pendingSelect.isEmpty())
+            selectPending();
         Q_EMIT loaded(revision, keys);
     });
     connect(m_mirror, &KeySpaceMirror::batchApplied, this, &KeyBrowser::onBatchApplied);
@@ -361,10 +386,12 @@ bool KeyBrowser::goToKey(const QByteArray &key)
         return false;
     }
     if (!index.isValid()) {
-        // Not in the tree: offer to create it by opening an empty editor.
+        // Not in the tree: offer to create it by opening an empty editor. Nothing else stays
+        // selected: the path bar, the editor and the tree all speak of this key.
         if (!m_editor->confirmDiscard())
             return false;
-        m_tree->setCurrentIndex(QModelIndex());
+        m_tree->selectionModel()->clear();
+        m_path->setText(displayKey(key));
         m_editor->newKey(key);
         m_status->setText(tr("%1 does not exist; type a value and save to create it.").arg(displayKey(key)));
         return false;
@@ -379,12 +406,32 @@ void KeyBrowser::onCurrentChanged(const QModelIndex &current, const QModelIndex 
 {
     if (m_restoringSelection)
         return;
+    if (m_rowsGoing) {
+        // The open key's row went (deleted in etcd) and the view moved the highlight to a
+        // neighbour: that is not the person choosing another key. The editor stays with the key
+        // (it says it is gone); nothing else is highlighted.
+        QMetaObject::invokeMethod(
+            this,
+            [this] {
+                if (m_model->keyAt(m_tree->currentIndex()) != m_editor->key()) {
+                    m_restoringSelection = true;
+                    m_tree->selectionModel()->clear();
+                    m_restoringSelection = false;
+                    updateActions();
+                }
+            },
+            Qt::QueuedConnection);
+        return;
+    }
     updateActions();
     if (!current.isValid())
         return;
     const QByteArray key = m_model->keyAt(current);
-    if (key == m_editor->key())
+    if (key == m_editor->key()) {
+        m_path->setText(displayKey(key));
+        m_pendingSelect.clear();
         return;
+    }
     if (!m_editor->confirmDiscard()) {
         // Stay on the key with the unsaved edit.
         m_restoringSelection = true;
@@ -405,8 +452,8 @@ void KeyBrowser::onCurrentChanged(const QModelIndex &current, const QModelIndex 
 
 void KeyBrowser::onSearchActivated(const QModelIndex &index)
 {
-    if (!index.isValid())
-        return;
+    if (!index.isValid() || m_rowsGoing)
+        return; // a result that went moves the current row: not the person's choice
     const QByteArray key = m_search->keyAt(index.row());
     if (key == m_editor->key() || !m_editor->confirmDiscard())
         return;
@@ -431,11 +478,130 @@ void KeyBrowser::onPathEntered()
         m_status->setText(tr("Cannot read that path: use \\xNN for bytes that are not text"));
         return;
     }
-    goToKey(key);
+    if (goToKey(key))
+        m_tree->setFocus(); // Enter: on to the key's row
+}
+
+void KeyBrowser::focusPathBar()
+{
+    m_path->setFocus(Qt::ShortcutFocusReason);
+    m_path->selectAll();
+}
+
+void KeyBrowser::focusFilter()
+{
+    m_filter->setFocus(Qt::ShortcutFocusReason);
+    m_filter->selectAll();
+}
+
+QList<QAction *> KeyBrowser::menuActions() const
+{
+    // nullptr: a separator.
+    return {m_newAction,         m_editor->saveAction(), m_copyAction,      m_deleteAction,    m_deleteFolderAction,
+            nullptr,             m_historyAction,        m_exportAction,    m_importAction,    nullptr,
+            m_copyCommandAction, m_copyLastCommandAction, nullptr,          m_refreshAction,   m_flatAction};
+}
+
+QStringList KeyBrowser::completionsFor(const QString &typed) const
+{
+    // The folder typed so far (up to its last delimiter) and the start of the next segment.
+    const char delimiter = m_mirror->tree().delimiter();
+    bool ok = false;
+    const QByteArray bytes = keyFromDisplay(typed, &ok);
+    if (!ok || delimiter == 0)
+        return {};
+    const qsizetype cut = bytes.lastIndexOf(delimiter);
+    const QByteArray folderKey = cut < 0 ? QByteArray() : bytes.left(cut + 1);
+    const QByteArray partial = bytes.mid(cut + 1);
+    const KeyTree &tree = m_mirror->tree();
+    const KeyTree::Node *folder = folderKey.isEmpty() ? tree.root() : tree.find(folderKey);
+    if (!folder && folderKey == tree.scope())
+        folder = tree.root();
+    if (!folder)
+        return {};
+    QStringList out;
+    for (const auto &child : folder->children) {
+        if (!child->segment.startsWith(partial))
+            continue;
+        QByteArray full = folderKey + child->segment;
+        if (child->isFolder())
+            full += delimiter;
+        out << displayKey(full);
+    }
+    return out;
+}
+
+bool KeyBrowser::eventFilter(QObject *watched, QEvent *event)
+{
+    if (event->type() != QEvent::KeyPress)
+        return QWidget::eventFilter(watched, event);
+    const auto *key = static_cast<QKeyEvent *>(event);
+    if (watched == m_filter && (key->key() == Qt::Key_Down || key->key() == Qt::Key_Return || key->key() == Qt::Key_Enter) &&
+        !m_filter->text().isEmpty()) {
+        // Into the results, on the first one.
+        m_results->setFocus(Qt::TabFocusReason);
+        if (!m_results->currentIndex().isValid() && m_search->rowCount() > 0)
+            m_results->setCurrentIndex(m_search->index(0, 0));
+        return true;
+    }
+    if (watched == m_path && key->key() == Qt::Key_Tab && key->modifiers() == Qt::NoModifier) {
+        // Complete the key name from the tree: all the way when one fits, else as far as all agree.
+        const QStringList options = completionsFor(m_path->text());
+        if (options.isEmpty())
+            return true; // nothing to complete: stay in the path bar
+        QString common = options.first();
+        for (const QString &o : options) {
+            qsizetype n = 0;
+            while (n < common.size() && n < o.size() && common.at(n) == o.at(n))
+                ++n;
+            common.truncate(n);
+        }
+        if (common.size() > m_path->text().size())
+            m_path->setText(common);
+        m_status->setText(options.size() == 1 ? QString()
+                                              : tr("%n key(s) or folder(s) fit: %1", nullptr, int(options.size()))
+                                                    .arg(options.mid(0, 8).join(QStringLiteral("  "))));
+        return true;
+    }
+    return QWidget::eventFilter(watched, event);
+}
+
+void KeyBrowser::showCreated(const QByteArray &key)
+{
+    // It exists in etcd now; the tree learns of it from the watch a moment later. Until then the
+    // editor and the path bar show it and nothing else is selected; then its row is.
+    if (m_model->indexForKey(key).isValid()) {
+        goToKey(key);
+        return;
+    }
+    m_stack->setCurrentWidget(m_tree);
+    m_tree->selectionModel()->clear();
+    m_path->setText(displayKey(key));
+    m_editor->open(key);
+    m_pendingSelect = key;
+    updateActions();
+}
+
+void KeyBrowser::selectPending()
+{
+    if (m_editor->key() != m_pendingSelect) {
+        m_pendingSelect.clear(); // the person has moved on
+        return;
+    }
+    const QModelIndex index = m_model->indexForKey(m_pendingSelect);
+    if (!index.isValid())
+        return;
+    m_pendingSelect.clear();
+    m_tree->scrollTo(index, QAbstractItemView::PositionAtCenter);
+    m_tree->setCurrentIndex(index); // the editor has it open already: onCurrentChanged leaves it be
 }
 
 void KeyBrowser::onBatchApplied()
 {
+    if (!m_pendingSelect.isEmpty())
+        selectPending();
+    m_lastApplied = QDateTime::currentDateTime();
+    Q_EMIT revisionApplied(m_mirror->revision());
     const QByteArray open = m_editor->key();
     if (!open.isEmpty() && !m_mirror->isLoading()) {
         const KeyTree::Node *n = m_mirror->tree().find(open);
@@ -461,9 +627,10 @@ void KeyBrowser::updateStatus()
                                                       ? tr("in this cluster")
                                                       : tr("under %1").arg(displayKey(m_mirror->options().scope)));
     else if (m_mirror->isLoaded())
-        s = tr("%L1 keys under %2 · revision %3 · live").arg(m_mirror->tree().keyCount())
+        s = tr("%L1 keys under %2 · revision %3").arg(m_mirror->tree().keyCount())
                 .arg(m_mirror->options().scope.isEmpty() ? tr("the whole keyspace") : displayKey(m_mirror->options().scope))
-                .arg(m_mirror->revision());
+                .arg(m_mirror->revision()) +
+            m_liveness->suffix(m_lastApplied);
     if (m_mirror->isLoaded() && m_mirror->access() == KeySpaceMirror::Access::Partial)
         s += tr(" · user %1 may read only %2").arg(m_mirror->readAccess().user, m_mirror->readAccess().describeRanges());
     if (!m_search->text().isEmpty())
@@ -510,8 +677,11 @@ KeyBrowser::Selection KeyBrowser::selection() const
 template<typename Dialog> Dialog *KeyBrowser::adopt(Dialog *dialog)
 {
     dialog->setAttribute(Qt::WA_DeleteOnClose);
-    dialog->setModal(false);
+    // Typing goes to the dialog, never to the window behind it, and it has the focus at once.
+    dialog->setWindowModality(Qt::WindowModal);
     dialog->show();
+    dialog->raise();
+    dialog->activateWindow();
     return dialog;
 }
 
@@ -533,7 +703,7 @@ NewKeyDialog *KeyBrowser::newKey()
         setLastCommand(EtcdctlCommand(m_client->options()).compareAndSwap(key, dialog->value(), 0),
                        tr("creation of %1").arg(displayKey(key)));
         m_status->setText(tr("Created %1").arg(displayKey(key)));
-        goToKey(key);
+        showCreated(key);
     });
     return adopt(dialog);
 }
@@ -593,22 +763,23 @@ KeyHistoryDialog *KeyBrowser::showHistory()
     if (!m_client || key.isEmpty())
         return nullptr;
     auto *dialog = new KeyHistoryDialog(m_client, key, this);
-    connect(dialog, &KeyHistoryDialog::restoreRequested, this, [this, key](const QByteArray &value, qint64 fromRevision) {
-        // A restore is an edit like any other: saved as a compare-and-swap on the revision the
-        // editor loaded, so a change made meanwhile comes up as a conflict.
-        if (m_editor->key() != key) {
-            m_status->setText(tr("Not restored: %1 is no longer open").arg(displayKey(key)));
-            return;
-        }
-        if (!m_editor->confirmDiscard())
-            return;
-        m_editor->revert();
-        m_editor->setValue(value);
-        m_status->setText(tr("Restoring %1 as of revision %2…").arg(displayKey(key)).arg(fromRevision));
-        if (m_client->isReadOnly())
-            return; // the value stays in the editor; saving is what read-only forbids
-        m_editor->save();
-    });
+    connect(dialog, &KeyHistoryDialog::restoreRequested, this,
+            [this, key, dialog](const QByteArray &value, qint64 fromRevision) {
+                // A restore is an edit like any other, saved as a compare-and-swap on the version the
+                // person compared it with (the history's current one): a change made since comes up
+                // as a conflict.
+                if (m_editor->key() != key) {
+                    m_status->setText(tr("Not restored: %1 is no longer open").arg(displayKey(key)));
+                    return;
+                }
+                if (!m_editor->confirmDiscard())
+                    return;
+                const QVector<KeyValue> &versions = dialog->history().versions;
+                const LoadedValue base = LoadedValue::fromKv(key, versions.isEmpty() ? nullptr : &versions.constFirst());
+                m_status->setText(tr("Restoring %1 as of revision %2…").arg(displayKey(key)).arg(fromRevision));
+                m_editor->revert();
+                m_editor->restore(base, value);
+            });
     return adopt(dialog);
 }
 

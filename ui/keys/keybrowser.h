@@ -6,11 +6,11 @@
 #include "state/keyspace/keyspacemirror.h"
 
 #include <QPointer>
+#include <QDateTime>
 #include <QWidget>
 
 class QLabel;
 class QLineEdit;
-class QListView;
 class QProgressBar;
 class QStackedWidget;
 class QToolBar;
@@ -19,6 +19,8 @@ class QAction;
 class QComboBox;
 
 namespace etcd::ui {
+
+class WatchLiveness;
 
 class CopyKeyDialog;
 class DeleteDialog;
@@ -52,6 +54,19 @@ public:
     KeySearchModel *searchModel() const { return m_search; }
     ValueEditor *editor() const { return m_editor; }
     QTreeView *treeView() const { return m_tree; }
+    // Ctrl+L and Ctrl+F (the window's Edit menu calls these).
+    void focusPathBar();
+    void focusFilter();
+    // The key actions in menu order (nullptr: a separator), for the window's Key menu.
+    QList<QAction *> menuActions() const;
+    // What Tab in the path bar offers for `typed`: the keys and folders (ending with the delimiter)
+    // of the folder typed so far whose names start with what follows it.
+    QStringList completionsFor(const QString &typed) const;
+
+protected:
+    bool eventFilter(QObject *watched, QEvent *event) override;
+
+public:
     QToolBar *toolBar() const { return m_toolBar; }
     QString statusText() const;
     // Ask about unsaved edits before the browser goes away (window close).
@@ -87,9 +102,13 @@ public:
 Q_SIGNALS:
     void loaded(qint64 revision, qint64 keys);
     void keyOpened(const QByteArray &key);
+    // The revision the tree has applied (a listing, or a batch of watch events).
+    void revisionApplied(qint64 revision);
 
 private:
     void rebuild(KeySpaceMirror::Options options); // by value: callers pass the old mirror's options
+    void showCreated(const QByteArray &key);
+    void selectPending();
     void onCurrentChanged(const QModelIndex &current, const QModelIndex &previous);
     void onSearchActivated(const QModelIndex &index);
     void onFilterEdited(const QString &text);
@@ -125,9 +144,14 @@ private:
     QProgressBar *m_progress = nullptr;
     QWidget *m_progressRow = nullptr; // the bar and its Cancel button
     QLabel *m_status = nullptr;
+    WatchLiveness *m_liveness = nullptr;
+    QByteArray m_keepAfterLoad; // after a rebuild: select this key again
+    QByteArray m_pendingSelect; // created, open in the editor: select its row once the tree has it
+    bool m_rowsGoing = false;   // inside a removal of rows: current changes are the view's, not the person's
+    QDateTime m_lastApplied;
     QStackedWidget *m_stack = nullptr;
     QTreeView *m_tree = nullptr;
-    QListView *m_results = nullptr;
+    QTreeView *m_results = nullptr;
     bool m_restoringSelection = false;
 };
 

@@ -14,6 +14,7 @@
 #include <QHeaderView>
 #include <QItemSelectionModel>
 #include <QLabel>
+#include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
 #include <QSplitter>
@@ -36,27 +37,34 @@ QString versionsText(qsizetype n)
     return n == 1 ? KeyHistoryDialog::tr("1 version") : KeyHistoryDialog::tr("%1 versions").arg(n);
 }
 
-// A line of the table must tell versions apart at a glance: the first line with something on it.
+// A line of the table must tell versions apart at a glance: the value itself on one line (JSON
+// minified, other text with its lines joined by ⏎), not the "{" a pretty-printed document starts with.
 QString preview(const QByteArray &value)
 {
     if (value.isEmpty())
         return KeyHistoryDialog::tr("(empty)");
-    if (detectFormat(value) == ValueFormat::Binary)
+    const ValueFormat format = detectFormat(value);
+    if (format == ValueFormat::Binary)
         return KeyHistoryDialog::tr("binary, %1 bytes").arg(value.size());
-    const QString text = QString::fromUtf8(value);
-    const QStringList lines = text.split(QLatin1Char('\n'));
-    qsizetype first = 0;
-    while (first < lines.size() - 1 && lines.at(first).trimmed().isEmpty())
-        ++first;
-    QString line = lines.at(first);
-    if (line.endsWith(QLatin1Char('\r')))
-        line.chop(1);
-    bool more = first + 1 < lines.size() && !(first + 2 == lines.size() && lines.constLast().isEmpty());
-    if (line.size() > kPreviewChars) {
-        line = line.left(kPreviewChars);
-        more = true;
+    QString line;
+    if (format == ValueFormat::Json) {
+        QString error;
+        line = compactJson(QString::fromUtf8(value), &error);
     }
-    return more ? line + QStringLiteral(" …") : line;
+    if (line.isEmpty()) {
+        QStringList parts;
+        for (const QString &l : QString::fromUtf8(value).split(QLatin1Char('\n'))) {
+            const QString t = l.trimmed();
+            if (!t.isEmpty())
+                parts << t;
+            if (parts.join(QStringLiteral(" ⏎ ")).size() > kPreviewChars)
+                break;
+        }
+        line = parts.join(QStringLiteral(" ⏎ "));
+    }
+    if (line.size() > kPreviewChars)
+        return line.left(kPreviewChars) + QStringLiteral(" …");
+    return line;
 }
 
 QString sideTitle(const KeyValue &kv, bool current)
@@ -146,6 +154,14 @@ KeyHistoryDialog::KeyHistoryDialog(EtcdClient *client, const QByteArray &key, QW
     auto *layout = new QVBoxLayout(this);
     layout->addWidget(m_keyLabel);
     layout->addWidget(m_extent);
+    // How to compare, always in view: one selected version against the current value, or two.
+    auto *how = new QLabel(tr("Select a version to compare it with the current value; Ctrl+click a second one to "
+                              "compare those two with each other."),
+                           this);
+    how->setObjectName(QStringLiteral("compareHint"));
+    how->setForegroundRole(QPalette::PlaceholderText);
+    how->setWordWrap(true);
+    layout->addWidget(how);
     layout->addWidget(m_busy);
     layout->addWidget(splitter, 1);
     layout->addLayout(buttons);
@@ -332,6 +348,28 @@ void KeyHistoryDialog::restoreSelected()
     if (rows.size() != 1 || rows.constFirst() <= 0 || (m_client && m_client->isReadOnly()))
         return;
     const KeyValue &kv = m_history.versions.at(rows.constFirst());
+    // The comparison of this version with the current one (on screen since it was selected) is
+    // what the restore undoes: say it in numbers and ask.
+    const DiffStats stats = m_diff->stats();
+    const QString change = m_diff->isComparing()
+                               ? tr("the comparison below shows what changes")
+                               : tr("going from it to the current value added %1 and removed %2 line(s), as the "
+                                    "comparison below shows; the restore undoes that")
+                                     .arg(stats.added)
+                                     .arg(stats.removed);
+    const QString question = tr("Restore %1 to its value of revision %2? The current value (revision %3) is replaced: "
+                                "%4. It is saved like an edit, only if the key is still at revision %3; otherwise you "
+                                "get the conflict view.")
+                                 .arg(displayKey(m_key))
+                                 .arg(kv.modRevision)
+                                 .arg(currentRevision())
+                                 .arg(change);
+    const bool yes = m_confirm ? m_confirm(question)
+                               : QMessageBox::question(this, tr("Restore this version"), question,
+                                                       QMessageBox::Yes | QMessageBox::Cancel,
+                                                       QMessageBox::Cancel) == QMessageBox::Yes;
+    if (!yes)
+        return;
     Q_EMIT restoreRequested(kv.value, kv.modRevision);
     accept();
 }

@@ -6,6 +6,8 @@
 #include "state/keyspace/keyhistory.h"
 
 #include <QDialog>
+
+#include <functional>
 #include <QPointer>
 
 class QLabel;
@@ -43,6 +45,9 @@ public:
     DiffView *diffView() const { return m_diff; }
     QString extentText() const; // what the list covers: creation reached, compacted, truncated
     void reload();
+    // "Restore this version" asks first (the comparison with the current value is on screen);
+    // tests answer here instead of a message box.
+    void setConfirmation(std::function<bool(const QString &question)> confirm) { m_confirm = std::move(confirm); }
 
 Q_SIGNALS:
     void loaded();
@@ -73,6 +78,7 @@ private:
     DiffView *m_diff = nullptr;
     QPushButton *m_restore = nullptr;
     QPushButton *m_reload = nullptr;
+    std::function<bool(const QString &)> m_confirm;
 };
 
 } // namespace etcd::ui

@@ -5,7 +5,7 @@
 
 #include "state/keyspace/keytreesource.h"
 
-#include <QAbstractListModel>
+#include <QAbstractTableModel>
 #include <QElapsedTimer>
 #include <QPointer>
 #include <QRegularExpression>
@@ -16,12 +16,15 @@ namespace etcd::ui {
 // Finds keys matching a filter (substring, or a glob with * ? [..]) in a KeyTree of any size
 // without stalling the GUI: the tree is walked in time slices of a few milliseconds between
 // events, resuming by key path, so changes between slices are fine. Matches are shown as a flat
-// list of full keys. A new filter simply replaces the running one.
-class KeySearchModel : public QAbstractListModel
+// list of full keys, with the tree's Revision, Version and Lease columns, in the tree's order.
+// The results are live: keys the watch puts or deletes come and go as single rows (a listing, a
+// refresh or a relist runs the search again). A new filter simply replaces the running one.
+class KeySearchModel : public QAbstractTableModel
 {
     Q_OBJECT
 public:
     enum Role { FullKeyRole = Qt::UserRole + 1 };
+    enum Column { Key, Revision, Version, Lease, ColumnCount };
 
     explicit KeySearchModel(KeyTreeSource *mirror, QObject *parent = nullptr);
 
@@ -37,7 +40,9 @@ public:
     static constexpr int kSliceMs = 8;
 
     int rowCount(const QModelIndex &parent = {}) const override;
+    int columnCount(const QModelIndex &parent = {}) const override;
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
+    QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
 Q_SIGNALS:
     void progress(int scanned, int matches);
@@ -46,9 +51,14 @@ Q_SIGNALS:
 private:
     void slice();
     bool matches(const QByteArray &key) const;
+    void onKeysChanged(const QVector<QByteArray> &put, const QVector<QByteArray> &deleted);
+    void onBatchApplied();
+    // Where `key` is, or belongs, in m_keys (tree order).
+    qsizetype positionOf(const KeyTree::Path &path) const;
 
     QPointer<KeyTreeSource> m_mirror;
     QVector<QByteArray> m_keys;
+    QVector<KeyTree::Path> m_paths; // m_keys' paths, for ordered inserts
     QString m_text;
     QByteArray m_needle;       // substring search, on raw bytes (lower-cased when case-insensitive)
     QRegularExpression m_glob; // glob search, on the display form of the key

@@ -8,6 +8,7 @@
 #include "common/syntaxhighlighter.h"
 #include "common/theme.h"
 
+#include <QAction>
 #include <QComboBox>
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -47,8 +48,24 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     m_saveButton = new QPushButton(tr("Save"), this);
     m_saveButton->setObjectName(QStringLiteral("saveButton"));
     m_saveButton->setToolTip(tr("Save only if nobody changed the key since it was loaded (Ctrl+S)"));
-    m_saveButton->setShortcut(QKeySequence::Save);
     connect(m_saveButton, &QPushButton::clicked, this, &ValueEditor::save);
+    // Ctrl+S: an action (also in the window's Key menu), active while the focus is in the editor.
+    m_saveAction = new QAction(tr("&Save value"), this);
+    m_saveAction->setObjectName(QStringLiteral("saveValueAction"));
+    m_saveAction->setShortcut(QKeySequence::Save);
+    m_saveAction->setShortcutContext(Qt::WidgetWithChildrenShortcut);
+    m_saveAction->setToolTip(m_saveButton->toolTip());
+    connect(m_saveAction, &QAction::triggered, this, &ValueEditor::save);
+    addAction(m_saveAction);
+
+    m_retryButton = new QPushButton(tr("Retry"), this);
+    m_retryButton->setObjectName(QStringLiteral("retryButton"));
+    m_retryButton->setToolTip(tr("Load the value again"));
+    m_retryButton->hide();
+    connect(m_retryButton, &QPushButton::clicked, this, [this] {
+        if (m_loadFailed)
+            open(m_loaded.key);
+    });
 
     m_banner = new QLabel(this);
     m_banner->setObjectName(QStringLiteral("editorBanner"));
@@ -82,6 +99,7 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     tools->addWidget(m_prettyButton);
     tools->addWidget(findChild<QPushButton *>(QStringLiteral("wrapButton")));
     tools->addStretch(1);
+    tools->addWidget(m_retryButton);
     tools->addWidget(m_revertButton);
     tools->addWidget(m_saveButton);
     auto *layout = new QVBoxLayout(this);
@@ -108,6 +126,7 @@ void ValueEditor::clear()
     ++m_generation;
     m_loaded = Loaded();
     m_loading = false;
+    m_loadFailed = false;
     m_keyLabel->setText(tr("No key selected"));
     m_meta->clear();
     m_banner->hide();
@@ -123,8 +142,16 @@ void ValueEditor::open(const QByteArray &key)
         return;
     const int generation = ++m_generation;
     m_loading = true;
+    m_creating = false;
     m_changedUnderneath = false;
     m_banner->hide();
+    if (key != m_loaded.key) {
+        // Another key: from now on the editor is about it (key() says so), empty until it loads.
+        m_loaded = LoadedValue::fromKv(key, nullptr);
+        m_loadFailed = false;
+        setEditorText(QString());
+        m_meta->clear();
+    }
     m_keyLabel->setText(displayKey(key));
     setStatus(tr("Loading…"), false);
     updateState();
@@ -133,15 +160,27 @@ void ValueEditor::open(const QByteArray &key)
             return; // the user has moved on
         m_loading = false;
         if (!r.ok()) {
+            // Nothing to compare a save with: nothing can be saved until it loads.
             m_loaded = LoadedValue::fromKv(key, nullptr);
+            m_loadFailed = true;
             setEditorText(QString());
-            setStatus(tr("Could not load the value: %1").arg(r.error().toString()), true);
+            m_edit->setPlaceholderText(tr("The value could not be loaded."));
+            setStatus(tr("Could not load the value: %1. It cannot be edited or saved until it loads: Retry.")
+                          .arg(r.error().plainReason()),
+                      true);
+            m_status->setToolTip(r.error().toString());
             updateState();
             return;
         }
+        m_loadFailed = false;
+        m_status->setToolTip(QString());
+        m_edit->setPlaceholderText(QString());
         show(LoadedValue::fromKv(key, r->kvs.isEmpty() ? nullptr : &r->kvs.constFirst()));
         if (r->kvs.isEmpty())
-            setStatus(tr("This key does not exist (any more). Typing a value and saving creates it."), false);
+            setStatus(tr("This key is not in etcd (as of revision %1): deleted, expired with its lease, or never "
+                         "created. Type a value and save to create it.")
+                          .arg(r->header.revision),
+                      false);
         Q_EMIT valueLoaded(key);
     });
 }
@@ -150,7 +189,11 @@ void ValueEditor::newKey(const QByteArray &key)
 {
     ++m_generation;
     m_loading = false;
+    m_loadFailed = false;
     show(LoadedValue::fromKv(key, nullptr));
+    m_creating = true;
+    updateMeta();
+    updateState();
     setStatus(tr("New key: type its value and save."), false);
 }
 
@@ -290,7 +333,7 @@ void ValueEditor::setStatus(const QString &text, bool error)
 void ValueEditor::updateMeta()
 {
     if (m_loaded.key.isEmpty() || !m_loaded.exists) {
-        m_meta->setText(m_loaded.key.isEmpty() ? QString() : tr("not in etcd yet"));
+        m_meta->setText(m_loaded.key.isEmpty() ? QString() : m_creating ? tr("new key: not in etcd yet") : tr("not in etcd"));
         return;
     }
     QString meta = tr("revision %1 · created %2 · version %3 · %4")
@@ -324,12 +367,19 @@ void ValueEditor::updateState()
     const bool hasKey = !m_loaded.key.isEmpty();
     const bool readOnly = m_client && m_client->isReadOnly();
     const bool dirty = isDirty();
-    m_edit->setReadOnly(!hasKey || m_loading || readOnly);
+    m_retryButton->setVisible(m_loadFailed && !m_loading);
+    m_edit->setReadOnly(!hasKey || m_loading || readOnly || m_loadFailed);
     m_formatBox->setEnabled(hasKey && !m_loading);
     m_prettyButton->setEnabled(hasKey && !m_loading && !readOnly &&
                                (m_format == ValueFormat::Json || m_format == ValueFormat::Yaml));
     m_revertButton->setEnabled(dirty && !m_saving);
-    m_saveButton->setEnabled(hasKey && !readOnly && !m_loading && !m_saving && (dirty || !m_loaded.exists));
+    // A key that is not in etcd is saved (created) once something was typed, or, when the person
+    // asked to create it (New key), also empty.
+    m_saveButton->setEnabled(hasKey && !readOnly && !m_loading && !m_saving && !m_loadFailed &&
+                             (dirty || (!m_loaded.exists && m_creating)));
+    m_saveAction->setEnabled(m_saveButton->isEnabled());
+    m_saveButton->setToolTip(m_loadFailed ? tr("The value did not load: nothing to compare a save with. Retry first.")
+                                          : tr("Save only if nobody changed the key since it was loaded (Ctrl+S)"));
     if (readOnly && hasKey) {
         m_banner->setText(tr("Read-only connection: values cannot be changed from here."));
         m_banner->setStyleSheet(QStringLiteral("QLabel { background: #1565c0; color: white; }"));

@@ -13,6 +13,7 @@
 
 #include <functional>
 
+class QAction;
 class QComboBox;
 class QLabel;
 class QPlainTextEdit;
@@ -56,6 +57,10 @@ public:
     const Loaded &loaded() const { return m_loaded; }
     bool isLoading() const { return m_loading; }
     bool isSaving() const { return m_saving; }
+    // The last load failed: Save is off and Retry is offered until a load succeeds.
+    bool loadFailed() const { return m_loadFailed; }
+    // Ctrl+S, enabled exactly when Save is.
+    QAction *saveAction() const { return m_saveAction; }
     bool isDirty() const;
     ValueFormat format() const { return m_format; }
     QString text() const;
@@ -63,6 +68,9 @@ public:
     // Put exactly these bytes in the editor, as an edit that can be undone (switching to a format that
     // can hold them, e.g. hex for binary); nothing is saved until save().
     void setValue(const QByteArray &value);
+    // Put `value` back (History's restore) as a compare-and-swap against `base`, the version the
+    // person compared it with: a change made since comes up as a conflict.
+    void restore(const Loaded &base, const QByteArray &value);
     QString statusText() const;
     QString lastEtcdctlCommand() const { return m_lastCommand; }
 
@@ -91,6 +99,8 @@ private:
     int m_generation = 0;
     bool m_loading = false;
     bool m_saving = false;
+    bool m_loadFailed = false; // the last load failed: no base to compare a save with
+    bool m_creating = false;   // opened with newKey(): a key the person is creating
     bool m_wasDirty = false;
     bool m_changedUnderneath = false;
     bool m_showingValidation = false; // the status line shows a validation problem (cleared when fixed)
@@ -103,6 +113,8 @@ private:
     QPushButton *m_prettyButton = nullptr;
     QPushButton *m_revertButton = nullptr;
     QPushButton *m_saveButton = nullptr;
+    QAction *m_saveAction = nullptr;
+    QPushButton *m_retryButton = nullptr;
     QPlainTextEdit *m_edit = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_banner = nullptr;

@@ -15,6 +15,10 @@ void ValueEditor::save()
 {
     if (!m_client || m_loaded.key.isEmpty() || m_saving || m_loading)
         return;
+    if (m_loadFailed) {
+        setStatus(tr("Not saved: the value did not load, so there is nothing to compare a save with. Retry first."), true);
+        return;
+    }
     if (m_client->isReadOnly()) {
         setStatus(tr("Not saved: this connection is read-only."), true);
         return;
@@ -33,6 +37,24 @@ void ValueEditor::save()
         return;
     }
     saveAgainst(m_loaded, mine);
+}
+
+void ValueEditor::restore(const Loaded &base, const QByteArray &value)
+{
+    if (!m_client || base.key.isEmpty() || m_saving)
+        return;
+    // Whatever load is under way would replace the text: it is not wanted any more.
+    ++m_generation;
+    m_loading = false;
+    m_loadFailed = false;
+    if (base.key != m_loaded.key || base.modRevision != m_loaded.modRevision || base.exists != m_loaded.exists)
+        show(base); // what the restore compares against is what the editor says it is based on
+    setValue(value);
+    if (m_client->isReadOnly()) {
+        setStatus(tr("Not saved: this connection is read-only. The old value is in the editor."), true);
+        return;
+    }
+    saveAgainst(base, value);
 }
 
 void ValueEditor::saveAgainst(const Loaded &base, const QByteArray &mine)

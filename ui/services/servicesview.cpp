@@ -3,6 +3,8 @@
 
 #include "services/servicesview.h"
 
+#include "common/watchliveness.h"
+
 #include "common/icons.h"
 #include "services/servicesmodel.h"
 #include "format/valueformat.h"
@@ -23,6 +25,8 @@ namespace etcd::ui {
 
 ServicesView::ServicesView(EtcdClient *client, QWidget *parent) : QWidget(parent), m_client(client)
 {
+    m_liveness = new WatchLiveness(client, this);
+    connect(m_liveness, &WatchLiveness::changed, this, &ServicesView::updateStatus);
     m_prefix = new QLineEdit(QStringLiteral("/services/"), this);
     m_prefix->setObjectName(QStringLiteral("servicesPrefix"));
     m_prefix->setToolTip(tr("Where services register: <prefix><service>/<instance> or <prefix><service>/instances/<id>"));
@@ -157,7 +161,7 @@ void ServicesView::updateStatus()
     const int instances = int(m_registry->instances().size());
     m_status->setText(tr("%n service(s)", nullptr, services) + QStringLiteral(", ") +
                       tr("%n instance(s)", nullptr, instances) +
-                      tr(" under %1 · live").arg(displayKey(m_registry->prefix())));
+                      tr(" under %1").arg(displayKey(m_registry->prefix())) + m_liveness->suffix({}));
 }
 
 ServiceRegistration *ServicesView::registerTestInstance(const QString &service, const QString &id, qint64 ttl)

@@ -55,6 +55,7 @@ private:
     QLineEdit *m_prefix = nullptr;
     QTreeView *m_tree = nullptr;
     QLabel *m_status = nullptr;
+    class WatchLiveness *m_liveness = nullptr;
     QLineEdit *m_service = nullptr;
     QLineEdit *m_instance = nullptr;
     QSpinBox *m_ttl = nullptr;

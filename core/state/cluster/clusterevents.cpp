@@ -17,6 +17,9 @@ QString ClusterEvent::kindName(Kind kind)
     case MemberRemoved: return QStringLiteral("member removed");
     case AlarmRaised: return QStringLiteral("alarm");
     case AlarmCleared: return QStringLiteral("alarm cleared");
+    case QuorumLost: return QStringLiteral("quorum lost");
+    case QuorumRestored: return QStringLiteral("quorum restored");
+    case Action: return QStringLiteral("action");
     }
     return {};
 }
@@ -44,6 +47,11 @@ void ClusterEventLog::add(ClusterEvent::Kind kind, const QString &text, quint64 
     Q_EMIT eventAdded(e);
 }
 
+void ClusterEventLog::noteAction(const QString &text, const QString &endpoint)
+{
+    add(ClusterEvent::Action, text, 0, endpoint);
+}
+
 void ClusterEventLog::onUpdated(const ClusterMonitor::Snapshot &s)
 {
     if (s.state == ClusterMonitor::State::Connecting)
@@ -57,8 +65,13 @@ void ClusterEventLog::onUpdated(const ClusterMonitor::Snapshot &s)
     for (const EndpointStatus &st : s.endpoints) {
         if (!st.ok()) {
             down.insert(st.endpoint);
-            if (!m_down.contains(st.endpoint))
-                add(ClusterEvent::EndpointDown, tr("%1 does not answer: %2").arg(st.endpoint, st.error.toString()), 0, st.endpoint);
+            if (!m_down.contains(st.endpoint)) {
+                QString words = tr("%1 is not answering").arg(st.endpoint);
+                for (const ClusterMonitor::EndpointHealth &h : s.health)
+                    if (h.endpoint == st.endpoint)
+                        words = h.words();
+                add(ClusterEvent::EndpointDown, words, 0, st.endpoint);
+            }
             continue;
         }
         if (m_down.contains(st.endpoint))
@@ -78,6 +91,22 @@ void ClusterEventLog::onUpdated(const ClusterMonitor::Snapshot &s)
                                                                                 id.section(QLatin1Char('\n'), 1)));
     m_down = down;
     m_alarms = alarms;
+
+    // Quorum: lost when fewer than a majority answer, restored once a majority elects a leader.
+    const bool noQuorum = s.state == ClusterMonitor::State::NoQuorum;
+    if (noQuorum && !m_noQuorum) {
+        add(ClusterEvent::QuorumLost, tr("quorum lost: %1 of %2 members answer, %3 needed; writes and linearizable "
+                                         "reads fail, leases cannot be kept alive")
+                                          .arg(s.answering)
+                                          .arg(s.voters)
+                                          .arg(s.quorum));
+        m_noQuorum = true;
+    } else if (m_noQuorum && !noQuorum && s.leaderId != 0) {
+        add(ClusterEvent::QuorumRestored,
+            tr("quorum restored: %1 of %2 members answer, %3 leads").arg(s.answering).arg(s.voters).arg(s.leaderName),
+            s.leaderId);
+        m_noQuorum = false;
+    }
 
     // Members joining and leaving (not on the first poll: that is the starting point).
     if (!s.members.isEmpty()) {

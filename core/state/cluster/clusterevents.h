@@ -25,6 +25,9 @@ struct ClusterEvent
         MemberRemoved,
         AlarmRaised,   // a member reports an alarm (NOSPACE, CORRUPT)
         AlarmCleared,
+        QuorumLost,     // fewer than a majority of the members answer
+        QuorumRestored, // a majority answers and a leader is elected again
+        Action,         // something this console did to the cluster (a sandbox member stopped, ...)
     };
     QDateTime at;
     Kind kind = LeaderElected;
@@ -45,6 +48,8 @@ public:
     explicit ClusterEventLog(ClusterMonitor *monitor, int capacity = 1000, QObject *parent = nullptr);
 
     const QVector<ClusterEvent> &events() const { return m_events; } // oldest first
+    // Something this console did (a sandbox member killed or restarted, ...), in the same log.
+    void noteAction(const QString &text, const QString &endpoint = {});
     int capacity() const { return m_capacity; }
 
 Q_SIGNALS:
@@ -65,6 +70,7 @@ private:
     QSet<QString> m_down;       // endpoints that did not answer the last poll
     QSet<quint64> m_members;
     QSet<QString> m_alarms;     // "endpoint\nerror" reported by the last poll
+    bool m_noQuorum = false;
 };
 
 } // namespace etcd

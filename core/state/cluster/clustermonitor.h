@@ -7,6 +7,7 @@
 #include "client/etcdclient.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QObject>
 #include <QPointer>
 #include <QTimer>
@@ -23,10 +24,26 @@ public:
     enum class State {
         Connecting,  // no answer yet
         Connected,   // every endpoint answers and agrees on a leader
-        Degraded,    // some endpoint is down, or there is no leader
+        Degraded,    // some endpoint is down, or there is no leader (an election), but a majority answers
         Unreachable, // no endpoint answers
+        NoQuorum,    // fewer than a majority of the members answer: no leader can be elected, writes and
+                     // linearizable reads fail, leases cannot be kept alive
     };
     Q_ENUM(State)
+
+    // One endpoint as a person wants to read it.
+    struct EndpointHealth
+    {
+        QString endpoint;
+        QString member;      // its member's name (kept while it is down); empty if never known
+        bool answering = false;
+        QDateTime downSince; // the first failed poll of this outage
+        QString reason;      // EtcdError::plainReason() of the last failure
+        QString detail;      // gRPC's or etcd's own text, for a tooltip
+        // "m1 (127.0.0.1:54673) is not answering: connection refused since 15:35:27"
+        QString words() const;
+        QString label() const; // "m1 (127.0.0.1:54673)", or the endpoint alone
+    };
 
     struct Snapshot
     {
@@ -42,6 +59,13 @@ public:
         QString currentEndpoint; // where the client sends calls now
         QDateTime polledAt;
         EtcdError lastError; // the most telling error of the last poll
+        QVector<EndpointHealth> health; // per endpoint, in the order of `endpoints`
+        int voters = 0;          // voting members known (from the member list; else the endpoints)
+        int answering = 0;       // endpoints that answered this poll
+        int quorum = 0;          // voters / 2 + 1
+        QDateTime lastQuorumAt;  // the last poll that saw a leader and a majority answering
+        // The endpoints that do not answer, each in words.
+        QStringList downInWords() const;
     };
 
     explicit ClusterMonitor(EtcdClient *client, int intervalMs = 2000, QObject *parent = nullptr);
@@ -66,6 +90,8 @@ private:
     QPointer<EtcdClient> m_client;
     QTimer m_timer;
     Snapshot m_snapshot;
+    QHash<QString, QString> m_memberOfEndpoint; // last known member name per endpoint
+    QHash<QString, QDateTime> m_downSince;
     bool m_inFlight = false;
     int m_polls = 0;
 };

@@ -3,6 +3,8 @@
 
 #include "state/keyspace/keyspacemirror.h"
 
+#include <QMetaMethod>
+
 #include "client/continuation.h"
 #include "client/keyrange.h"
 
@@ -169,6 +171,7 @@ void KeySpaceMirror::finishLoad(int generation)
         apply(p, pending);
     }
     Q_EMIT loaded(m_revision, m_tree->keyCount(), m_loadTimer.elapsed());
+    Q_EMIT listed();
     Q_EMIT batchApplied(m_revision);
 }
 
@@ -203,15 +206,30 @@ void KeySpaceMirror::onEvents(int part, const WatchEvents &events)
 void KeySpaceMirror::apply(const Part &part, const WatchEvents &events)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    QVector<QByteArray> put;
+    QVector<QByteArray> deleted;
+    const bool tell = isSignalConnected(QMetaMethod::fromSignal(&KeyTreeSource::keysChanged));
     for (const WatchEvent &e : events) {
         if (e.revision() <= part.loadRevision)
             continue; // already in the listing
-        if (e.type == WatchEvent::Put)
+        if (e.type == WatchEvent::Put) {
             m_tree->upsert(e.kv, static_cast<quint32>(m_generation), now);
-        else
-            m_tree->remove(e.kv.key);
+            if (tell)
+                put << e.kv.key;
+        } else if (m_tree->remove(e.kv.key) && tell) {
+            deleted << e.kv.key;
+        }
         m_revision = std::max(m_revision, e.revision());
     }
+    if (!put.isEmpty() || !deleted.isEmpty())
+        Q_EMIT keysChanged(put, deleted);
+}
+
+void KeySpaceMirror::refresh()
+{
+    // The whole scope first, as at the start: the user's permissions may have changed since.
+    m_access = Access::Full;
+    load(false);
 }
 
 void KeySpaceMirror::discoverPermissions(const EtcdError &refusal)

@@ -51,6 +51,9 @@ public:
 
     // Start (or restart) loading and watching.
     void start();
+    // List everything again into the same tree (what F5 does): keys listed again stay the same
+    // nodes, so views keep their expansion and selection; keys gone are removed, as after a relist.
+    void refresh();
     // Stop a load under way (the user's Cancel): the keys listed so far stay, nothing is watched,
     // loadCancelled() is emitted. start() lists again.
     void cancelLoad();
@@ -74,6 +77,7 @@ Q_SIGNALS:
     void failed(const etcd::EtcdError &error);
     void relisting(qint64 compactRevision);
     void loadCancelled(qint64 keysListed);
+
     // The scope could not be listed as a whole: from now on only `access`'s ranges are mirrored.
     void limitedByPermissions(const etcd::ReadAccess &access);
 

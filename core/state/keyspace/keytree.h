@@ -85,6 +85,9 @@ public:
     QByteArray keyOf(const Node *node) const;
     // The node for a full key or folder path (with or without a trailing delimiter); nullptr if none.
     Node *find(const QByteArray &key) const;
+    // A key's path of segments below the scope: the order of paths (lexicographic, segment by
+    // segment) is the tree's order, the one visitKeys() walks in.
+    Path pathOf(const QByteArray &key) const { return split(key.mid(m_scope.size())); }
     // Does `key` belong under the scope?
     bool inScope(const QByteArray &key) const { return key.startsWith(m_scope); }
 

@@ -33,6 +33,10 @@ Q_SIGNALS:
     // A batch of changes was applied (a listing page, a batch of watch events): key counts may
     // have changed anywhere.
     void batchApplied(qint64 revision);
+    // The keys a batch of watch events put and deleted (sources emit it only when someone listens).
+    void keysChanged(const QVector<QByteArray> &put, const QVector<QByteArray> &deleted);
+    // A listing (first load, refresh, relist) was merged into the tree: anything may have changed.
+    void listed();
 };
 
 } // namespace etcd
