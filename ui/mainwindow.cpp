@@ -5,6 +5,7 @@
 
 #include "common/banner.h"
 #include "cluster/connectionpage.h"
+#include "cluster/maintenancepanel.h"
 #include "common/icons.h"
 #include "keys/keybrowser.h"
 #include "common/theme.h"
@@ -116,6 +117,7 @@ MainWindow::MainWindow(QWidget *parent) : QMainWindow(parent)
                                                   m_monitor->pollNow();
                                           });
     pollNow->setObjectName(QStringLiteral("pollNowAction"));
+    m_clusterMenu = cluster;
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     m_helpMenu = help;
     QAction *keys = help->addAction(tr("&Keyboard shortcuts"), QKeySequence::HelpContents, this, &MainWindow::showShortcuts);
@@ -358,6 +360,10 @@ void MainWindow::attach(EtcdClient *client, ClusterMonitor *monitor)
     m_client = client;
     m_monitor = monitor;
     m_connectionPage->setMonitor(monitor, client);
+    if (MaintenancePanel *maintenance = m_connectionPage->maintenancePanel()) {
+        m_clusterMenu->addSeparator();
+        maintenance->fillMenu(m_clusterMenu);
+    }
     connect(monitor, &ClusterMonitor::updated, this, &MainWindow::onUpdated);
     m_state->setText(tr("● Connecting…"));
     m_endpoint->setText(tr("Endpoint: %1").arg(client->currentEndpoint()));

@@ -91,6 +91,7 @@ private:
     QMenu *m_helpMenu = nullptr;
     QMenu *m_viewMenu = nullptr;
     QMenu *m_keyMenu = nullptr;
+    QMenu *m_clusterMenu = nullptr;
     QAction *m_viewsSeparator = nullptr;
     QVector<QAction *> m_viewActions;
     QMenu *m_sandboxMenu = nullptr;

@@ -20,6 +20,7 @@
 #include "state/cluster/clusterevents.h"
 #include "support/testsupport.h"
 
+#include <QMenu>
 #include <QPushButton>
 #include <QSettings>
 #include <QTemporaryDir>
@@ -92,6 +93,15 @@ void TestQuorum::losingAndRegainingQuorumIsSaidAsItIs()
         asked << q;
         return true;
     });
+    // The Cluster menu holds the maintenance actions, the Sandbox menu every member's.
+    auto *clusterMenu = window->findChild<QMenu *>(QStringLiteral("clusterMenu"));
+    QVERIFY(clusterMenu);
+    QStringList clusterItems;
+    for (QAction *a : clusterMenu->actions())
+        clusterItems << QString(a->text()).remove(QLatin1Char('&'));
+    for (const char *item : {"Poll the members now", "Defragment", "Move leader", "Compact…", "Disarm alarms…", "Save snapshot…"})
+        QVERIFY2(clusterItems.contains(QString::fromUtf8(item)), qPrintable(clusterItems.join(QLatin1Char('|'))));
+    QVERIFY(window->findChild<QMenu *>(QStringLiteral("sandboxMember2Menu")));
     ClusterEventLog *log = window->connectionPage()->eventLog();
     ui::EndpointStatusModel *endpoints = window->connectionPage()->endpointModel();
     QTRY_VERIFY2_WITH_TIMEOUT(browser->statusText().contains(QStringLiteral("· live")), qPrintable(browser->statusText()), 10000);

@@ -54,10 +54,10 @@ MaintenancePanel::MaintenancePanel(EtcdClient *client, ClusterMonitor *monitor, 
     m_defrag = makeMenuButton(tr("Defragment"), tr("Give a member's free database pages back to the file system; the "
                                                   "member pauses while it runs"),
                               "defragButton", "defragment");
-    connect(m_defrag->menu(), &QMenu::aboutToShow, this, &MaintenancePanel::fillDefragMenu);
+    connect(m_defrag->menu(), &QMenu::aboutToShow, this, [this] { fillDefragMenu(m_defrag->menu()); });
     m_moveLeader = makeMenuButton(tr("Move leader"), tr("Hand raft leadership to another member"), "moveLeaderButton",
                                   "leader");
-    connect(m_moveLeader->menu(), &QMenu::aboutToShow, this, &MaintenancePanel::fillMoveLeaderMenu);
+    connect(m_moveLeader->menu(), &QMenu::aboutToShow, this, [this] { fillMoveLeaderMenu(m_moveLeader->menu()); });
     m_snapshotButton = new QPushButton(icon(QStringLiteral("save")), tr("Save snapshot…"), this);
     m_snapshotButton->setObjectName(QStringLiteral("snapshotButton"));
     m_snapshotButton->setToolTip(tr("Stream a backup of the database to a file"));
@@ -137,9 +137,8 @@ void MaintenancePanel::done(const QString &action, bool ok, const QString &messa
     Q_EMIT finished(action, ok, message);
 }
 
-void MaintenancePanel::fillDefragMenu()
+void MaintenancePanel::fillDefragMenu(QMenu *menu)
 {
-    QMenu *menu = m_defrag->menu();
     menu->clear();
     if (!m_monitor)
         return;
@@ -155,9 +154,8 @@ void MaintenancePanel::fillDefragMenu()
     }
 }
 
-void MaintenancePanel::fillMoveLeaderMenu()
+void MaintenancePanel::fillMoveLeaderMenu(QMenu *menu)
 {
-    QMenu *menu = m_moveLeader->menu();
     menu->clear();
     if (!m_monitor)
         return;
@@ -167,6 +165,23 @@ void MaintenancePanel::fillMoveLeaderMenu()
         const quint64 id = m.id;
         connect(a, &QAction::triggered, this, [this, id] { moveLeader(id); });
     }
+}
+
+void MaintenancePanel::fillMenu(QMenu *menu)
+{
+    // The same actions as the buttons, for the window's Cluster menu (the keyboard's way to them).
+    const bool writable = m_client && !m_client->isReadOnly();
+    QMenu *defrag = menu->addMenu(icon(QStringLiteral("defragment")), tr("&Defragment"));
+    defrag->setEnabled(writable);
+    connect(defrag, &QMenu::aboutToShow, this, [this, defrag] { fillDefragMenu(defrag); });
+    QMenu *leader = menu->addMenu(icon(QStringLiteral("leader")), tr("&Move leader"));
+    leader->setEnabled(writable);
+    connect(leader, &QMenu::aboutToShow, this, [this, leader] { fillMoveLeaderMenu(leader); });
+    QAction *compact = menu->addAction(icon(QStringLiteral("compact")), tr("&Compact…"), this, &MaintenancePanel::askCompact);
+    compact->setEnabled(writable);
+    QAction *disarm = menu->addAction(icon(QStringLiteral("warning")), tr("Disarm &alarms…"), this, &MaintenancePanel::disarmAlarms);
+    disarm->setEnabled(writable);
+    menu->addAction(icon(QStringLiteral("save")), tr("Save &snapshot…"), this, &MaintenancePanel::chooseSnapshotFile);
 }
 
 void MaintenancePanel::defragment(const QString &endpoint)

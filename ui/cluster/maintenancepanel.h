@@ -14,6 +14,7 @@
 #include <functional>
 
 class QLabel;
+class QMenu;
 class QProgressBar;
 class QPushButton;
 class QToolButton;
@@ -39,6 +40,8 @@ public:
     void compact(qint64 revision);
     void moveLeader(quint64 memberId);
     void disarmAlarms();
+    // The maintenance actions (defragment, move leader, compact, disarm, snapshot) into `menu`.
+    void fillMenu(QMenu *menu);
 
     bool isBusy() const { return m_busy; }
     QString resultText() const;
@@ -52,8 +55,8 @@ private:
     bool confirm(const QString &question);
     void setBusy(bool busy, const QString &text = {});
     void done(const QString &action, bool ok, const QString &message);
-    void fillDefragMenu();
-    void fillMoveLeaderMenu();
+    void fillDefragMenu(QMenu *menu);
+    void fillMoveLeaderMenu(QMenu *menu);
     void chooseSnapshotFile();
     void askCompact();
 
