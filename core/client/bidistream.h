@@ -131,6 +131,7 @@ private:
         if (m_closed)
             return false;
         m_queue.push_back(req);
+        m_conn->requests().note(Req::descriptor()->name());
         if (!m_writing) {
             m_writing = true;
             this->StartWrite(&m_queue.front());

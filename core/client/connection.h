@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "client/requestcounter.h"
 #include "client/connectionoptions.h"
 #include "client/etcderror.h"
 #include "client/threadsink.h"
@@ -115,6 +116,7 @@ public:
     bool registerContext(grpc::ClientContext *context, std::weak_ptr<void> owner);
     void unregisterContext(grpc::ClientContext *context);
     bool isShuttingDown() const { return m_shuttingDown.load(); }
+    RequestCounter &requests() { return m_requests; }
     // Cancel everything in flight and wait (bounded) until all of it has completed.
     void shutdown(int waitMs);
 
@@ -149,6 +151,7 @@ private:
     std::unordered_map<grpc::ClientContext *, std::weak_ptr<void>> m_contexts;
     TimerQueue m_timers;
     std::atomic<bool> m_shuttingDown{false};
+    RequestCounter m_requests;
 
     bool m_useTls = false;
     TlsMaterial m_tlsMaterial; // read once: probes use what the channels use

@@ -92,6 +92,11 @@ const detail::WatchStats &EtcdClient::watchStats() const
     return m_hub->stats();
 }
 
+const RequestCounter &EtcdClient::requests() const
+{
+    return m_conn->requests();
+}
+
 Kv EtcdClient::kv() const
 {
     return Kv(m_conn);

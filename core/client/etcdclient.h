@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "client/requestcounter.h"
 #include "client/auth.h"
 #include "client/cluster.h"
 #include "client/connectionoptions.h"
@@ -66,6 +67,8 @@ public:
     static QString grpcVersion();
     // Counters of the shared watch stream (responses, fragments, events, batches, reconnects).
     const detail::WatchStats &watchStats() const;
+    // Every request this client sent to etcd (what it costs the cluster).
+    const RequestCounter &requests() const;
 
 Q_SIGNALS:
     // The shared watch stream (re)connected to an endpoint, or broke and is reconnecting.

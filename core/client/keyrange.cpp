@@ -104,4 +104,52 @@ QByteArray estimateEnd(const QByteArray &start, const QByteArray &low, const QBy
     return end;
 }
 
+namespace {
+
+// [low, end) as numbers after their common prefix; "\0" as end: the end of the keyspace.
+struct Window
+{
+    QByteArray base;
+    u128 low = 0;
+    u128 high = 0;
+};
+
+Window windowOf(const QByteArray &low, const QByteArray &end)
+{
+    Window w;
+    if (end == fromKeyEnd()) {
+        w.high = ~u128(0);
+    } else {
+        w.base = commonPrefix(low, end);
+        w.high = windowValue(end, int(w.base.size()));
+    }
+    w.low = windowValue(low, int(w.base.size()));
+    return w;
+}
+
+} // namespace
+
+QByteArray midpoint(const QByteArray &low, const QByteArray &end)
+{
+    if (!isBefore(low, end))
+        return {};
+    const Window w = windowOf(low, end);
+    if (w.high <= w.low || w.high - w.low < 2)
+        return {};
+    const QByteArray mid = keyFromWindow(w.base, w.low + (w.high - w.low) / 2);
+    if (!(low < mid) || !isBefore(mid, end))
+        return {};
+    return mid;
+}
+
+double width(const QByteArray &low, const QByteArray &end, const QByteArray &base)
+{
+    if (!low.startsWith(base) || !isBefore(low, end))
+        return 0;
+    const int b = int(base.size());
+    const u128 from = windowValue(low, b);
+    const u128 to = (end == fromKeyEnd() || !end.startsWith(base)) ? ~u128(0) : windowValue(end, b);
+    return to > from ? double(to - from) : 0;
+}
+
 } // namespace etcd::keyrange

@@ -40,5 +40,13 @@ QByteArray commonPrefix(const QByteArray &a, const QByteArray &b);
 QByteArray estimateEnd(const QByteArray &start, const QByteArray &low, const QByteArray &high, qint64 count,
                        qint64 wanted);
 
+// A key strictly inside (low, end), halfway when both are read as numbers after their common
+// prefix; empty when the interval is too narrow to split. `end` is a range end ("\0": no end).
+QByteArray midpoint(const QByteArray &low, const QByteArray &end);
+
+// How wide [low, end) is, read as a number after `base` (which both start with), to compare
+// ranges under the same base; 0 for an empty or foreign range.
+double width(const QByteArray &low, const QByteArray &end, const QByteArray &base);
+
 } // namespace keyrange
 } // namespace etcd

@@ -117,6 +117,10 @@ struct PagedRangeOptions
     RangeOptions range;               // key/rangeEnd/keysOnly/serializable; limit and sort are managed
     qint64 targetPageBytes = 1 << 20; // pages aim at this encoded size, far below gRPC's 4 MiB default
     qint64 firstPageLimit = 0;        // 0: chosen from keysOnly
+    // Requests kept in flight at most; how many are used follows the first page's answer time
+    // (2 on loopback, more as the round trip grows). 1: one page at a time.
+    int maxInFlight = 12;
+    int fixedInFlight = 0; // > 0: exactly this many, whatever the round trip (tests, benchmarks)
 };
 
 struct PagedRangeSummary
@@ -126,6 +130,7 @@ struct PagedRangeSummary
     qint64 bytes = 0; // sum of encoded response sizes
     int pages = 0;    // pages with keys, as handed to the caller
     int requests = 0; // range requests sent (probes that found no key count here only)
+    int maxInFlight = 0; // the most requests that were in flight at once
     qint64 largestPageBytes = 0;
     bool cancelled = false;
 };

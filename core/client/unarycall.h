@@ -114,6 +114,7 @@ private:
             ep.reconnectNowIfFailing();
             watchDial(m_attempt);
         }
+        m_conn->requests().note(m_spec.name);
         auto self = this->shared_from_this();
         m_invoke(ep, context, &m_response, [self](grpc::Status status) { self->completed(status); });
     }

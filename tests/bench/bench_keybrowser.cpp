@@ -14,6 +14,7 @@
 #include "keys/keysearch.h"
 #include "keys/keytreemodel.h"
 #include "benchcluster.h"
+#include "benchkeys.h"
 #include "benchwriter.h"
 #include "support/testsupport.h"
 
@@ -51,33 +52,7 @@ long currentRssMiB()
     return parts.size() > 1 ? parts.at(1).toLong() * 4 / 1024 : -1;
 }
 
-void waitUntil(const std::function<bool()> &done)
-{
-    while (!done())
-        QCoreApplication::processEvents(QEventLoop::WaitForMoreEvents);
-}
 
-// ~50-byte keys in a realistic hierarchy: 20 services x 50 components x 1 000 keys.
-QByteArray keyFor(int i)
-{
-    return QByteArrayLiteral("/bench/service-") + QByteArray::number(i % 20).rightJustified(2, '0') + "/component-"
-           + QByteArray::number((i / 20) % 50).rightJustified(2, '0') + "/setting-" + QByteArray::number(i).rightJustified(8, '0');
-}
-
-void fill(EtcdClient &client, int keys)
-{
-    int inFlight = 0;
-    QObject context;
-    for (int start = 0; start < keys; start += 100) {
-        TxnSpec txn;
-        for (int i = start; i < std::min(keys, start + 100); ++i)
-            txn.success << TxnOp::putKey(keyFor(i), QByteArray("v") + QByteArray::number(i % 1000));
-        ++inFlight;
-        whenFinished(client.kv().txn(txn), &context, [&](const EtcdResult<TxnResult> &) { --inFlight; });
-        waitUntil([&] { return inFlight < 16; });
-    }
-    waitUntil([&] { return inFlight == 0; });
-}
 
 struct Stalls
 {
@@ -112,15 +87,8 @@ int main(int argc, char **argv)
     const int stormSeconds = parser.value(QStringLiteral("storm-seconds")).toInt();
     std::unique_ptr<LocalCluster> cluster;
     ConnectionOptions options;
-    if (!benchCluster(parser.value(QStringLiteral("endpoints")), "bench_keybrowser", &cluster, &options))
+    if (!clusterWithKeys(parser.value(QStringLiteral("endpoints")), "bench_keybrowser", keys, &cluster, &options))
         return 1;
-    {
-        EtcdClient filler(options);
-        QElapsedTimer t;
-        t.start();
-        fill(filler, keys);
-        std::printf("wrote %d keys in %.1f s\n", keys, double(t.elapsed()) / 1000);
-    }
     const long rssBefore = currentRssMiB();
 
     // 1. A million keys until the whole tree is browsable.

@@ -34,6 +34,7 @@ private Q_SLOTS:
     void pagedRangeCanBeCancelled();
     void pagedRangeMatchesOneRangeOnAnyKeyDistribution();
     void estimatedRangeEndsStayAboveTheirStart();
+    void midpointsSplitRanges();
     void binaryKeysAndValuesAreByteExact();
     void interoperatesWithEtcdctl();
 
@@ -432,22 +433,39 @@ void TestKv::pagedRangeMatchesOneRangeOnAnyKeyDistribution()
     auto whole = resultOf(m_client->kv().range(RangeOptions::prefix(m_prefix)));
     QVERIFY_OK(whole);
 
-    for (const qint64 pageBytes : {qint64(300), qint64(4000), qint64(60000)}) {
-        QVector<QByteArray> walked;
-        PagedRangeOptions o;
-        o.range = RangeOptions::prefix(m_prefix);
-        o.range.keysOnly = true;
-        o.firstPageLimit = 7;
-        o.targetPageBytes = pageBytes;
-        auto summary = resultOf(m_client->kv().pagedRange(o, this, [&](const RangePage &p) {
-            for (const KeyValue &kv : p.kvs)
-                walked << kv.key;
-        }));
-        QVERIFY_OK(summary);
-        QCOMPARE(walked.size(), whole->kvs.size());
-        for (int i = 0; i < walked.size(); ++i)
-            QCOMPARE(walked[i], whole->kvs[i].key);
-        qInfo("%lld-byte pages: %d pages in %d requests", pageBytes, summary->pages, summary->requests);
+    // One request at a time, and several in flight over segments split at their midpoints: the
+    // same keys, in key order, each once, pages numbered in order with growing counts.
+    for (const int inFlight : {1, 3, 8}) {
+        for (const qint64 pageBytes : {qint64(300), qint64(4000), qint64(60000)}) {
+            QVector<QByteArray> walked;
+            PagedRangeOptions o;
+            o.range = RangeOptions::prefix(m_prefix);
+            o.range.keysOnly = true;
+            o.firstPageLimit = 7;
+            o.targetPageBytes = pageBytes;
+            o.fixedInFlight = inFlight;
+            int expectedIndex = 0;
+            qint64 soFar = 0;
+            bool ordered = true;
+            auto summary = resultOf(m_client->kv().pagedRange(o, this, [&](const RangePage &p) {
+                ordered = ordered && p.index == expectedIndex++ && p.keysSoFar == soFar + p.kvs.size() &&
+                          p.totalKeys == whole->kvs.size() && p.revision == whole->header.revision;
+                soFar = p.keysSoFar;
+                for (const KeyValue &kv : p.kvs)
+                    walked << kv.key;
+            }));
+            QVERIFY_OK(summary);
+            QVERIFY(ordered);
+            QCOMPARE(walked.size(), whole->kvs.size());
+            for (int i = 0; i < walked.size(); ++i)
+                QCOMPARE(walked[i], whole->kvs[i].key);
+            QCOMPARE(summary->keys, qint64(whole->kvs.size()));
+            QVERIFY(summary->maxInFlight <= inFlight);
+            if (inFlight > 1 && pageBytes < 60000)
+                QVERIFY2(summary->maxInFlight >= 2, qPrintable(QString::number(summary->maxInFlight)));
+            qInfo("%d in flight (at most %d seen), %lld-byte pages: %d pages in %d requests", inFlight,
+                  summary->maxInFlight, pageBytes, summary->pages, summary->requests);
+        }
     }
 }
 
@@ -472,6 +490,27 @@ void TestKv::estimatedRangeEndsStayAboveTheirStart()
     QVERIFY(top > QByteArray("/k/\xff\xff"));
     QVERIFY(!keyrange::isBefore("/k", QByteArray("/k")));
     QVERIFY(keyrange::isBefore("\xff\xff", QByteArray(1, '\0')));
+}
+
+void TestKv::midpointsSplitRanges()
+{
+    using keyrange::midpoint;
+    const QByteArray m = midpoint("/k/a", "/k/c");
+    QVERIFY(m > QByteArray("/k/a") && m < QByteArray("/k/c"));
+    QCOMPARE(m, QByteArray("/k/b"));
+    // To the end of the keyspace, from a key, and between binary neighbours.
+    const QByteArray open = midpoint("/k/", keyrange::fromKeyEnd());
+    QVERIFY(open > QByteArray("/k/"));
+    QVERIFY(keyrange::isBefore(open, keyrange::fromKeyEnd()));
+    const QByteArray bin = midpoint(QByteArray("\x00\xff", 2), QByteArray("\x01", 1));
+    QVERIFY(bin > QByteArray("\x00\xff", 2) && bin < QByteArray("\x01", 1));
+    // Too narrow to split: a key and its successor; an empty or reversed range.
+    QVERIFY(midpoint("/k/a", keyrange::successor("/k/a")).isEmpty());
+    QVERIFY(midpoint("/k/b", "/k/a").isEmpty());
+    QVERIFY(midpoint("/k/a", "/k/a").isEmpty());
+    // Widths compare ranges under one base.
+    QVERIFY(keyrange::width("/k/a", "/k/z", "/k/") > keyrange::width("/k/a", "/k/c", "/k/"));
+    QCOMPARE(keyrange::width("/k/c", "/k/a", "/k/"), 0.0);
 }
 
 void TestKv::binaryKeysAndValuesAreByteExact()

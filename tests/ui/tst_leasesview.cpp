@@ -29,6 +29,7 @@ private Q_SLOTS:
     void followsLeasesOfEtcdctl();
     void grantsAndRevokesFromTheView();
     void readOnlyCannotGrantOrRevoke();
+    void readsOnlyTheRowsOnScreenOften();
 
 private:
     static qint64 grantWithEtcdctl(const Etcdctl &ctl, int ttl);
@@ -144,6 +145,52 @@ void TestLeasesView::readOnlyCannotGrantOrRevoke()
     view.grant(60);
     QTest::qWait(1500);
     QCOMPARE(view.model()->rowCount(), before);
+}
+
+void TestLeasesView::readsOnlyTheRowsOnScreenOften()
+{
+    // 120 leases: more rows than the table shows. The rows on screen (and the selected one) are what
+    // the monitor reads often; a hidden view asks for nothing.
+    EtcdClient admin(optionsFor(*m_cluster));
+    QVector<QFuture<EtcdResult<LeaseGrant>>> grants;
+    for (int i = 0; i < 120; ++i)
+        grants << admin.lease().grant(600);
+    QVector<qint64> ids;
+    for (const auto &g : grants) {
+        const auto r = resultOf(g);
+        QVERIFY_OK(r);
+        ids << r->id;
+    }
+    EtcdClient client(optionsFor(*m_cluster));
+    LeasesView view(&client);
+    view.resize(800, 400);
+    QSignalSpy loaded(&view, &LeasesView::loaded);
+    view.show();
+    view.start();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    QTRY_VERIFY(view.model()->rowCount() >= 120);
+    QTableView *table = view.tableView();
+    QTRY_VERIFY(!view.monitor()->interest().isEmpty());
+    const int first = table->rowAt(0);
+    const int last = table->rowAt(table->viewport()->height() - 1);
+    QVERIFY(first == 0 && last > 0 && last < view.model()->rowCount() - 1);
+    QSet<qint64> onScreen;
+    for (int row = first; row <= last; ++row)
+        onScreen.insert(view.model()->leaseAt(row));
+    QCOMPARE(view.monitor()->interest(), onScreen);
+
+    // Scrolled to the end: the interest follows; the selected lease stays in it.
+    view.selectLease(view.model()->leaseAt(0));
+    table->scrollToBottom();
+    QTRY_VERIFY(view.monitor()->interest().contains(view.model()->leaseAt(view.model()->rowCount() - 1)));
+    QVERIFY(view.monitor()->interest().contains(view.model()->leaseAt(0)));
+    QVERIFY(!view.monitor()->interest().contains(view.model()->leaseAt(last + 1)));
+    QVERIFY(view.statusText().contains(QStringLiteral("slow rotation")));
+
+    view.hide();
+    QVERIFY(view.monitor()->interest().isEmpty());
+    for (qint64 id : ids)
+        admin.lease().revoke(id);
 }
 
 QTEST_MAIN(TestLeasesView)

@@ -218,6 +218,12 @@ void TestServicesView::ttlsComeFromASharedLeaseMonitor()
     QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
     QTRY_VERIFY_WITH_TIMEOUT(registry.instance("/svc4/api/instances/a")->ttl > 0, 5000);
     QCOMPARE(registry.instance("/svc4/api/instances/a")->grantedTtl, 30);
+    // The monitor reads the instances' leases first and often while someone looks, not otherwise.
+    QCOMPARE(leases.interest(), QSet<qint64>{lease->id});
+    registry.setLooking(false);
+    QVERIFY(leases.interest().isEmpty());
+    registry.setLooking(true);
+    QCOMPARE(leases.interest(), QSet<qint64>{lease->id});
     // Revoked: the monitor sees it gone and the instance shows expired until etcd's delete arrives.
     QSignalSpy removed(&registry, &ServiceRegistry::instanceRemoved);
     QVERIFY_OK(resultOf(client.lease().revoke(lease->id)));

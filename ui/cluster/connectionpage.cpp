@@ -3,6 +3,8 @@
 
 #include "cluster/connectionpage.h"
 
+#include "state/cluster/requestrate.h"
+
 #include "cluster/sandboxactions.h"
 
 #include "cluster/clustereventsmodel.h"
@@ -95,8 +97,10 @@ ConnectionPage::ConnectionPage(QWidget *parent) : QWidget(parent)
     m_membersCard = new SummaryCard(tr("Members"), this);
     m_dbCard = new SummaryCard(tr("Database"), this);
     m_versionCard = new SummaryCard(tr("etcd"), this);
+    m_loadCard = new SummaryCard(tr("This console"), this);
+    m_loadCard->setObjectName(QStringLiteral("consoleLoadCard"));
     auto *cards = new QHBoxLayout;
-    for (SummaryCard *card : {m_leaderCard, m_revisionCard, m_membersCard, m_dbCard, m_versionCard})
+    for (SummaryCard *card : {m_leaderCard, m_revisionCard, m_membersCard, m_dbCard, m_versionCard, m_loadCard})
         cards->addWidget(card, 1);
 
     auto *layout = new QVBoxLayout(this);
@@ -131,6 +135,17 @@ void ConnectionPage::setMonitor(ClusterMonitor *monitor, EtcdClient *client)
         m_layout->insertWidget(2, m_maintenance); // under the summary cards
     }
     connect(monitor, &ClusterMonitor::updated, this, &ConnectionPage::onUpdated);
+    delete m_requestRate;
+    m_requestRate = nullptr;
+    if (client) {
+        // What the console costs the cluster, counted in the client: an operator sees it is harmless.
+        m_requestRate = new RequestRate(client, 10, this);
+        connect(m_requestRate, &RequestRate::updated, this, [this] {
+            m_loadCard->setValue(m_requestRate->summary(), tr("sent to etcd (10 s average)"));
+            m_loadCard->setToolTip(m_requestRate->breakdown());
+        });
+        m_requestRate->start();
+    }
     delete m_eventsModel;
     delete m_eventLog;
     m_eventLog = new ClusterEventLog(monitor, 1000, this);

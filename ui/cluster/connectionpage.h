@@ -14,6 +14,10 @@ class QTableView;
 class QToolButton;
 class QVBoxLayout;
 
+namespace etcd {
+class RequestRate;
+}
+
 namespace etcd::ui {
 
 class ClusterEventsModel;
@@ -59,6 +63,8 @@ private:
     SummaryCard *m_membersCard = nullptr;
     SummaryCard *m_dbCard = nullptr;
     SummaryCard *m_versionCard = nullptr;
+    SummaryCard *m_loadCard = nullptr;
+    RequestRate *m_requestRate = nullptr;
     QTableView *m_endpoints = nullptr;
     QTableView *m_members = nullptr;
     EndpointStatusModel *m_endpointModel = nullptr;

@@ -124,7 +124,20 @@ QVariant LeasesModel::data(const QModelIndex &index, int role) const
         return index.column() == Granted || index.column() == TtlLeft || index.column() == KeyCount
                    ? QVariant(Qt::AlignRight | Qt::AlignVCenter)
                    : QVariant();
+    case Qt::ForegroundRole:
+        // A countdown from an old answer is an estimate: say so in grey (the row is read again once shown).
+        return index.column() == TtlLeft && info->ttl >= 0 && !info->isFresh(now) ? QBrush(Qt::gray) : QVariant();
     case Qt::ToolTipRole: {
+        if (index.column() == TtlLeft) {
+            if (info->checkedAtMs == 0)
+                return tr("Not read yet");
+            const QString at = QDateTime::fromMSecsSinceEpoch(info->checkedAtMs).toString(QStringLiteral("HH:mm:ss"));
+            if (info->renewedSinceRead())
+                return tr("%1 s left when read at %2; still there after that ran out, so something keeps it alive. "
+                          "Read again when it is on screen.").arg(info->ttl).arg(at);
+            return info->isFresh(now) ? tr("Read at %1, counting down since").arg(at)
+                                      : tr("Estimated: read at %1, counting down since. Leases on screen are read every few seconds, the others in a slow rotation, so the console stays light on etcd.").arg(at);
+        }
         QStringList keys;
         for (int i = 0; i < std::min<int>(40, int(info->keys.size())); ++i)
             keys << displayKey(info->keys.at(i));
@@ -141,8 +154,12 @@ QVariant LeasesModel::data(const QModelIndex &index, int role) const
     case Id: return QString::number(info->id, 16);
     case Granted: return info->grantedTtl > 0 ? tr("%1 s").arg(info->grantedTtl) : QString();
     case TtlLeft: {
+        if (info->renewedSinceRead())
+            return tr("renewed");
         const qint64 left = info->ttlLeft(now);
-        return left < 0 ? QStringLiteral("…") : tr("%1 s").arg(left);
+        if (left < 0)
+            return QStringLiteral("…");
+        return info->isFresh(now) ? tr("%1 s").arg(left) : tr("≈%1 s").arg(left);
     }
     case KeyCount: return info->ttl < 0 ? QString() : QString::number(info->keys.size());
     case Keys: {

@@ -16,6 +16,7 @@
 #include <QListWidget>
 #include <QMessageBox>
 #include <QPushButton>
+#include <QScrollBar>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableView>
@@ -43,6 +44,14 @@ LeasesView::LeasesView(EtcdClient *client, QWidget *parent) : QWidget(parent), m
     for (int c = 0; c < LeasesModel::Keys; ++c)
         m_table->horizontalHeader()->resizeSection(c, widths[c] * x);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LeasesView::showKeys);
+    m_interestTimer.setSingleShot(true);
+    m_interestTimer.setInterval(100);
+    connect(&m_interestTimer, &QTimer::timeout, this, &LeasesView::updateInterest);
+    connect(m_table->verticalScrollBar(), &QScrollBar::valueChanged, this, &LeasesView::scheduleInterest);
+    connect(m_model, &QAbstractItemModel::rowsInserted, this, &LeasesView::scheduleInterest);
+    connect(m_model, &QAbstractItemModel::rowsRemoved, this, &LeasesView::scheduleInterest);
+    connect(m_model, &QAbstractItemModel::layoutChanged, this, &LeasesView::scheduleInterest);
+    connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LeasesView::scheduleInterest);
 
     m_keysTitle = new QLabel(tr("Keys of the selected lease"), this);
     m_keys = new QListWidget(this);
@@ -110,6 +119,49 @@ void LeasesView::start()
     m_monitor->start();
 }
 
+void LeasesView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    updateInterest();
+}
+
+void LeasesView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    updateInterest(); // nobody looks: nothing is read for this view
+}
+
+void LeasesView::resizeEvent(QResizeEvent *event)
+{
+    QWidget::resizeEvent(event);
+    scheduleInterest();
+}
+
+void LeasesView::scheduleInterest()
+{
+    if (!m_interestTimer.isActive())
+        m_interestTimer.start();
+}
+
+void LeasesView::updateInterest()
+{
+    QSet<qint64> ids;
+    if (isVisible()) {
+        const int rows = m_model->rowCount();
+        int first = m_table->rowAt(0);
+        int last = m_table->rowAt(m_table->viewport()->height() - 1);
+        if (first < 0)
+            first = 0;
+        if (last < 0)
+            last = rows - 1;
+        for (int row = first; row <= last && row < rows; ++row)
+            ids.insert(m_model->leaseAt(row));
+        if (const qint64 selected = selectedLease())
+            ids.insert(selected);
+    }
+    m_monitor->setInterest(QStringLiteral("leases view"), ids);
+}
+
 QString LeasesView::statusText() const
 {
     return m_status->text();
@@ -147,7 +199,10 @@ void LeasesView::updateStatus()
     QString s = tr("%n lease(s)", nullptr, int(m_monitor->leases().size()));
     if (soon > 0)
         s += tr(" · %n about to expire (highlighted)", nullptr, soon);
-    s += tr(" · polled every second");
+    const int unread = m_monitor->unreadCount();
+    if (unread > 0)
+        s += tr(" · reading %n more", nullptr, unread);
+    s += tr(" · rows on screen read every %1 s, the rest in a slow rotation").arg(LeaseMonitor::kInterestRefreshMs / 1000);
     if (!m_action.isEmpty())
         s += QStringLiteral(" · ") + m_action;
     m_status->setText(s);

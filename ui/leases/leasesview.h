@@ -6,6 +6,7 @@
 #include "state/leases/leasemonitor.h"
 
 #include <QPointer>
+#include <QTimer>
 #include <QWidget>
 
 #include <functional>
@@ -44,7 +45,14 @@ public:
 Q_SIGNALS:
     void loaded();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+    void resizeEvent(QResizeEvent *event) override;
+
 private:
+    void scheduleInterest();
+    void updateInterest(); // the rows on screen and the selected lease: read first and often
     qint64 selectedLease() const;
     void showKeys();
     void updateStatus();
@@ -60,6 +68,7 @@ private:
     QPushButton *m_revoke = nullptr;
     QLabel *m_status = nullptr;
     std::function<bool(const QString &)> m_confirm;
+    QTimer m_interestTimer;
     QString m_action; // the outcome of the last grant or revoke, kept next to the summary
 };
 

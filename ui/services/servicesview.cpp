@@ -100,6 +100,7 @@ void ServicesView::rebuild(const QByteArray &prefix)
     delete m_registry;
     m_registry = new ServiceRegistry(m_client, prefix, this);
     m_registry->setLeaseMonitor(m_leaseMonitor);
+    m_registry->setLooking(isVisible());
     m_model = new ServicesModel(m_registry, this);
     m_tree->setModel(m_model);
     m_tree->header()->setSectionResizeMode(QHeaderView::Interactive);
@@ -128,10 +129,23 @@ void ServicesView::rebuild(const QByteArray &prefix)
         m_registry->start();
 }
 
+void ServicesView::showEvent(QShowEvent *event)
+{
+    QWidget::showEvent(event);
+    m_registry->setLooking(true);
+}
+
+void ServicesView::hideEvent(QHideEvent *event)
+{
+    QWidget::hideEvent(event);
+    m_registry->setLooking(false); // nobody looks at the TTLs: no TTL requests for them
+}
+
 void ServicesView::setLeaseMonitor(LeaseMonitor *monitor)
 {
     m_leaseMonitor = monitor;
     m_registry->setLeaseMonitor(monitor);
+    m_registry->setLooking(isVisible());
 }
 
 void ServicesView::start()

@@ -45,6 +45,10 @@ public:
 Q_SIGNALS:
     void loaded();
 
+protected:
+    void showEvent(QShowEvent *event) override;
+    void hideEvent(QHideEvent *event) override;
+
 private:
     void updateStatus();
     void rebuild(const QByteArray &prefix);

@@ -9,18 +9,28 @@
 #include <QSet>
 
 #include <algorithm>
+#include <tuple>
+#include <vector>
 
 namespace etcd {
 
 qint64 LeaseInfo::ttlLeft(qint64 nowMs) const
 {
-    if (ttl < 0)
+    if (ttl < 0 || renewedSinceRead())
         return -1;
     return std::max<qint64>(0, ttl - (nowMs - checkedAtMs) / 1000);
 }
 
+bool LeaseInfo::renewedSinceRead() const
+{
+    // A list taken after the countdown ran out still held it: a keepalive renewed it meanwhile.
+    return ttl >= 0 && listedAtMs > checkedAtMs + ttl * 1000 + 1000;
+}
+
 bool LeaseInfo::expiringSoon(qint64 nowMs) const
 {
+    if (!isFresh(nowMs))
+        return false;
     const qint64 left = ttlLeft(nowMs);
     return left >= 0 && left <= std::max<qint64>(3, grantedTtl / 3);
 }
@@ -41,6 +51,30 @@ void LeaseMonitor::start()
 void LeaseMonitor::refresh()
 {
     poll();
+}
+
+int LeaseMonitor::unreadCount() const
+{
+    int n = 0;
+    for (const auto &entry : m_leases)
+        n += entry.second.checkedAtMs == 0 ? 1 : 0;
+    return n;
+}
+
+void LeaseMonitor::setInterest(const QString &owner, const QSet<qint64> &ids)
+{
+    if (ids.isEmpty())
+        m_interest.remove(owner);
+    else
+        m_interest.insert(owner, ids);
+}
+
+QSet<qint64> LeaseMonitor::interest() const
+{
+    QSet<qint64> all;
+    for (const QSet<qint64> &ids : m_interest)
+        all.unite(ids);
+    return all;
 }
 
 const LeaseInfo *LeaseMonitor::lease(qint64 id) const
@@ -98,30 +132,66 @@ void LeaseMonitor::onList(const EtcdResult<LeaseList> &result)
         m_leases.emplace(id, info);
         Q_EMIT leaseAdded(id);
     }
-    // Ask the leases read longest ago first, up to the round's limit.
-    QVector<const LeaseInfo *> order;
-    for (const auto &entry : m_leases)
-        order << &entry.second;
-    std::sort(order.begin(), order.end(),
-              [](const LeaseInfo *a, const LeaseInfo *b) { return a->checkedAtMs < b->checkedAtMs; });
-    if (order.size() > kMaxPerRound)
-        order.resize(kMaxPerRound);
+    for (qint64 id : result->ids)
+        if (auto it = m_leases.find(id); it != m_leases.end())
+            it->second.listedAtMs = now;
+    const QVector<qint64> order = pickTtlReads(now);
     m_pendingTtls = int(order.size());
-    if (m_pendingTtls == 0) {
-        m_polling = false;
-        if (!m_loaded) {
-            m_loaded = true;
-            Q_EMIT loaded();
-        }
-        return;
-    }
-    for (const LeaseInfo *info : std::as_const(order)) {
-        const qint64 id = info->id;
+    m_ttlReads += order.size();
+    if (m_pendingTtls == 0)
+        return finishRound();
+    for (qint64 id : order) {
         whenFinished(m_client->lease().timeToLive(id, true), this,
                      [this, id](const EtcdResult<LeaseTimeToLive> &r) { onTtl(id, r); });
     }
 }
 
+QVector<qint64> LeaseMonitor::pickTtlReads(qint64 now) const
+{
+    const QSet<qint64> interesting = interest();
+    struct Candidate
+    {
+        int priority;
+        qint64 checkedAtMs;
+        qint64 id;
+        bool operator<(const Candidate &o) const
+        {
+            return std::tie(priority, checkedAtMs, id) < std::tie(o.priority, o.checkedAtMs, o.id);
+        }
+    };
+    std::vector<Candidate> looked, unread, rest;
+    for (const auto &[id, info] : m_leases) {
+        const qint64 age = now - info.checkedAtMs;
+        if (interesting.contains(id)) {
+            // Never read; then about to expire or renewed behind our back (confirm at once); then stale.
+            int priority = -1;
+            if (info.checkedAtMs == 0)
+                priority = 0;
+            else if (age >= 1000 && (info.renewedSinceRead() || info.ttlLeft(now) <= std::max<qint64>(3, info.grantedTtl / 3)))
+                priority = 1;
+            else if (age >= kInterestRefreshMs)
+                priority = 2;
+            if (priority >= 0)
+                looked.push_back({priority, info.checkedAtMs, id});
+        } else if (info.checkedAtMs == 0) {
+            unread.push_back({0, info.firstSeenMs, id});
+        } else if (age >= kRotationAgeMs) {
+            // The slow rotation; leases renewed behind our back first (their countdown is unknown).
+            rest.push_back({info.renewedSinceRead() ? 0 : 1, info.checkedAtMs, id});
+        }
+    }
+    QVector<qint64> out;
+    auto take = [&out](std::vector<Candidate> &from, int budget) {
+        const size_t n = std::min(from.size(), size_t(budget));
+        std::partial_sort(from.begin(), from.begin() + std::ptrdiff_t(n), from.end());
+        for (size_t i = 0; i < n; ++i)
+            out << from[i].id;
+    };
+    take(looked, kInterestPerRound);
+    take(unread, kLoadPerRound);
+    take(rest, kRotationPerRound);
+    return out;
+}
 void LeaseMonitor::onTtl(qint64 id, const EtcdResult<LeaseTimeToLive> &result)
 {
     auto it = m_leases.find(id);
@@ -143,13 +213,22 @@ void LeaseMonitor::onTtl(qint64 id, const EtcdResult<LeaseTimeToLive> &result)
                 Q_EMIT leaseChanged(id);
         }
     }
-    if (--m_pendingTtls == 0) {
-        m_polling = false;
-        if (!m_loaded) {
-            m_loaded = true;
-            Q_EMIT loaded();
-        }
-    }
+    if (--m_pendingTtls == 0)
+        finishRound();
+}
+
+void LeaseMonitor::finishRound()
+{
+    m_polling = false;
+    if (m_loaded)
+        return;
+    // Loaded once the leases someone looks at are read (the rest follow at the load budget).
+    for (const QSet<qint64> &ids : std::as_const(m_interest))
+        for (qint64 id : ids)
+            if (const LeaseInfo *info = lease(id); info && info->checkedAtMs == 0)
+                return;
+    m_loaded = true;
+    Q_EMIT loaded();
 }
 
 } // namespace etcd

@@ -129,6 +129,40 @@ void ServiceRegistry::setLeaseMonitor(LeaseMonitor *monitor)
     connect(monitor, &LeaseMonitor::leaseAdded, this, update);
     connect(monitor, &LeaseMonitor::leaseChanged, this, update);
     connect(monitor, &LeaseMonitor::leaseRemoved, this, [this](qint64 lease) { setTtl(lease, 0, 0, QDateTime::currentMSecsSinceEpoch()); });
+    connect(this, &ServiceRegistry::instanceAdded, this, &ServiceRegistry::updateLeaseInterest);
+    connect(this, &ServiceRegistry::instanceChanged, this, &ServiceRegistry::updateLeaseInterest);
+    connect(this, &ServiceRegistry::instanceRemoved, this, &ServiceRegistry::updateLeaseInterest);
+    connect(this, &ServiceRegistry::loaded, this, &ServiceRegistry::updateLeaseInterest);
+    updateLeaseInterest();
+}
+
+ServiceRegistry::~ServiceRegistry()
+{
+    if (m_leaseMonitor)
+        m_leaseMonitor->setInterest(interestOwner(), {});
+}
+
+QString ServiceRegistry::interestOwner() const
+{
+    return QStringLiteral("services registry %1").arg(quintptr(this), 0, 16);
+}
+
+void ServiceRegistry::setLooking(bool looking)
+{
+    m_looking = looking;
+    updateLeaseInterest();
+}
+
+void ServiceRegistry::updateLeaseInterest()
+{
+    if (!m_leaseMonitor)
+        return;
+    QSet<qint64> leases;
+    if (m_looking)
+        for (const auto &entry : m_instances)
+            if (entry.second.lease != 0)
+                leases.insert(entry.second.lease);
+    m_leaseMonitor->setInterest(interestOwner(), leases);
 }
 
 const ServiceInstance *ServiceRegistry::instance(const QByteArray &key) const
@@ -292,6 +326,8 @@ void ServiceRegistry::pollTtls()
                 setTtl(entry.first, entry.second.ttl, entry.second.grantedTtl, entry.second.checkedAtMs);
         return;
     }
+    if (!m_looking)
+        return; // nobody looks: ask nothing (TTLs count down from the last answer)
     QSet<qint64> leases;
     for (const auto &entry : m_instances)
         if (entry.second.lease != 0)

@@ -65,6 +65,8 @@ class ServiceRegistry : public QObject
 public:
     explicit ServiceRegistry(EtcdClient *client, const QByteArray &prefix = "/services/", QObject *parent = nullptr);
 
+    ~ServiceRegistry() override;
+
     void start();
     QByteArray prefix() const { return m_prefix; }
     bool isLoaded() const { return m_loaded; }
@@ -73,6 +75,9 @@ public:
     // Take lease TTLs from a LeaseMonitor that polls every lease anyway (the console's Leases view)
     // instead of asking etcd a second time. Without one, the registry asks for its own leases.
     void setLeaseMonitor(LeaseMonitor *monitor);
+    // Whether anyone looks at the TTLs now (the Services view is shown). When nobody does, no TTL is
+    // asked for: the lease monitor loses this registry's interest, the own poll pauses.
+    void setLooking(bool looking);
 
     // Every instance by key (sorted by key, so grouped by service).
     const std::map<QByteArray, ServiceInstance> &instances() const { return m_instances; }
@@ -96,6 +101,8 @@ private:
     void onEvents(const WatchEvents &events);
     void pollTtls();
     void setTtl(qint64 lease, qint64 ttl, qint64 grantedTtl, qint64 checkedAtMs);
+    void updateLeaseInterest();
+    QString interestOwner() const;
 
     QPointer<EtcdClient> m_client;
     QByteArray m_prefix;
@@ -108,6 +115,7 @@ private:
     int m_ttlGeneration = 0;
     QTimer m_ttlTimer;
     QPointer<LeaseMonitor> m_leaseMonitor;
+    bool m_looking = true;
 };
 
 } // namespace etcd

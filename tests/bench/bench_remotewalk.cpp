@@ -1,0 +1,197 @@
+// SPDX-FileCopyrightText: 2026 The etcd console developers
+// SPDX-License-Identifier: Apache-2.0
+// The key view over a slow link: a delay proxy (a process of its own) adds a one-way delay in each
+// direction in front of etcd, and the key view opens on N keys (written in scattered order)
+// through it and directly, next to `etcdctl get --prefix --keys-only` through the same link. Also
+// the bare paged walk one request at a time (the walk before requests were kept in flight) and
+// with the adaptive number in flight.
+//
+//   bench_remotewalk [--keys 200000] [--delay-ms 25] [--endpoints host:port]
+//   bench_remotewalk --proxy --listen PORT --target HOST:PORT --delay-ms MS [--rate BYTES/S]
+
+#include "benchcluster.h"
+#include "benchkeys.h"
+#include "client/etcdclient.h"
+#include "delayproxy.h"
+#include "keys/keybrowser.h"
+#include "keys/keytreemodel.h"
+#include "support/testsupport.h"
+
+#include <QApplication>
+#include <QCommandLineParser>
+#include <QElapsedTimer>
+#include <QProcess>
+#include <QTcpServer>
+#include <QTcpSocket>
+
+#include <cstdio>
+#include <cstring>
+
+using namespace etcd;
+using namespace etcd::test;
+
+namespace {
+
+int runProxy(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOptions({{QStringLiteral("proxy"), QStringLiteral("proxy mode")},
+                       {QStringLiteral("listen"), QStringLiteral("port"), QStringLiteral("port")},
+                       {QStringLiteral("target"), QStringLiteral("host:port"), QStringLiteral("address")},
+                       {QStringLiteral("delay-ms"), QStringLiteral("one-way delay"), QStringLiteral("ms")},
+                       {QStringLiteral("rate"), QStringLiteral("bytes per second, 0: no cap"), QStringLiteral("n"),
+                        QStringLiteral("0")}});
+    parser.process(app);
+    const QString target = parser.value(QStringLiteral("target"));
+    DelayProxy proxy(
+        quint16(parser.value(QStringLiteral("listen")).toUInt()), QHostAddress(target.section(QLatin1Char(':'), 0, 0)),
+        quint16(target.section(QLatin1Char(':'), 1, 1).toUInt()), parser.value(QStringLiteral("delay-ms")).toInt(),
+        parser.value(QStringLiteral("rate")).toLongLong());
+    if (!proxy.isListening()) {
+        std::fprintf(stderr, "bench_remotewalk --proxy: cannot listen\n");
+        return 1;
+    }
+    return app.exec();
+}
+
+quint16 freePort()
+{
+    QTcpServer s;
+    s.listen(QHostAddress::LocalHost, 0);
+    return s.serverPort();
+}
+
+struct Row
+{
+    double viewFirstLevelMs = -1;
+    double viewLoadedMs = -1;
+    double sequentialMs = -1;
+    int sequentialRequests = 0;
+    double adaptiveMs = -1;
+    int adaptiveRequests = 0;
+    int adaptiveInFlight = 0;
+    double etcdctlMs = -1;
+};
+
+Row measure(const QString &endpoint, int keys)
+{
+    Row row;
+    ConnectionOptions o;
+    o.endpoints = {endpoint};
+    o.callTimeoutMs = 120000;
+    {
+        EtcdClient client(o);
+        ui::KeyBrowser browser(&client, {"/bench/", '/'});
+        browser.resize(1200, 800);
+        browser.show();
+        QElapsedTimer t;
+        QObject::connect(browser.mirror(), &KeySpaceMirror::loadProgress, &browser, [&] {
+            if (row.viewFirstLevelMs < 0 && browser.model()->rowCount() > 0)
+                row.viewFirstLevelMs = double(t.elapsed());
+        });
+        QObject::connect(&browser, &ui::KeyBrowser::loaded, &browser, [&] { row.viewLoadedMs = double(t.elapsed()); });
+        t.start();
+        browser.start();
+        waitUntil([&] { return row.viewLoadedMs >= 0; });
+        if (row.viewFirstLevelMs < 0)
+            row.viewFirstLevelMs = row.viewLoadedMs;
+    }
+    for (const int maxInFlight : {1, 12}) {
+        EtcdClient client(o);
+        PagedRangeOptions p;
+        p.range = RangeOptions::prefix("/bench/");
+        p.range.keysOnly = true;
+        p.maxInFlight = maxInFlight;
+        qint64 seen = 0;
+        QObject context;
+        QElapsedTimer t;
+        t.start();
+        const auto summary = resultOf(
+            client.kv().pagedRange(p, &context, [&](const RangePage &page) { seen += page.kvs.size(); }), 600000);
+        const double ms = double(t.elapsed());
+        if (!summary.ok() || seen != keys)
+            std::fprintf(stderr, "walk failed or incomplete: %lld of %d keys\n", seen, keys);
+        if (maxInFlight == 1) {
+            row.sequentialMs = ms;
+            row.sequentialRequests = summary.ok() ? summary->requests : 0;
+        } else {
+            row.adaptiveMs = ms;
+            row.adaptiveRequests = summary.ok() ? summary->requests : 0;
+            row.adaptiveInFlight = summary.ok() ? summary->maxInFlight : 0;
+        }
+    }
+    QProcess ctl;
+    ctl.setStandardOutputFile(QProcess::nullDevice());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ETCDCTL_API"), QStringLiteral("3"));
+    ctl.setProcessEnvironment(env);
+    QElapsedTimer t;
+    t.start();
+    ctl.start(QStringLiteral("etcdctl"),
+              {QStringLiteral("--endpoints=") + endpoint, QStringLiteral("--command-timeout=5m"), QStringLiteral("get"),
+               QStringLiteral("/bench/"), QStringLiteral("--prefix"), QStringLiteral("--keys-only")});
+    ctl.waitForFinished(600000);
+    row.etcdctlMs = ctl.exitCode() == 0 ? double(t.elapsed()) : -1;
+    return row;
+}
+
+} // namespace
+
+int main(int argc, char **argv)
+{
+    for (int i = 1; i < argc; ++i)
+        if (std::strcmp(argv[i], "--proxy") == 0)
+            return runProxy(argc, argv);
+    if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+        qputenv("QT_QPA_PLATFORM", "offscreen");
+    QApplication app(argc, argv);
+    QCommandLineParser parser;
+    parser.addOptions(
+        {{QStringLiteral("keys"), QStringLiteral("keys"), QStringLiteral("N"), QStringLiteral("200000")},
+         {QStringLiteral("delay-ms"), QStringLiteral("one-way delay"), QStringLiteral("ms"), QStringLiteral("25")},
+         {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")}});
+    parser.process(app);
+    const int keys = parser.value(QStringLiteral("keys")).toInt();
+    const int delay = parser.value(QStringLiteral("delay-ms")).toInt();
+    std::unique_ptr<LocalCluster> cluster;
+    ConnectionOptions options;
+    if (!clusterWithKeys(parser.value(QStringLiteral("endpoints")), "bench_remotewalk", keys, &cluster, &options))
+        return 1;
+    const QString direct = options.endpoints.first().section(QStringLiteral("://"), -1);
+    const quint16 port = freePort();
+    QProcess proxy;
+    proxy.setProcessChannelMode(QProcess::ForwardedChannels);
+    proxy.start(QCoreApplication::applicationFilePath(),
+                {QStringLiteral("--proxy"), QStringLiteral("--listen"), QString::number(port),
+                 QStringLiteral("--target"), direct, QStringLiteral("--delay-ms"), QString::number(delay)});
+    QElapsedTimer up;
+    up.start();
+    for (bool ready = false; !ready && up.elapsed() < 10000;) {
+        QTcpSocket probe;
+        probe.connectToHost(QHostAddress::LocalHost, port);
+        ready = probe.waitForConnected(200);
+    }
+    const QString proxied = QStringLiteral("127.0.0.1:%1").arg(port);
+
+    const Row loopback = measure(direct, keys);
+    const Row remote = measure(proxied, keys);
+    proxy.kill();
+    proxy.waitForFinished(3000);
+
+    auto line = [](const char *what, double a, double b) { std::printf("| %s | %.0f ms | %.0f ms |\n", what, a, b); };
+    std::printf("\n%d keys; the link: %d ms each way (%d ms round trip)\n\n", keys, delay, 2 * delay);
+    std::printf("| measurement | loopback | through the delay proxy |\n|---|---|---|\n");
+    line("key view: first level shown", loopback.viewFirstLevelMs, remote.viewFirstLevelMs);
+    line("key view: whole tree loaded", loopback.viewLoadedMs, remote.viewLoadedMs);
+    line("etcdctl get --prefix --keys-only (same run)", loopback.etcdctlMs, remote.etcdctlMs);
+    std::printf("| key view / etcdctl | %.2fx | %.2fx |\n", loopback.viewLoadedMs / loopback.etcdctlMs,
+                remote.viewLoadedMs / remote.etcdctlMs);
+    std::printf("| paged walk, one request at a time | %.0f ms (%d requests) | %.0f ms (%d requests) |\n",
+                loopback.sequentialMs, loopback.sequentialRequests, remote.sequentialMs, remote.sequentialRequests);
+    std::printf(
+        "| paged walk, adaptive | %.0f ms (%d requests, %d in flight) | %.0f ms (%d requests, %d in flight) |\n",
+        loopback.adaptiveMs, loopback.adaptiveRequests, loopback.adaptiveInFlight, remote.adaptiveMs,
+        remote.adaptiveRequests, remote.adaptiveInFlight);
+    return 0;
+}
