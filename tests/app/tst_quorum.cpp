@@ -15,6 +15,7 @@
 #include "common/banner.h"
 #include "console/consolesession.h"
 #include "keys/keybrowser.h"
+#include "leases/leasesview.h"
 #include "keys/valueeditor.h"
 #include "mainwindow.h"
 #include "state/cluster/clusterevents.h"
@@ -73,6 +74,7 @@ void TestQuorum::losingAndRegainingQuorumIsSaidAsItIs()
     START_CLUSTER(cluster, 3, true);
     QVERIFY(etcdctlFor(*cluster).run({QStringLiteral("put"), QStringLiteral("/q/a"), QStringLiteral("1")}).ok());
     QVERIFY(etcdctlFor(*cluster).run({QStringLiteral("put"), QStringLiteral("/q/b"), QStringLiteral("2")}).ok());
+    QVERIFY(etcdctlFor(*cluster).run({QStringLiteral("lease"), QStringLiteral("grant"), QStringLiteral("600")}).ok());
 
     ConsoleSession session;
     ConsoleSession::Setup setup;
@@ -145,6 +147,13 @@ void TestQuorum::losingAndRegainingQuorumIsSaidAsItIs()
     QVERIFY(markedUnreachable);
     // The key view does not claim to be live.
     QTRY_VERIFY_WITH_TIMEOUT(browser->statusText().contains(QLatin1String("NOT LIVE since")), 20000);
+    // Nor does the Leases view once shown (a hidden view asks etcd nothing): its rows' TTLs fail.
+    auto *leasesView = qobject_cast<ui::LeasesView *>(window->view(QStringLiteral("leases")));
+    QVERIFY(leasesView);
+    window->show();
+    window->showView(QStringLiteral("leases"));
+    QTRY_VERIFY_WITH_TIMEOUT(leasesView->statusText().contains(QLatin1String("NOT LIVE since")), 20000);
+    window->showView(QStringLiteral("keys"));
     // A value that does not load cannot be saved: Save off, Retry offered, the reason shown.
     ui::ValueEditor *editor = browser->editor();
     QVERIFY(browser->goToKey("/q/b"));
@@ -167,6 +176,9 @@ void TestQuorum::losingAndRegainingQuorumIsSaidAsItIs()
     QTRY_VERIFY_WITH_TIMEOUT(bannerText(window).contains(QLatin1String("Quorum restored")) || window->connectionBanner()->isHidden(),
                              5000);
     QTRY_VERIFY_WITH_TIMEOUT(browser->statusText().contains(QStringLiteral("· live")), 20000);
+    window->showView(QStringLiteral("leases"));
+    QTRY_VERIFY_WITH_TIMEOUT(!leasesView->statusText().contains(QLatin1String("NOT LIVE")), 20000);
+    window->showView(QStringLiteral("keys"));
     retry->click();
     QTRY_VERIFY_WITH_TIMEOUT(!editor->loadFailed() && !editor->isLoading(), 20000);
     QCOMPARE(editor->text(), QStringLiteral("2"));

@@ -110,8 +110,7 @@ LeasesView::LeasesView(EtcdClient *client, QWidget *parent) : QWidget(parent), m
         if (id == selectedLease())
             showKeys();
     });
-    connect(m_monitor, &LeaseMonitor::failed, this,
-            [this](const EtcdError &e) { m_status->setText(tr("Cannot list leases: %1").arg(e.toString())); });
+    connect(m_monitor, &LeaseMonitor::healthChanged, this, &LeasesView::updateStatus);
 }
 
 void LeasesView::start()
@@ -205,6 +204,12 @@ void LeasesView::updateStatus()
     s += tr(" · rows on screen read every %1 s, the rest in a slow rotation").arg(LeaseMonitor::kInterestRefreshMs / 1000);
     if (!m_action.isEmpty())
         s += QStringLiteral(" · ") + m_action;
+    if (m_monitor->troubleSince().isValid()) {
+        // Say the table is not live, and since when: TTLs and keys are as of the last answers.
+        s = tr("NOT LIVE since %1 (%2): TTLs and keys as last read · ")
+                .arg(m_monitor->troubleSince().toString(QStringLiteral("HH:mm:ss")), m_monitor->lastError().plainReason()) +
+            s;
+    }
     m_status->setText(s);
 }
 

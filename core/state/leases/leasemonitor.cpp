@@ -110,9 +110,11 @@ void LeaseMonitor::onList(const EtcdResult<LeaseList> &result)
 {
     if (!result.ok()) {
         m_polling = false;
+        noteTrouble(result.error());
         Q_EMIT failed(result.error());
         return;
     }
+    m_roundFailed = false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     const QSet<qint64> listed(result->ids.cbegin(), result->ids.cend());
     QVector<qint64> gone;
@@ -194,6 +196,11 @@ QVector<qint64> LeaseMonitor::pickTtlReads(qint64 now) const
 }
 void LeaseMonitor::onTtl(qint64 id, const EtcdResult<LeaseTimeToLive> &result)
 {
+    if (!result.ok() && !result.error().isLeaseNotFound()) {
+        if (!m_roundFailed)
+            Q_EMIT failed(result.error());
+        noteTrouble(result.error());
+    }
     auto it = m_leases.find(id);
     if (it != m_leases.end() && result.ok()) {
         if (result->ttl < 0) {
@@ -217,9 +224,23 @@ void LeaseMonitor::onTtl(qint64 id, const EtcdResult<LeaseTimeToLive> &result)
         finishRound();
 }
 
+void LeaseMonitor::noteTrouble(const EtcdError &error)
+{
+    m_roundFailed = true;
+    m_lastError = error;
+    if (!m_troubleSince.isValid()) {
+        m_troubleSince = QDateTime::currentDateTime();
+        Q_EMIT healthChanged();
+    }
+}
+
 void LeaseMonitor::finishRound()
 {
     m_polling = false;
+    if (!m_roundFailed && m_troubleSince.isValid()) {
+        m_troubleSince = QDateTime();
+        Q_EMIT healthChanged();
+    }
     if (m_loaded)
         return;
     // Loaded once the leases someone looks at are read (the rest follow at the load budget).

@@ -6,6 +6,7 @@
 #include "client/etcdclient.h"
 
 #include <QObject>
+#include <QDateTime>
 #include <QHash>
 #include <QPointer>
 #include <QSet>
@@ -69,6 +70,10 @@ public:
     void setInterest(const QString &owner, const QSet<qint64> &ids);
     QSet<qint64> interest() const; // every owner's set, united
     qint64 ttlReads() const { return m_ttlReads; } // LeaseTimeToLive requests sent so far
+    // Since when rounds fail (the list, or TTL reads: without a raft leader etcd answers the list
+    // but not the TTLs); invalid while the last round went well.
+    QDateTime troubleSince() const { return m_troubleSince; }
+    EtcdError lastError() const { return m_lastError; }
 
     // Writes (refused by core on read-only connections). Each refreshes the list when done.
     QFuture<EtcdResult<LeaseGrant>> grant(qint64 ttlSeconds);
@@ -80,6 +85,7 @@ Q_SIGNALS:
     void leaseChanged(qint64 id);
     void leaseRemoved(qint64 id);
     void failed(const etcd::EtcdError &error);
+    void healthChanged(); // troubleSince() became valid or was cleared
 
 private:
     void poll();
@@ -87,6 +93,7 @@ private:
     void onTtl(qint64 id, const EtcdResult<LeaseTimeToLive> &result);
     QVector<qint64> pickTtlReads(qint64 now) const;
     void finishRound();
+    void noteTrouble(const EtcdError &error);
 
     QPointer<EtcdClient> m_client;
     std::map<qint64, LeaseInfo> m_leases;
@@ -96,6 +103,9 @@ private:
     int m_pendingTtls = 0;
     qint64 m_ttlReads = 0;
     QHash<QString, QSet<qint64>> m_interest;
+    QDateTime m_troubleSince;
+    EtcdError m_lastError;
+    bool m_roundFailed = false;
 };
 
 } // namespace etcd

@@ -129,10 +129,15 @@ void ServiceRegistry::setLeaseMonitor(LeaseMonitor *monitor)
     connect(monitor, &LeaseMonitor::leaseAdded, this, update);
     connect(monitor, &LeaseMonitor::leaseChanged, this, update);
     connect(monitor, &LeaseMonitor::leaseRemoved, this, [this](qint64 lease) { setTtl(lease, 0, 0, QDateTime::currentMSecsSinceEpoch()); });
-    connect(this, &ServiceRegistry::instanceAdded, this, &ServiceRegistry::updateLeaseInterest);
-    connect(this, &ServiceRegistry::instanceChanged, this, &ServiceRegistry::updateLeaseInterest);
-    connect(this, &ServiceRegistry::instanceRemoved, this, &ServiceRegistry::updateLeaseInterest);
-    connect(this, &ServiceRegistry::loaded, this, &ServiceRegistry::updateLeaseInterest);
+    // Once per burst of changes (a TTL round changes every instance), not once per instance.
+    m_interestTimer.setSingleShot(true);
+    m_interestTimer.setInterval(0);
+    connect(&m_interestTimer, &QTimer::timeout, this, &ServiceRegistry::updateLeaseInterest, Qt::UniqueConnection);
+    auto later = [this] { m_interestTimer.start(); };
+    connect(this, &ServiceRegistry::instanceAdded, this, later);
+    connect(this, &ServiceRegistry::instanceChanged, this, later); // its lease may be another one now
+    connect(this, &ServiceRegistry::instanceRemoved, this, later);
+    connect(this, &ServiceRegistry::loaded, this, later);
     updateLeaseInterest();
 }
 

@@ -116,6 +116,7 @@ private:
     QTimer m_ttlTimer;
     QPointer<LeaseMonitor> m_leaseMonitor;
     bool m_looking = true;
+    QTimer m_interestTimer;
 };
 
 } // namespace etcd
