@@ -14,6 +14,8 @@ packages=(
   libgrpc++-dev libprotobuf-dev protobuf-compiler protobuf-compiler-grpc
   # libraries the views build on
   libqcustomplot-dev libyaml-cpp-dev libdtl-dev qtkeychain-qt6-dev
+  # SSH bastions (libssh); the SSH tests run a real OpenSSH server and its key tools
+  libssh-dev openssh-server openssh-client
   # a real etcd: the sandbox, the tests and interop checks with etcdctl
   etcd-server etcd-client
   # the TLS tests make their CA and certificates with the openssl command line
@@ -38,7 +40,7 @@ $SUDO apt-get install -y --no-install-recommends "${packages[@]}"
 
 # Debian starts etcd.service on 2379 when systemd runs; the console and the tests never need it
 # (they start their own members on free ports), so it is left as the system has it.
-for tool in etcd etcdctl openssl protoc grpc_cpp_plugin cmake dpkg-shlibdeps desktop-file-validate appstreamcli dbus-run-session gnome-keyring-daemon; do
+for tool in etcd etcdctl openssl ssh-keygen ssh-agent /usr/sbin/sshd protoc grpc_cpp_plugin cmake dpkg-shlibdeps desktop-file-validate appstreamcli dbus-run-session gnome-keyring-daemon; do
   command -v "$tool" >/dev/null || { echo "install-deps: $tool is missing after installation" >&2; exit 1; }
 done
 echo "install-deps: all packages present"

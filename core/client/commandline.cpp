@@ -67,6 +67,18 @@ void ConnectionCommandLine::addOptions(QCommandLineParser &parser)
         {QStringLiteral("command-timeout"),
          QStringLiteral("Deadline of each call, e.g. 5s. Env: ETCDCTL_COMMAND_TIMEOUT."), QStringLiteral("duration")},
         {QStringLiteral("read-only"), QStringLiteral("Never send a write to etcd (refused inside the console).")},
+        {QStringLiteral("ssh"),
+         QStringLiteral("Reach the endpoints through this SSH bastion: [user@]host[:port] or a Host alias of "
+                        "~/.ssh/config. Endpoints are then addresses as the bastion sees them."),
+         QStringLiteral("destination")},
+        {QStringLiteral("ssh-key"),
+         QStringLiteral("Private key for the bastion (OpenSSH or PEM; asked for its passphrase when encrypted). "
+                        "Default: ssh-agent, then the config's IdentityFile and ~/.ssh/id_*."),
+         QStringLiteral("file")},
+        {QStringLiteral("ssh-config"), QStringLiteral("SSH config file instead of ~/.ssh/config (\"none\": none)."),
+         QStringLiteral("file")},
+        {QStringLiteral("ssh-known-hosts"), QStringLiteral("known_hosts file instead of ~/.ssh/known_hosts."),
+         QStringLiteral("file")},
     });
 }
 
@@ -105,6 +117,14 @@ bool ConnectionCommandLine::read(const QCommandLineParser &parser, const QProces
         o.tls.insecureSkipVerify = skip == QLatin1String("true") || skip == QLatin1String("1");
     }
     o.readOnly = parser.isSet(QStringLiteral("read-only"));
+    o.ssh.destination = parser.value(QStringLiteral("ssh")).trimmed();
+    o.ssh.keyFile = parser.value(QStringLiteral("ssh-key"));
+    o.ssh.configFile = parser.value(QStringLiteral("ssh-config"));
+    o.ssh.knownHostsFile = parser.value(QStringLiteral("ssh-known-hosts"));
+    if (!o.ssh.isEnabled() && (!o.ssh.keyFile.isEmpty() || !o.ssh.configFile.isEmpty() || !o.ssh.knownHostsFile.isEmpty())) {
+        *error = QStringLiteral("--ssh-key, --ssh-config and --ssh-known-hosts need --ssh user@bastion");
+        return false;
+    }
 
     const QString dial = valueOf(parser, env, QStringLiteral("dial-timeout"), "ETCDCTL_DIAL_TIMEOUT");
     if (!dial.isEmpty() && !readDuration(dial, &o.dialTimeoutMs)) {

@@ -5,6 +5,7 @@
 
 #include "client/tlsdiagnosis.h"
 #include "client/unarycall.h"
+#include "ssh/sshtunnel.h"
 
 #include <QDateTime>
 #include <QThreadPool>
@@ -222,11 +223,31 @@ void Connection::buildEndpoints()
     if (!m_options.tls.serverNameOverride.isEmpty())
         args.SetSslTargetNameOverride(m_options.tls.serverNameOverride.toStdString());
 
+    if (m_options.ssh.isEnabled() && !m_configError) {
+        // Each endpoint becomes a loopback port forwarded through the bastion. The address stays
+        // the real one everywhere it is shown, and TLS still verifies the real host name.
+        m_tunnel = ssh::Tunnel::start(m_options.ssh, addresses, m_options.dialTimeoutMs);
+        if (!m_tunnel->setupError().isEmpty())
+            m_configError = EtcdError::invalidArgument(m_tunnel->setupError());
+    }
+
     for (const QString &address : addresses) {
         auto ep = std::make_unique<Endpoint>();
         ep->index = static_cast<int>(m_endpoints.size());
         ep->address = address;
-        ep->channel = grpc::CreateCustomChannel(address.toStdString(), credentials, args);
+        if (m_tunnel) {
+            grpc::ChannelArguments tunnelArgs = args;
+            if (useTls && m_options.tls.serverNameOverride.isEmpty()) {
+                QString host = address.left(address.lastIndexOf(QLatin1Char(':')));
+                if (host.startsWith(QLatin1Char('[')))
+                    host = host.mid(1, host.size() - 2);
+                tunnelArgs.SetSslTargetNameOverride(host.toStdString());
+            }
+            ep->channel = grpc::CreateCustomChannel(m_tunnel->localAddress(ep->index).toStdString(), credentials,
+                                                    tunnelArgs);
+        } else {
+            ep->channel = grpc::CreateCustomChannel(address.toStdString(), credentials, args);
+        }
         ep->kv = etcdserverpb::KV::NewStub(ep->channel);
         ep->watch = etcdserverpb::Watch::NewStub(ep->channel);
         ep->lease = etcdserverpb::Lease::NewStub(ep->channel);
@@ -362,6 +383,14 @@ void Connection::explain(int index, const EtcdError &error, std::function<void(E
 {
     if (index < 0 || index >= endpointCount() || !worthDiagnosing(error) || m_shuttingDown.load()) {
         done(error);
+        return;
+    }
+    if (m_tunnel) {
+        // Through a bastion the hop that failed is known without a probe: the SSH session, or the
+        // endpoint as the bastion sees it. (A TLS probe from here would reach the wrong host.)
+        const ssh::TunnelStatus status = m_tunnel->status();
+        QString why = status.isUp() ? m_tunnel->endpointProblem(index) : status.describe();
+        done(why.isEmpty() ? error : error.explained(why));
         return;
     }
     auto deliver = [error, done = std::move(done)](const QString &text) {

@@ -28,6 +28,10 @@
 #include "v3electionpb/v3election.grpc.pb.h"
 #include "v3lockpb/v3lock.grpc.pb.h"
 
+namespace etcd::ssh {
+class Tunnel;
+}
+
 namespace etcd::detail {
 
 // One etcd endpoint: its channel and a stub per service. Stubs are thread-safe.
@@ -117,6 +121,8 @@ public:
     void unregisterContext(grpc::ClientContext *context);
     bool isShuttingDown() const { return m_shuttingDown.load(); }
     RequestCounter &requests() { return m_requests; }
+    // The SSH tunnel the endpoints are reached through (--ssh); null without one.
+    const std::shared_ptr<ssh::Tunnel> &tunnel() const { return m_tunnel; }
     // Cancel everything in flight and wait (bounded) until all of it has completed.
     void shutdown(int waitMs);
 
@@ -153,6 +159,7 @@ private:
     std::atomic<bool> m_shuttingDown{false};
     RequestCounter m_requests;
 
+    std::shared_ptr<ssh::Tunnel> m_tunnel; // goes first: the channels see their sockets close
     bool m_useTls = false;
     TlsMaterial m_tlsMaterial; // read once: probes use what the channels use
     struct Diagnosis

@@ -92,6 +92,9 @@ QString ConnectionOptions::validate() const
 {
     if (endpoints.isEmpty())
         return QStringLiteral("no endpoint given (use --endpoints host:port[,host:port...])");
+    for (const QString &e : endpoints)
+        if (ssh.isEnabled() && e.trimmed().startsWith(QLatin1String("unix:")))
+            return QStringLiteral("endpoint \"%1\" is a unix socket, which cannot be reached through --ssh").arg(e);
     for (const QString &e : endpoints) {
         const QString problem = endpointProblem(e);
         if (!problem.isEmpty())
@@ -105,6 +108,8 @@ QString ConnectionOptions::validate() const
         return QStringLiteral("a password was given without a user name (--user)");
     if (dialTimeoutMs <= 0 || callTimeoutMs <= 0)
         return QStringLiteral("timeouts must be positive");
+    if (ssh.isEnabled())
+        return ssh.validate();
     return {};
 }
 

@@ -3,6 +3,8 @@
 
 #pragma once
 
+#include "ssh/sshoptions.h"
+
 #include <QString>
 #include <QStringList>
 
@@ -28,6 +30,7 @@ struct ConnectionOptions
     QString password;
     TlsOptions tls;
     bool readOnly = false; // refuse every write in core, before anything is sent
+    SshOptions ssh;        // reach the endpoints through an SSH bastion (--ssh)
 
     int dialTimeoutMs = 3000; // connecting to one endpoint; then fail over to the next
     int callTimeoutMs = 5000; // default deadline of every unary call

@@ -8,6 +8,7 @@
 #include "client/connection.h"
 #include "client/grpclog.h"
 #include "client/leasekeeper.h"
+#include "client/threadsink.h"
 #include "client/watchhub.h"
 
 #include <QTimer>
@@ -22,6 +23,7 @@ void registerMetaTypes()
         qRegisterMetaType<etcd::WatchEvents>();
         qRegisterMetaType<etcd::KeyValue>();
         qRegisterMetaType<etcd::ResponseHeader>();
+        qRegisterMetaType<etcd::ssh::TunnelStatus>();
         return true;
     }();
     Q_UNUSED(done)
@@ -42,10 +44,37 @@ EtcdClient::EtcdClient(const ConnectionOptions &options, QObject *parent)
     connect(m_hub, &detail::WatchHub::streamLost, this, &EtcdClient::watchStreamLost);
     connect(m_keeper, &detail::LeaseKeeper::keepAliveSent, this, &EtcdClient::keepAliveSent);
     m_coreThread.start();
+    if (const auto &tunnel = m_conn->tunnel()) {
+        detail::ThreadSink sink(this);
+        // The event dies with this client if it is destroyed before delivery.
+        m_tunnelListener = tunnel->addListener([sink, this](const ssh::TunnelStatus &status) {
+            sink.post([this, status] { Q_EMIT tunnelStatusChanged(status); });
+        });
+        // What happened before the listener was there (the first attempt starts at once).
+        sink.post([this] { Q_EMIT tunnelStatusChanged(tunnelStatus()); });
+    }
+}
+
+bool EtcdClient::usesTunnel() const
+{
+    return m_conn->tunnel() != nullptr;
+}
+
+ssh::TunnelStatus EtcdClient::tunnelStatus() const
+{
+    return m_conn->tunnel() ? m_conn->tunnel()->status() : ssh::TunnelStatus{};
+}
+
+void EtcdClient::retryTunnel()
+{
+    if (m_conn->tunnel())
+        m_conn->tunnel()->retryNow();
 }
 
 EtcdClient::~EtcdClient()
 {
+    if (m_conn->tunnel())
+        m_conn->tunnel()->removeListener(m_tunnelListener);
     // Stop the streams on their own thread, then cancel every unary call, then end the thread.
     // Each step is bounded, so this returns promptly even when no endpoint answers.
     QMetaObject::invokeMethod(

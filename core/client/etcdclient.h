@@ -13,6 +13,7 @@
 #include "client/lease.h"
 #include "client/maintenance.h"
 #include "client/watcher.h"
+#include "ssh/sshtunnel.h"
 
 #include <QObject>
 #include <QThread>
@@ -70,11 +71,19 @@ public:
     // Every request this client sent to etcd (what it costs the cluster).
     const RequestCounter &requests() const;
 
+    // --ssh: the tunnel through the bastion (its state also arrives as tunnelStatusChanged).
+    bool usesTunnel() const;
+    ssh::TunnelStatus tunnelStatus() const;
+    // After a permanent failure (refused key, untrusted host key) the user fixed: try again now.
+    void retryTunnel();
+
 Q_SIGNALS:
     // The shared watch stream (re)connected to an endpoint, or broke and is reconnecting.
     void watchStreamConnected(const QString &endpoint);
     void watchStreamLost(const etcd::EtcdError &error);
     void keepAliveSent(qint64 leaseId);
+    // The SSH tunnel connected, was lost, or failed (only with --ssh).
+    void tunnelStatusChanged(const etcd::ssh::TunnelStatus &status);
 
 private:
     std::shared_ptr<detail::Connection> m_conn;
@@ -82,6 +91,9 @@ private:
     detail::WatchHub *m_hub = nullptr;
     detail::LeaseKeeper *m_keeper = nullptr;
     quint64 m_nextWatchId = 1;
+    int m_tunnelListener = 0;
 };
 
 } // namespace etcd
+
+Q_DECLARE_METATYPE(etcd::ssh::TunnelStatus)
