@@ -104,7 +104,10 @@ ConsoleSession::Setup ConsoleApp::setupFor(const ConnectionOptions &connection, 
 {
     ConsoleSession::Setup setup;
     setup.connection = connection;
-    setup.title = title;
+    // Wherever the connection is named, it says which way it goes.
+    setup.title = connection.ssh.isEnabled() && !title.contains(QLatin1String(" via "))
+                      ? tr("%1 via %2").arg(title, connection.ssh.destination)
+                      : title;
     setup.colorTag = colorTag;
     setup.scope = scope;
     setup.delimiter = m_settings.delimiter;

@@ -8,6 +8,8 @@
 #include "cluster/sandboxactions.h"
 #include "common/banner.h"
 #include "client/etcdclient.h"
+#include "connection/connectiondialog.h"
+#include "connection/sshprompter.h"
 #include "failover/failoverpanel.h"
 #include "keys/keybrowser.h"
 #include "leases/leasesview.h"
@@ -43,7 +45,16 @@ void ConsoleSession::open(Setup setup)
     if (m_client)
         return; // a session connects once; another connection gets another window
     m_setup = std::move(setup);
+    if (m_setup.connection.ssh.isEnabled() && !m_setup.connection.ssh.prompter)
+        m_setup.connection.ssh.prompter = ui::makeSshPrompter(m_window.get(), ui::sharedVault());
     m_client = std::make_unique<EtcdClient>(m_setup.connection);
+    if (m_client->usesTunnel()) {
+        connect(m_client.get(), &EtcdClient::tunnelStatusChanged, this, &ConsoleSession::showTunnel);
+        connect(m_window->noticeBanner(), &ui::Banner::actionTriggered, this, [this] {
+            if (m_tunnelBanner)
+                m_client->retryTunnel();
+        });
+    }
     m_monitor = std::make_unique<ClusterMonitor>(m_client.get(), 2000);
     m_window->setConnectionTitle(m_setup.title, m_setup.connection.readOnly, m_setup.sandbox != nullptr);
     m_window->setColorTag(m_setup.colorTag);
@@ -59,6 +70,37 @@ void ConsoleSession::open(Setup setup)
     addViews();
     m_window->restoreLayout(); // the splitters of the views just added
     m_window->showView(m_setup.view);
+}
+
+void ConsoleSession::showTunnel(const ssh::TunnelStatus &status)
+{
+    ui::Banner *banner = m_window->noticeBanner();
+    const QString bastion = status.bastion.toHtmlEscaped();
+    switch (status.state) {
+    case ssh::TunnelStatus::State::Up:
+    case ssh::TunnelStatus::State::Stopped:
+        if (m_tunnelBanner)
+            banner->clear();
+        m_tunnelBanner = false;
+        return;
+    case ssh::TunnelStatus::State::Connecting:
+        banner->showMessage(ui::Banner::Kind::Info, tr("<b>Connecting through the SSH bastion %1</b>…").arg(bastion));
+        break;
+    case ssh::TunnelStatus::State::Reconnecting:
+        banner->showMessage(ui::Banner::Kind::Warning,
+                            tr("<b>SSH tunnel down</b> (%1): %2. What is shown is as last read; unsaved edits are "
+                               "kept, and watches resume where they stopped.")
+                                .arg(ssh::hopName(status.failure.hop).toHtmlEscaped(), status.describe().toHtmlEscaped()),
+                            tr("Retry now"));
+        break;
+    case ssh::TunnelStatus::State::Failed:
+        banner->showMessage(ui::Banner::Kind::Error,
+                            tr("<b>Cannot connect: %1 failed</b>. %2")
+                                .arg(ssh::hopName(status.failure.hop).toHtmlEscaped(), status.describe().toHtmlEscaped()),
+                            tr("Retry"));
+        break;
+    }
+    m_tunnelBanner = true;
 }
 
 void ConsoleSession::addViews()

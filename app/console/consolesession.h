@@ -13,6 +13,9 @@
 #include <memory>
 
 namespace etcd {
+namespace ssh {
+struct TunnelStatus;
+}
 class ActivityMeter;
 class EtcdClient;
 class ClusterMonitor;
@@ -72,6 +75,7 @@ public:
 private:
     void addViews();
     void addSandboxControls(etcd::LocalCluster *sandbox);
+    void showTunnel(const etcd::ssh::TunnelStatus &status);
 
     Setup m_setup;
     std::unique_ptr<etcd::EtcdClient> m_client;
@@ -87,4 +91,5 @@ private:
     etcd::ActivityMeter *m_meter = nullptr;
     etcd::ui::SandboxActions *m_sandboxActions = nullptr;
     bool m_selectionShown = false;
+    bool m_tunnelBanner = false; // the notice banner shows the SSH tunnel's trouble
 };

@@ -136,7 +136,9 @@ bool ConnectionCommandLine::read(const QCommandLineParser &parser, const QProces
         *error = QStringLiteral("--command-timeout \"%1\" is not a duration like 5s").arg(command);
         return false;
     }
-    const QString invalid = o.validate();
+    QString invalid = o.validate();
+    if (invalid.isEmpty())
+        invalid = o.ssh.checkFiles();
     if (!invalid.isEmpty()) {
         *error = invalid;
         return false;

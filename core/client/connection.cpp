@@ -381,16 +381,16 @@ void Connection::refreshToken(int index, const std::string &staleToken, const Th
 
 void Connection::explain(int index, const EtcdError &error, std::function<void(EtcdError)> done)
 {
-    if (index < 0 || index >= endpointCount() || !worthDiagnosing(error) || m_shuttingDown.load()) {
-        done(error);
-        return;
-    }
-    if (m_tunnel) {
+    if (m_tunnel && index >= 0 && index < endpointCount() && (error.isUnavailable() || error.isDeadlineExceeded())) {
         // Through a bastion the hop that failed is known without a probe: the SSH session, or the
         // endpoint as the bastion sees it. (A TLS probe from here would reach the wrong host.)
         const ssh::TunnelStatus status = m_tunnel->status();
         QString why = status.isUp() ? m_tunnel->endpointProblem(index) : status.describe();
         done(why.isEmpty() ? error : error.explained(why));
+        return;
+    }
+    if (index < 0 || index >= endpointCount() || !worthDiagnosing(error) || m_shuttingDown.load() || m_tunnel) {
+        done(error);
         return;
     }
     auto deliver = [error, done = std::move(done)](const QString &text) {

@@ -57,7 +57,14 @@ QString SshOptions::validate() const
     QString user, host;
     int port = 0;
     if (!parseDestination(destination, &user, &host, &port))
-        return QStringLiteral("--ssh \"%1\" is not an SSH destination like user@bastion.example.com[:22]").arg(destination);
+        return QStringLiteral("\"%1\" is not an SSH destination like user@bastion.example.com[:22]").arg(destination);
+    return {};
+}
+
+QString SshOptions::checkFiles() const
+{
+    if (!isEnabled())
+        return {};
     if (!keyFile.isEmpty()) {
         const QFileInfo key(keyFile);
         if (!key.exists())

@@ -72,8 +72,10 @@ struct SshOptions
     bool isEnabled() const { return !destination.trimmed().isEmpty(); }
     // "user@host:port" -> user, host, port (0 when not given). False when it cannot be one.
     static bool parseDestination(const QString &destination, QString *user, QString *host, int *port);
-    // Empty when usable; otherwise what is wrong, in plain words.
+    // Empty when the destination is usable; otherwise what is wrong, in plain words.
     QString validate() const;
+    // Empty when the key and config files given exist and can be read.
+    QString checkFiles() const;
 
     bool operator==(const SshOptions &o) const
     {

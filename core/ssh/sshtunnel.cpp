@@ -282,6 +282,9 @@ void Tunnel::run()
         if (failure.permanent) {
             setState(TunnelStatus::State::Failed, failure);
             waitDown(0); // until retryNow() or stop()
+            if (!m_stop.load())
+                setState(TunnelStatus::State::Connecting); // the user asked: a fresh start, said so
+            failures = 0;
             continue;
         }
         // A drop after a good session retries at once; repeated failures back off (at most 2 s,

@@ -123,6 +123,8 @@ ConnectionProfile fullProfile()
     p.scope = QByteArray("/app/\xff\x00\x80%2F\\x41 \n/", 20);
     p.colour = QStringLiteral("#c62828");
     p.rememberPassword = true;
+    p.sshDestination = QStringLiteral("ops@bastion.example.com:2222");
+    p.sshKeyFile = QStringLiteral("/home/ops/.ssh/id_ed25519 work");
     return p;
 }
 } // namespace
@@ -183,6 +185,9 @@ void TestProfiles::roundTripEveryField()
     QCOMPARE(loaded->tls.insecureSkipVerify, true);
     QCOMPARE(loaded->readOnly, true);
     QCOMPARE(loaded->scope, saved.scope);
+    QCOMPARE(loaded->sshDestination, saved.sshDestination);
+    QCOMPARE(loaded->sshKeyFile, saved.sshKeyFile);
+    QCOMPARE(loaded->toOptions().ssh.destination, saved.sshDestination);
     QCOMPARE(loaded->scope.size(), 20);
     QCOMPARE(loaded->colour, saved.colour);
     QCOMPARE(loaded->rememberPassword, true);

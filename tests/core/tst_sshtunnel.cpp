@@ -9,6 +9,7 @@
 
 #include "client/commandline.h"
 #include "client/etcdclient.h"
+#include "state/profiles/connectiontester.h"
 #include "support/logcapture.h"
 #include "support/sshserver.h"
 #include "support/testsupport.h"
@@ -125,6 +126,7 @@ private Q_SLOTS:
     void password();
     void agent();
     void configAliasIsHonoured();
+    void extraHopThroughProxyCommand();
     void wrongKeyIsRefusedNamingTheHop();
     void notAKey();
     void unknownHostAsksWithTheFingerprintAndRemembers();
@@ -137,9 +139,13 @@ private Q_SLOTS:
     void threeMembersBehindTheTunnelLoseOne();
     void bigValuesCrossIntact();
     void tlsVerifiesTheRealHostName();
+    void connectionTestNamesTheHop();
     void commandLine();
 
 private:
+    // Writes `config` to `configFile` and makes a round trip through the bastion called `alias` there.
+    QString viaAlias(const QString &configFile, const QString &config, const QString &alias);
+
     std::unique_ptr<LocalCluster> m_cluster;
     std::unique_ptr<SshServer> m_sshd;
     QString m_key; // an authorised ed25519 key without passphrase
@@ -319,19 +325,52 @@ void TestSshTunnel::configAliasIsHonoured()
 {
     // Host alias -> HostName, Port, User, IdentityFile, as ssh reads them.
     const QString config = m_sshd->dir() + QStringLiteral("/ssh_config");
-    QFile file(config);
-    QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(QStringLiteral("Host prod-bastion\n  HostName 127.0.0.1\n  Port %1\n  User %2\n  IdentityFile %3\n")
-                   .arg(m_sshd->port())
-                   .arg(m_sshd->user(), m_key)
-                   .toUtf8());
+    const QString problem = viaAlias(config,
+                                     QStringLiteral("Host prod-bastion\n  HostName 127.0.0.1\n  Port %1\n  User %2\n"
+                                                    "  IdentityFile %3\n")
+                                         .arg(m_sshd->port())
+                                         .arg(m_sshd->user(), m_key),
+                                     QStringLiteral("prod-bastion"));
+    QVERIFY2(problem.isEmpty(), qPrintable(problem));
+}
+
+QString TestSshTunnel::viaAlias(const QString &configFile, const QString &config, const QString &alias)
+{
+    QFile file(configFile);
+    if (!file.open(QIODevice::WriteOnly | QIODevice::Truncate))
+        return file.errorString();
+    file.write(config.toUtf8());
     file.close();
     ConnectionOptions o = throughTunnel(*m_cluster, *m_sshd, {});
-    o.ssh.destination = QStringLiteral("prod-bastion");
-    o.ssh.configFile = config;
+    o.ssh.destination = alias;
+    o.ssh.configFile = configFile;
     EtcdClient client(o);
-    const QString problem = roundTrip(client, "/ssh/alias");
+    return roundTrip(client, "/ssh/" + alias.toUtf8());
+}
+
+void TestSshTunnel::extraHopThroughProxyCommand()
+{
+    // One more hop, as ProxyJump makes it in libssh 0.10 (which turns it into `ssh -W`): OpenSSH's
+    // client reaches the inner bastion through the outer one, a second sshd.
+    QString error;
+    SshServer outer;
+    QVERIFY2(outer.start(&error), qPrintable(error));
+    QVERIFY2(outer.authorize(m_key, &error), qPrintable(error));
+    const QString config = m_sshd->dir() + QStringLiteral("/ssh_config_jump");
+    const QString hop = QStringLiteral("Host outer\n  HostName 127.0.0.1\n  Port %1\n  User %2\n  IdentityFile %3\n"
+                                       "  IdentitiesOnly yes\n  UserKnownHostsFile %4\n  StrictHostKeyChecking yes\n"
+                                       "  BatchMode yes\n")
+                            .arg(outer.port())
+                            .arg(outer.user(), m_key, outer.knownHostsFile());
+    const QString target = QStringLiteral("Host inner\n  HostName 127.0.0.1\n  Port %1\n  User %2\n  IdentityFile %3\n"
+                                          "  ProxyCommand ssh -F %4 -W %h:%p outer\n")
+                               .arg(m_sshd->port())
+                               .arg(m_sshd->user(), m_key, config);
+    const QString problem = viaAlias(config, hop + target, QStringLiteral("inner"));
     QVERIFY2(problem.isEmpty(), qPrintable(problem));
+    QFile log(outer.dir() + QStringLiteral("/sshd.log"));
+    QVERIFY(log.open(QIODevice::ReadOnly));
+    QVERIFY2(log.readAll().contains("Accepted publickey"), "the outer hop was not used");
 }
 
 void TestSshTunnel::wrongKeyIsRefusedNamingTheHop()
@@ -619,6 +658,41 @@ void TestSshTunnel::tlsVerifiesTheRealHostName()
     EtcdClient client(o);
     const auto got = resultOf(client.kv().get("/ssh/tls"));
     QVERIFY(!got.ok());
+}
+
+void TestSshTunnel::connectionTestNamesTheHop()
+{
+    auto test = [](const ConnectionOptions &options) {
+        ConnectionTester tester(options);
+        QSignalSpy finished(&tester, &ConnectionTester::finished);
+        tester.start();
+        if (!finished.wait(20000))
+            return ConnectionTestReport{};
+        return finished.first().first().value<ConnectionTestReport>();
+    };
+    ConnectionTestReport report = test(throughTunnel(*m_cluster, *m_sshd, m_key));
+    QVERIFY2(report.ok(), qPrintable(report.summary()));
+    QVERIFY2(report.summary().contains(QStringLiteral("SSH: through the bastion")), qPrintable(report.summary()));
+
+    QString error;
+    const QString stranger = m_sshd->makeKey(QStringLiteral("id_tester"), QStringLiteral("ed25519"),
+                                             QStringLiteral("openssh"), {}, &error);
+    report = test(throughTunnel(*m_cluster, *m_sshd, stranger));
+    QVERIFY(!report.ok());
+    QCOMPARE(report.failedHop, ssh::hopName(ssh::Hop::Authentication));
+    QVERIFY2(report.summary().startsWith(QStringLiteral("Connection failed at the SSH sign-in")), qPrintable(report.summary()));
+
+    ConnectionOptions o = throughTunnel(*m_cluster, *m_sshd, m_key);
+    o.endpoints = {QStringLiteral("127.0.0.1:%1").arg(closedPort())};
+    report = test(o);
+    QVERIFY(!report.ok());
+    QCOMPARE(report.failedHop, ssh::hopName(ssh::Hop::Endpoint));
+    QVERIFY2(report.summary().contains(QStringLiteral("unreachable from the SSH bastion")), qPrintable(report.summary()));
+
+    o = throughTunnel(*m_cluster, *m_sshd, m_key);
+    o.ssh.destination = QStringLiteral("root@127.0.0.1:%1").arg(closedPort());
+    report = test(o);
+    QCOMPARE(report.failedHop, ssh::hopName(ssh::Hop::Bastion));
 }
 
 void TestSshTunnel::commandLine()

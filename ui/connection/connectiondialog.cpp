@@ -21,8 +21,6 @@
 
 namespace etcd::ui {
 
-namespace {
-// One vault for every dialog: a keychain write started by "Connect" must outlive the dialog.
 PasswordVault *sharedVault()
 {
     static QPointer<PasswordVault> vault;
@@ -30,8 +28,6 @@ PasswordVault *sharedVault()
         vault = new PasswordVault(QCoreApplication::instance());
     return vault;
 }
-
-} // namespace
 
 ConnectionDialog::ConnectionDialog(ProfileStore *store, PasswordVault *vault, QWidget *parent)
     : QDialog(parent), m_store(store), m_vault(vault ? vault : sharedVault())
@@ -99,7 +95,7 @@ ConnectionDialog::ConnectionDialog(ProfileStore *store, PasswordVault *vault, QW
     auto *layout = new QVBoxLayout(this);
     layout->addLayout(top, 1);
     layout->addLayout(buttons);
-    resize(1060, 660);
+    resize(1060, 760);
 
     connect(m_vault, &PasswordVault::availabilityChanged, this, &ConnectionDialog::onKeychainAvailability);
     onKeychainAvailability();

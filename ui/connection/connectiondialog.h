@@ -32,6 +32,10 @@ class ProfileForm;
 // Edits are drafts until saved: switching between profiles keeps what was typed in each, and a
 // refused save or test only explains itself inline. Passwords never reach the ProfileStore: with
 // "remember" ticked they go to the system keychain (PasswordVault), otherwise only into password().
+// One vault for every dialog and window: a keychain write started by "Connect" (or a remembered
+// SSH passphrase) must outlive the dialog that started it.
+PasswordVault *sharedVault();
+
 class ConnectionDialog : public QDialog
 {
     Q_OBJECT

@@ -162,17 +162,37 @@ ProfileForm::ProfileForm(QWidget *parent) : QWidget(parent)
     safetyForm->addRow(QString(),
                        hint(tr("The key browser starts here. Type \\xNN for a byte that is not text."), safetyBox));
 
+    // --- SSH bastion ---
+    m_sshDestination = new QLineEdit(this);
+    m_sshDestination->setObjectName(QStringLiteral("sshDestinationEdit"));
+    m_sshDestination->setPlaceholderText(tr("none: connect directly"));
+    m_sshKey = new QLineEdit(this);
+    m_sshKey->setObjectName(QStringLiteral("sshKeyEdit"));
+    m_sshKey->setPlaceholderText(tr("ssh-agent, then ~/.ssh/config and ~/.ssh/id_*"));
+    auto *sshBox = new QGroupBox(tr("SSH bastion"), this);
+    sshBox->setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Maximum);
+    auto *sshForm = new QFormLayout(sshBox);
+    sshForm->setFieldGrowthPolicy(QFormLayout::AllNonFixedFieldsGrow);
+    sshForm->addRow(tr("&Bastion:"), m_sshDestination);
+    sshForm->addRow(tr("SSH &key:"), browseRow(m_sshKey, tr("Choose the private key for the bastion")));
+    sshForm->addRow(QString(), hint(tr("user@host[:port] or a Host alias of ~/.ssh/config. The endpoints are then "
+                                       "addresses as the bastion sees them; TLS still checks their names. "
+                                       "Passphrases and passwords are asked when needed."),
+                                    sshBox));
+
     auto *grid = new QGridLayout(this);
     grid->setContentsMargins(0, 0, 0, 0);
     grid->addWidget(profileBox, 0, 0);
     grid->addWidget(authBox, 1, 0);
     grid->addWidget(m_tls, 0, 1);
     grid->addWidget(safetyBox, 1, 1);
+    grid->addWidget(sshBox, 2, 0, 1, 2);
     grid->setColumnStretch(0, 1);
     grid->setColumnStretch(1, 1);
-    grid->setRowStretch(2, 1);
+    grid->setRowStretch(3, 1);
 
-    for (QLineEdit *edit : {m_name, m_user, m_password, m_ca, m_cert, m_key, m_serverName, m_scope})
+    for (QLineEdit *edit :
+         {m_name, m_user, m_password, m_ca, m_cert, m_key, m_serverName, m_scope, m_sshDestination, m_sshKey})
         connect(edit, &QLineEdit::textEdited, this, &ProfileForm::onEdited);
     connect(m_endpoints, &QPlainTextEdit::textChanged, this, &ProfileForm::onEdited);
     for (QCheckBox *box : {m_remember, m_skipVerify, m_readOnly})
@@ -225,6 +245,8 @@ void ProfileForm::setProfile(const ConnectionProfile &profile, const QString &pa
     m_skipVerify->setChecked(profile.tls.insecureSkipVerify);
     m_readOnly->setChecked(profile.readOnly);
     m_scope->setText(displayKey(profile.scope));
+    m_sshDestination->setText(profile.sshDestination);
+    m_sshKey->setText(profile.sshKeyFile);
     setPasswordNote({});
     m_loading = false;
     updateTlsState();
@@ -251,6 +273,8 @@ ConnectionProfile ProfileForm::profile() const
         p.scope = m_scope->text().toUtf8(); // check() reports it; until then keep what was typed
     p.colour = m_colour->colour();
     p.rememberPassword = m_remember->isEnabled() && m_remember->isChecked();
+    p.sshDestination = m_sshDestination->text().trimmed();
+    p.sshKeyFile = m_sshKey->text().trimmed();
     return p;
 }
 
@@ -306,6 +330,7 @@ QString ProfileForm::check(bool files)
                          : !endpointsValid(p.endpoints)                           ? static_cast<QWidget *>(m_endpoints)
                          : (!p.tls.certFile.isEmpty() && p.tls.keyFile.isEmpty()) ? m_key
                          : (p.tls.certFile.isEmpty() && !p.tls.keyFile.isEmpty()) ? m_cert
+                         : !p.toOptions().ssh.validate().isEmpty()                ? m_sshDestination
                                                                                   : nullptr;
         return fail(field, problem);
     }
@@ -336,7 +361,13 @@ QString ProfileForm::check(bool files)
             if (const QString problem = one.checkFiles(); !problem.isEmpty())
                 return fail(f.edit, problem);
         }
+        ConnectionProfile ssh;
+        ssh.sshKeyFile = p.sshKeyFile;
+        if (const QString problem = ssh.checkFiles(); !problem.isEmpty())
+            return fail(m_sshKey, problem);
     }
+    if (p.sshDestination.isEmpty() && !p.sshKeyFile.isEmpty())
+        return fail(m_sshDestination, tr("An SSH key was given without a bastion: fill in the bastion, or clear the key."));
     return {};
 }
 

@@ -70,6 +70,8 @@ private:
     QLabel *m_skipWarning = nullptr;
     QCheckBox *m_readOnly = nullptr;
     QLineEdit *m_scope = nullptr;
+    QLineEdit *m_sshDestination = nullptr;
+    QLineEdit *m_sshKey = nullptr;
 };
 
 } // namespace etcd::ui

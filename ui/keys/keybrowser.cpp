@@ -40,6 +40,8 @@
 
 #include <utility>
 
+#include <QTimer>
+
 #include <algorithm>
 
 namespace etcd::ui {
@@ -316,6 +318,7 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
     });
     m_keepAfterLoad = keep;
     connect(m_mirror, &KeySpaceMirror::loaded, this, [this](qint64 revision, qint64 keys) {
+        m_listRetryMs = 0;
         m_progressRow->hide();
         updateStatus();
         // The first level shows at once: a tree whose top is one folder opens it, and "/" (keys
@@ -338,6 +341,12 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
     connect(m_mirror, &KeySpaceMirror::batchApplied, this, &KeyBrowser::onBatchApplied);
     connect(m_mirror, &KeySpaceMirror::failed, this, [this](const EtcdError &e) {
         m_progressRow->hide();
+        if (!m_mirror->isLoaded() && (e.isUnavailable() || e.isDeadlineExceeded())) {
+            m_listRetryMs = std::clamp(m_listRetryMs * 2, 2000, 30000);
+            m_listRetry->start(m_listRetryMs);
+            m_status->setText(tr("Cannot list keys: %1. Trying again in %2 s.").arg(e.toString()).arg(m_listRetryMs / 1000));
+            return;
+        }
         m_status->setText(tr("Cannot list keys: %1").arg(e.toString()));
     });
     if (!m_filter->text().isEmpty())
@@ -346,6 +355,15 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
 
 void KeyBrowser::start()
 {
+    if (!m_listRetry) {
+        m_listRetry = new QTimer(this);
+        m_listRetry->setSingleShot(true);
+        connect(m_listRetry, &QTimer::timeout, this, [this] {
+            if (!m_mirror->isLoaded())
+                m_mirror->start();
+        });
+    }
+    m_listRetry->stop();
     m_mirror->start();
 }
 

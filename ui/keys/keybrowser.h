@@ -10,6 +10,7 @@
 #include <QWidget>
 
 class QLabel;
+class QTimer;
 class QLineEdit;
 class QProgressBar;
 class QStackedWidget;
@@ -144,6 +145,10 @@ private:
     QProgressBar *m_progress = nullptr;
     QWidget *m_progressRow = nullptr; // the bar and its Cancel button
     QLabel *m_status = nullptr;
+    // A listing that failed on an unreachable cluster (or a tunnel still asking for a passphrase)
+    // is tried again, at growing intervals, until it loads.
+    QTimer *m_listRetry = nullptr;
+    int m_listRetryMs = 0;
     WatchLiveness *m_liveness = nullptr;
     QByteArray m_keepAfterLoad; // after a rebuild: select this key again
     QByteArray m_pendingSelect; // created, open in the editor: select its row once the tree has it

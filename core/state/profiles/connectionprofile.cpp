@@ -59,6 +59,8 @@ ConnectionProfile readProfile(const QSettings &s)
     if (!ConnectionProfile::isValidColour(p.colour))
         p.colour.clear(); // a hand-edited file must not break the UI
     p.rememberPassword = s.value(QStringLiteral("rememberPassword"), false).toBool();
+    p.sshDestination = s.value(QStringLiteral("ssh/destination")).toString();
+    p.sshKeyFile = s.value(QStringLiteral("ssh/keyFile")).toString();
     return p;
 }
 
@@ -77,6 +79,8 @@ void writeProfile(QSettings &s, const ConnectionProfile &p)
     s.setValue(QStringLiteral("scope"), QString::fromLatin1(p.scope.toPercentEncoding(kScopeKeep)));
     s.setValue(QStringLiteral("colour"), p.colour);
     s.setValue(QStringLiteral("rememberPassword"), p.rememberPassword);
+    s.setValue(QStringLiteral("ssh/destination"), p.sshDestination);
+    s.setValue(QStringLiteral("ssh/keyFile"), p.sshKeyFile);
 }
 
 QVector<ConnectionProfile> readAll(QSettings &s)
@@ -133,6 +137,8 @@ ConnectionOptions ConnectionProfile::toOptions(const QString &password) const
     o.tls.enabled = tls.enabled || https || !tls.caFile.isEmpty() || !tls.certFile.isEmpty() ||
                     !tls.keyFile.isEmpty() || tls.insecureSkipVerify;
     o.readOnly = readOnly;
+    o.ssh.destination = sshDestination.trimmed();
+    o.ssh.keyFile = sshKeyFile.trimmed();
     return o;
 }
 
@@ -163,7 +169,8 @@ QString ConnectionProfile::checkFiles() const
 {
     for (const QString &problem : {fileProblem(QStringLiteral("CA file"), tls.caFile),
                                    fileProblem(QStringLiteral("client certificate"), tls.certFile),
-                                   fileProblem(QStringLiteral("client key"), tls.keyFile)}) {
+                                   fileProblem(QStringLiteral("client key"), tls.keyFile),
+                                   fileProblem(QStringLiteral("SSH key"), sshKeyFile)}) {
         if (!problem.isEmpty())
             return problem;
     }
@@ -187,7 +194,8 @@ bool ConnectionProfile::operator==(const ConnectionProfile &o) const
     return name == o.name && endpoints == o.endpoints && user == o.user && tls.enabled == o.tls.enabled &&
            tls.caFile == o.tls.caFile && tls.certFile == o.tls.certFile && tls.keyFile == o.tls.keyFile &&
            tls.serverNameOverride == o.tls.serverNameOverride && tls.insecureSkipVerify == o.tls.insecureSkipVerify &&
-           readOnly == o.readOnly && scope == o.scope && colour == o.colour && rememberPassword == o.rememberPassword;
+           readOnly == o.readOnly && scope == o.scope && colour == o.colour && rememberPassword == o.rememberPassword &&
+           sshDestination == o.sshDestination && sshKeyFile == o.sshKeyFile;
 }
 
 ProfileStore::ProfileStore(QSettings *settings, QObject *parent) : QObject(parent), m_settings(settings) {}

@@ -29,6 +29,10 @@ struct ConnectionProfile
     QByteArray scope;              // key prefix the console starts in; any bytes; empty: whole keyspace
     QString colour;                // "#rrggbb" tag shown wherever the connection is named; empty: none
     bool rememberPassword = false; // the password is kept in the system keychain under `name`
+    // Through an SSH bastion: "[user@]host[:port]" or a ~/.ssh/config alias (empty: direct), and
+    // its key (empty: ssh-agent, then the config's and the default keys). Secrets are asked.
+    QString sshDestination;
+    QString sshKeyFile;
 
     // Options for EtcdClient. TLS is switched on by an https:// endpoint, any TLS file, or
     // skip-verify (which only means something over TLS).

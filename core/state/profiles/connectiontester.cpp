@@ -33,7 +33,9 @@ QString ConnectionTestReport::summary() const
 {
     QStringList lines;
     if (!reached) {
-        lines << QStringLiteral("Connection failed: %1").arg(error.toString());
+        lines << (failedHop.isEmpty() ? QStringLiteral("Connection failed: %1").arg(error.toString())
+                                      : QStringLiteral("Connection failed at the %1: %2")
+                                            .arg(failedHop, tunnelUp ? error.toString() : tunnel));
         if (!hint.isEmpty())
             lines << hint;
         lines += warnings;
@@ -41,6 +43,8 @@ QString ConnectionTestReport::summary() const
     }
     lines
         << QStringLiteral("Connected: etcd %1").arg(version.isEmpty() ? QStringLiteral("(version unknown)") : version);
+    if (!tunnel.isEmpty())
+        lines << tunnel;
     if (leaderId == 0)
         lines << QStringLiteral("Leader: none (the cluster has no leader right now)");
     else
@@ -200,6 +204,12 @@ void ConnectionTester::diagnose(const EndpointStatus &failed)
     // A refused connection or a TLS/plain-text mismatch fails at once; silence (a wrong host, a
     // firewall dropping packets) takes the dial timeout, and a second try would only double it.
     const bool quick = m_timer.elapsed() < m_options.dialTimeoutMs;
+    // Through a bastion the error already names the hop; a second client would open a second
+    // SSH session (and ask for its secrets again) to learn less.
+    if (m_options.ssh.isEnabled()) {
+        finish();
+        return;
+    }
     if (!transport || endpoint.isEmpty()) {
         if (e.isDeadlineExceeded() || (e.isUnavailable() && !e.isTlsFailure()))
             m_report.hint = QStringLiteral("Nothing answered at %1 in time: check that etcd runs there, that the host "
@@ -271,6 +281,15 @@ void ConnectionTester::finish()
         return;
     m_running = false;
     m_report.elapsedMs = m_timer.elapsed();
+    if (m_client && m_client->usesTunnel()) {
+        // Which hop of the way failed: the bastion, its host key, signing in, or etcd behind it.
+        const ssh::TunnelStatus tunnel = m_client->tunnelStatus();
+        m_report.tunnelUp = tunnel.isUp();
+        m_report.failedHop = tunnel.isUp() ? (m_report.reached ? QString() : ssh::hopName(ssh::Hop::Endpoint))
+                                           : ssh::hopName(tunnel.failure.hop);
+        m_report.tunnel = tunnel.isUp() ? QStringLiteral("SSH: through the bastion %1").arg(tunnel.bastion)
+                                        : tunnel.describe();
+    }
     Q_EMIT finished(m_report);
 }
 

@@ -37,6 +37,11 @@ struct ConnectionTestReport
     QString latencyEndpoint;
     qint64 elapsedMs = 0;
     QStringList warnings; // endpoints that did not answer, member list or auth status failures
+    // Through an SSH bastion (--ssh): the tunnel's state in words, and the hop that failed
+    // ("SSH bastion", "SSH host key", "SSH sign-in", "etcd endpoint seen from the bastion").
+    QString tunnel;
+    bool tunnelUp = false;
+    QString failedHop;
 
     bool ok() const { return reached && !error; }
     // Plain text, a few lines: what a person reads in the dialog or a log.
