@@ -15,6 +15,8 @@
 #include "delayproxy.h"
 #include "keys/keybrowser.h"
 #include "keys/keytreemodel.h"
+#include "state/operations/keyexport.h"
+#include "state/operations/keyoperations.h"
 #include "support/testsupport.h"
 
 #include <QApplication>
@@ -23,6 +25,7 @@
 #include <QProcess>
 #include <QTcpServer>
 #include <QTcpSocket>
+#include <QTemporaryDir>
 
 #include <cstdio>
 #include <cstring>
@@ -72,7 +75,29 @@ struct Row
     int adaptiveRequests = 0;
     int adaptiveInFlight = 0;
     double etcdctlMs = -1;
+    double exportMs = -1;       // the console's export of the prefix (keys and values) to a file
+    double etcdctlGetMs = -1;   // etcdctl get --prefix (keys and values), the same range
+    double deleteMs = -1;       // the console's guarded delete of kDeleteKeys keys
+    double etcdctlDelMs = -1;   // etcdctl del --prefix of as many
 };
+
+constexpr int kDeleteKeys = 20000;
+
+void fillDeletable(EtcdClient &client)
+{
+    QObject context;
+    int inFlight = 0;
+    for (int start = 0; start < kDeleteKeys; start += 100) {
+        TxnSpec txn;
+        for (int i = start; i < std::min(kDeleteKeys, start + 100); ++i)
+            txn.success << TxnOp::putKey("/bench-del/" + QByteArray::number(i).rightJustified(6, '0'), "value");
+        ++inFlight;
+        whenFinished(client.kv().txn(txn), &context, [&](const EtcdResult<TxnResult> &) { --inFlight; });
+        waitUntil([&] { return inFlight < 16; });
+    }
+    waitUntil([&] { return inFlight == 0; });
+}
+
 
 Row measure(const QString &endpoint, int keys)
 {
@@ -121,18 +146,24 @@ Row measure(const QString &endpoint, int keys)
             row.adaptiveInFlight = summary.ok() ? summary->maxInFlight : 0;
         }
     }
-    QProcess ctl;
-    ctl.setStandardOutputFile(QProcess::nullDevice());
-    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
-    env.insert(QStringLiteral("ETCDCTL_API"), QStringLiteral("3"));
-    ctl.setProcessEnvironment(env);
-    QElapsedTimer t;
-    t.start();
-    ctl.start(QStringLiteral("etcdctl"),
-              {QStringLiteral("--endpoints=") + endpoint, QStringLiteral("--command-timeout=5m"), QStringLiteral("get"),
-               QStringLiteral("/bench/"), QStringLiteral("--prefix"), QStringLiteral("--keys-only")});
-    ctl.waitForFinished(600000);
-    row.etcdctlMs = ctl.exitCode() == 0 ? double(t.elapsed()) : -1;
+    row.etcdctlMs = runEtcdctl(endpoint, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix"),
+                                          QStringLiteral("--keys-only")});
+    {
+        // The other walks: an export of the same prefix with values, and a guarded prefix delete.
+        EtcdClient client(o);
+        QTemporaryDir dir;
+        QElapsedTimer t;
+        t.start();
+        const auto exported = resultOf(exportPrefix(&client, "/bench/", dir.filePath(QStringLiteral("x.json"))), 600000);
+        row.exportMs = exported.ok() && exported->keys == keys ? double(t.elapsed()) : -1;
+        fillDeletable(client);
+        t.restart();
+        const auto deleted = resultOf(KeyOperations(&client).deletePrefix("/bench-del/"), 600000);
+        row.deleteMs = deleted.ok() && deleted->done == kDeleteKeys ? double(t.elapsed()) : -1;
+        fillDeletable(client);
+    }
+    row.etcdctlGetMs = runEtcdctl(endpoint, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix")});
+    row.etcdctlDelMs = runEtcdctl(endpoint, {QStringLiteral("del"), QStringLiteral("/bench-del/"), QStringLiteral("--prefix")});
     return row;
 }
 
@@ -193,5 +224,10 @@ int main(int argc, char **argv)
         "| paged walk, adaptive | %.0f ms (%d requests, %d in flight) | %.0f ms (%d requests, %d in flight) |\n",
         loopback.adaptiveMs, loopback.adaptiveRequests, loopback.adaptiveInFlight, remote.adaptiveMs,
         remote.adaptiveRequests, remote.adaptiveInFlight);
+    line("export of the prefix to a file (keys and values)", loopback.exportMs, remote.exportMs);
+    line("etcdctl get --prefix, keys and values (same run)", loopback.etcdctlGetMs, remote.etcdctlGetMs);
+    std::printf("| guarded delete of %d keys (a transaction per page) | %.0f ms | %.0f ms |\n", kDeleteKeys,
+                loopback.deleteMs, remote.deleteMs);
+    line("etcdctl del --prefix of as many (one request, no guard)", loopback.etcdctlDelMs, remote.etcdctlDelMs);
     return 0;
 }

@@ -9,6 +9,7 @@
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
+#include <QProcess>
 
 #include <cstdio>
 #include <memory>
@@ -25,6 +26,22 @@ inline void waitUntil(const std::function<bool()> &done)
 }
 
 // ~50-byte keys in a realistic hierarchy: 20 services x 50 components x 1 000 keys.
+// Runs etcdctl (output discarded) and returns how long it took in ms, or -1 when it failed.
+inline double runEtcdctl(const QString &endpoints, const QStringList &args)
+{
+    QProcess ctl;
+    ctl.setStandardOutputFile(QProcess::nullDevice());
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("ETCDCTL_API"), QStringLiteral("3"));
+    ctl.setProcessEnvironment(env);
+    QElapsedTimer t;
+    t.start();
+    ctl.start(QStringLiteral("etcdctl"),
+              QStringList{QStringLiteral("--endpoints=") + endpoints, QStringLiteral("--command-timeout=5m")} + args);
+    ctl.waitForFinished(600000);
+    return ctl.exitStatus() == QProcess::NormalExit && ctl.exitCode() == 0 ? double(t.elapsed()) : -1;
+}
+
 inline QByteArray keyFor(int i)
 {
     return QByteArrayLiteral("/bench/service-") + QByteArray::number(i % 20).rightJustified(2, '0') + "/component-" +

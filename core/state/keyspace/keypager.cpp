@@ -21,6 +21,24 @@ void KeyPager::rewind(const QByteArray &key)
 {
     m_cursor = key;
     m_atEnd = false;
+    m_ahead.reset(); // read before the caller's change: stale
+}
+
+RangeOptions KeyPager::requestAt(const QByteArray &cursor, QByteArray *probeEnd) const
+{
+    const bool first = m_firstRevision == 0;
+    *probeEnd = m_options.rangeEnd;
+    if (!first && !m_anchorLow.isEmpty()) {
+        const QByteArray estimate = keyrange::estimateEnd(cursor, m_anchorLow, m_anchorHigh, m_anchorCount, m_limit);
+        if (!estimate.isEmpty() && keyrange::isBefore(estimate, m_options.rangeEnd))
+            *probeEnd = estimate;
+    }
+    RangeOptions request = RangeOptions::range(cursor, *probeEnd);
+    request.keysOnly = m_options.keysOnly;
+    request.limit = m_limit;
+    if (!first && m_options.pinRevision)
+        request.revision = m_firstRevision;
+    return request;
 }
 
 EtcdResult<QVector<KeyValue>> KeyPager::next()
@@ -28,19 +46,16 @@ EtcdResult<QVector<KeyValue>> KeyPager::next()
     m_pageStart = m_cursor;
     while (!m_atEnd) {
         const bool first = m_firstRevision == 0;
-        QByteArray probeEnd = m_options.rangeEnd;
-        if (!first && !m_anchorLow.isEmpty()) {
-            const QByteArray estimate =
-                keyrange::estimateEnd(m_cursor, m_anchorLow, m_anchorHigh, m_anchorCount, m_limit);
-            if (!estimate.isEmpty() && keyrange::isBefore(estimate, m_options.rangeEnd))
-                probeEnd = estimate;
+        QByteArray probeEnd;
+        QFuture<EtcdResult<RangeResult>> reply;
+        if (m_ahead && m_ahead->from == m_cursor) {
+            probeEnd = m_ahead->probeEnd;
+            reply = m_ahead->future;
+        } else {
+            reply = m_kv.range(requestAt(m_cursor, &probeEnd));
         }
-        RangeOptions request = RangeOptions::range(m_cursor, probeEnd);
-        request.keysOnly = m_options.keysOnly;
-        request.limit = m_limit;
-        if (!first && m_options.pinRevision)
-            request.revision = m_firstRevision;
-        auto result = awaitResult(m_kv.range(request));
+        m_ahead.reset();
+        auto result = awaitResult(reply);
         if (!result.ok())
             return result.error();
         const RangeResult &page = result.value();
@@ -75,6 +90,12 @@ EtcdResult<QVector<KeyValue>> KeyPager::next()
         const qint64 perKey = std::max<qint64>(1, bytes / n);
         m_limit = std::clamp<qint64>(m_options.targetPageBytes / perKey, 1,
                                      std::min<qint64>(m_limit * 8, m_options.maxPageKeys));
+        if (m_options.readAhead && !m_atEnd) {
+            Ahead ahead;
+            ahead.from = m_cursor;
+            ahead.future = m_kv.range(requestAt(m_cursor, &ahead.probeEnd));
+            m_ahead = std::move(ahead);
+        }
         return page.kvs;
     }
     return QVector<KeyValue>{};

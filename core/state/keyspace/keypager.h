@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QVector>
 
+#include <optional>
+
 namespace etcd::detail {
 
 // Reads a key range page by page, for an operation on a worker thread that acts on each page before
@@ -27,6 +29,10 @@ public:
         qint64 targetPageBytes = 1 << 20; // pages aim at this response size...
         qint64 maxPageKeys = 10000;       // ...and at most this many keys
         qint64 firstPageKeys = 0;         // 0: 2 000 keys-only, 64 with values
+        // Ask for the next page as soon as one arrives, while the caller works on it: on a remote
+        // link each page then costs one round trip less. At most one page is read ahead, and a
+        // rewind drops it.
+        bool readAhead = true;
     };
 
     KeyPager(Kv kv, Options options);
@@ -43,6 +49,8 @@ public:
     qint64 totalKeys() const { return m_total; }             // keys in the whole range at firstRevision()
 
 private:
+    RangeOptions requestAt(const QByteArray &cursor, QByteArray *probeEnd) const;
+
     Kv m_kv;
     Options m_options;
     QByteArray m_cursor; // start of the next request
@@ -55,6 +63,13 @@ private:
     QByteArray m_anchorLow; // a key interval and how many keys it held: the density estimate
     QByteArray m_anchorHigh;
     qint64 m_anchorCount = 0;
+    struct Ahead
+    {
+        QByteArray from; // the cursor it was asked at
+        QByteArray probeEnd;
+        QFuture<EtcdResult<RangeResult>> future;
+    };
+    std::optional<Ahead> m_ahead;
 };
 
 } // namespace etcd::detail

@@ -6,11 +6,14 @@
 #include "client/etcdclient.h"
 #include "client/keyrange.h"
 #include "state/operations/exportformat.h"
-#include "state/keyspace/keypager.h"
 #include "state/operations/operationrunner.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
+#include <QEventLoop>
 #include <QFileInfo>
+#include <QFutureWatcher>
+#include <QTimer>
 #include <QLocale>
 #include <QSaveFile>
 
@@ -26,6 +29,75 @@ EtcdError fileError(const QSaveFile &file, const QString &path)
                              QStringLiteral("cannot write %1: %2").arg(path, file.errorString()));
 }
 
+// Appends the export's lines to `file` as pages arrive. The walk keeps several pages in flight
+// (Kv::pagedRange), so a remote link costs its round trip once, not once per page; pages reach
+// this worker thread's own event loop in key order, and are written as they come, so memory holds
+// only the pages in flight.
+class ExportWriter
+{
+public:
+    ExportWriter(QSaveFile &file, const QByteArray &prefix, OperationContext &context, ExportSummary &summary)
+        : m_file(file), m_prefix(prefix), m_context(context), m_summary(summary)
+    {
+    }
+
+    bool header(qint64 revision, qint64 count)
+    {
+        if (m_headerWritten)
+            return true;
+        // The first page tells the revision and how many keys there are at it.
+        m_summary.revision = revision;
+        m_total = count;
+        exportformat::Header header;
+        header.prefix = m_prefix;
+        header.revision = revision;
+        header.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
+        header.count = count;
+        m_context.setProgressMaximum(count);
+        m_headerWritten = true;
+        return write(exportformat::headerLine(header));
+    }
+
+    bool page(const RangePage &page)
+    {
+        if (!header(page.revision, page.totalKeys))
+            return false;
+        QByteArray chunk;
+        for (const KeyValue &entry : page.kvs) {
+            if (m_summary.keys > 0)
+                chunk += ",\n";
+            chunk += exportformat::entryLine(entry);
+            m_summary.base64Keys += exportformat::isUtf8(entry.key) ? 0 : 1;
+            m_summary.base64Values += exportformat::isUtf8(entry.value) ? 0 : 1;
+            ++m_summary.keys;
+        }
+        if (!write(chunk))
+            return false;
+        m_context.setProgress(m_summary.keys, QStringLiteral("Exported %1 of %2 keys")
+                                                  .arg(m_locale.toString(m_summary.keys))
+                                                  .arg(m_locale.toString(m_total)));
+        return true;
+    }
+
+    bool write(const QByteArray &bytes)
+    {
+        m_failed = m_failed || m_file.write(bytes) != bytes.size();
+        return !m_failed;
+    }
+    bool failed() const { return m_failed; }
+    qint64 total() const { return m_total; }
+
+private:
+    QSaveFile &m_file;
+    QByteArray m_prefix;
+    OperationContext &m_context;
+    ExportSummary &m_summary;
+    const QLocale m_locale;
+    bool m_headerWritten = false;
+    bool m_failed = false;
+    qint64 m_total = 0;
+};
+
 EtcdResult<ExportSummary> exportNow(const Kv &kv, const QByteArray &prefix, const QString &path,
                                     OperationContext &context)
 {
@@ -39,66 +111,56 @@ EtcdResult<ExportSummary> exportNow(const Kv &kv, const QByteArray &prefix, cons
     if (!file.open(QIODevice::WriteOnly))
         return fileError(file, path);
 
-    KeyPager::Options o;
-    o.key = prefix;
-    o.rangeEnd = keyrange::prefixEnd(prefix);
-    o.pinRevision = true;
-    KeyPager pager(kv, o);
-    const QLocale locale;
-    bool headerWritten = false;
-    while (true) {
-        if (context.stopRequested()) {
-            file.cancelWriting();
-            summary.cancelled = true;
-            return summary;
-        }
-        auto page = pager.next();
-        if (!page.ok()) {
-            file.cancelWriting();
-            return page.error();
-        }
-        if (!headerWritten) {
-            // The first page tells the revision and how many keys there are at it.
-            summary.revision = pager.firstRevision();
-            exportformat::Header header;
-            header.prefix = prefix;
-            header.revision = summary.revision;
-            header.exportedAt = QDateTime::currentDateTimeUtc().toString(Qt::ISODateWithMs);
-            header.count = pager.totalKeys();
-            context.setProgressMaximum(header.count);
-            const QByteArray line = exportformat::headerLine(header);
-            if (file.write(line) != line.size()) {
-                file.cancelWriting();
-                return fileError(file, path);
-            }
-            headerWritten = true;
-        }
-        if (page->isEmpty())
-            break;
-        QByteArray chunk;
-        for (const KeyValue &entry : page.value()) {
-            if (summary.keys > 0)
-                chunk += ",\n";
-            chunk += exportformat::entryLine(entry);
-            summary.base64Keys += exportformat::isUtf8(entry.key) ? 0 : 1;
-            summary.base64Values += exportformat::isUtf8(entry.value) ? 0 : 1;
-            ++summary.keys;
-        }
-        if (file.write(chunk) != chunk.size()) {
-            file.cancelWriting();
+    ExportWriter writer(file, prefix, context, summary);
+    PagedRangeOptions options;
+    options.range = RangeOptions::prefix(prefix);
+    QObject receiver; // on this worker thread: the pages are delivered to its event loop
+    QEventLoop loop;
+    bool stopped = false;
+    auto walk = kv.pagedRange(options, &receiver, [&](const RangePage &page) {
+        stopped = stopped || context.stopRequested();
+        if (stopped || writer.failed())
+            return; // pages already on their way are dropped
+        if (!writer.page(page))
+            loop.quit(); // the file failed: stop reading
+    });
+    QFutureWatcher<EtcdResult<PagedRangeSummary>> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(walk);
+    QTimer stopCheck; // the user's Stop is a flag, polled
+    QObject::connect(&stopCheck, &QTimer::timeout, &loop, [&] {
+        if (context.stopRequested())
+            loop.quit();
+    });
+    stopCheck.start(50);
+    if (!walk.isFinished())
+        loop.exec();
+    if (!walk.isFinished() || stopped || context.stopRequested() || writer.failed()) {
+        walk.cancel();
+        file.cancelWriting();
+        if (writer.failed())
             return fileError(file, path);
-        }
-        context.setProgress(summary.keys, QStringLiteral("Exported %1 of %2 keys")
-                                              .arg(locale.toString(summary.keys))
-                                              .arg(locale.toString(pager.totalKeys())));
+        summary.cancelled = true;
+        return summary;
     }
-    if (summary.keys != pager.totalKeys()) {
+    QCoreApplication::sendPostedEvents(&receiver); // pages posted before the walk said it was done
+    const EtcdResult<PagedRangeSummary> done = walk.result();
+    if (!done.ok()) {
+        file.cancelWriting();
+        return done.error();
+    }
+    writer.header(done.value().header.revision, 0); // an empty prefix: the header alone
+    if (writer.failed()) {
+        file.cancelWriting();
+        return fileError(file, path);
+    }
+    if (summary.keys != writer.total()) {
         // Cannot happen for a walk at one revision; a file whose count lies must not be written.
         file.cancelWriting();
         return EtcdError::client(ErrorCode::Internal,
                                  QStringLiteral("export read %1 keys where etcd counted %2; nothing was written")
                                      .arg(summary.keys)
-                                     .arg(pager.totalKeys()));
+                                     .arg(writer.total()));
     }
     file.write(exportformat::footer());
     if (!file.commit())
