@@ -47,7 +47,8 @@ bool SshOptions::parseDestination(const QString &destination, QString *user, QSt
     }
     static const QRegularExpression hostChars(QStringLiteral("^[A-Za-z0-9._:%-]+$"));
     static const QRegularExpression userChars(QStringLiteral("^[^\\s@:/]+$"));
-    return !host->isEmpty() && hostChars.match(*host).hasMatch() && (user->isEmpty() || userChars.match(*user).hasMatch());
+    return !host->isEmpty() && hostChars.match(*host).hasMatch() &&
+           (user->isEmpty() || userChars.match(*user).hasMatch());
 }
 
 QString SshOptions::validate() const

@@ -43,13 +43,13 @@ struct Tunnel::Pump::Forward
     int fd = -1;
     ssh_channel channel = nullptr;
     bool open = false;
-    bool failed = false;     // the channel could not be opened, or a socket error: close at once
-    bool localEof = false;   // gRPC closed its side
-    bool remoteEof = false;  // etcd (or the bastion) closed the channel
+    bool failed = false;    // the channel could not be opened, or a socket error: close at once
+    bool localEof = false;  // gRPC closed its side
+    bool remoteEof = false; // etcd (or the bastion) closed the channel
     qint64 openDeadlineMs = 0;
-    QByteArray toLocal;      // from etcd, not yet written to gRPC's socket
-    QByteArray toChannel;    // from gRPC, waiting for channel window
-    short registered = 0;    // poll events this fd is registered with in the ssh_event
+    QByteArray toLocal;   // from etcd, not yet written to gRPC's socket
+    QByteArray toChannel; // from gRPC, waiting for channel window
+    short registered = 0; // poll events this fd is registered with in the ssh_event
     ssh_channel_callbacks_struct callbacks{};
 };
 
@@ -87,9 +87,9 @@ Failure Tunnel::Pump::serve()
     while (!m_tunnel.m_stop.load() && !m_lost) {
         const int rc = ssh_event_dopoll(m_event, kPollMs);
         if ((rc == SSH_ERROR && !ssh_is_connected(m_session)) || !ssh_is_connected(m_session)) {
-            m_lost = Failure{Hop::Bastion, QStringLiteral("the SSH connection to %1 was lost: %2")
-                                               .arg(m_tunnel.m_status.bastion,
-                                                    QString::fromUtf8(ssh_get_error(m_session)).trimmed()),
+            m_lost = Failure{Hop::Bastion,
+                             QStringLiteral("the SSH connection to %1 was lost: %2")
+                                 .arg(m_tunnel.m_status.bastion, QString::fromUtf8(ssh_get_error(m_session)).trimmed()),
                              false};
             if (m_lost.message.endsWith(QLatin1String(": ")))
                 m_lost.message.chop(2);
@@ -188,13 +188,15 @@ void Tunnel::Pump::tryOpen(Forward &f)
             return;
         f.failed = true;
         const bool silent = nowMs() - m_lastHeardMs > m_tunnel.m_dialTimeoutMs;
-        m_tunnel.setEndpointProblem(f.endpoint, QStringLiteral("the SSH bastion %1 did not open a connection to the etcd "
-                                                               "endpoint %2 within %3 ms")
-                                                    .arg(m_tunnel.m_status.bastion, t.address)
-                                                    .arg(m_tunnel.m_dialTimeoutMs));
+        m_tunnel.setEndpointProblem(f.endpoint,
+                                    QStringLiteral("the SSH bastion %1 did not open a connection to the etcd "
+                                                   "endpoint %2 within %3 ms")
+                                        .arg(m_tunnel.m_status.bastion, t.address)
+                                        .arg(m_tunnel.m_dialTimeoutMs));
         if (silent)
-            m_lost = Failure{Hop::Bastion,
-                             QStringLiteral("the SSH bastion %1 stopped answering").arg(m_tunnel.m_status.bastion), false};
+            m_lost =
+                Failure{Hop::Bastion,
+                        QStringLiteral("the SSH bastion %1 stopped answering").arg(m_tunnel.m_status.bastion), false};
         return;
     }
     m_lastHeardMs = nowMs();

@@ -120,8 +120,7 @@ class Opener
 public:
     Opener(const SshOptions &options, const std::atomic<bool> &stop, Secrets *secrets)
         : m_options(options), m_stop(stop), m_secrets(secrets)
-    {
-    }
+    {}
 
     SessionPtr open(int timeoutMs, Failure *failure);
 
@@ -133,10 +132,7 @@ private:
     int tryKeyFile(ssh_session s, Failure *failure);
     int tryPassword(ssh_session s, int methods, Failure *failure);
 
-    Failure fail(Hop hop, const QString &message, bool permanent) const
-    {
-        return Failure{hop, message, permanent};
-    }
+    Failure fail(Hop hop, const QString &message, bool permanent) const { return Failure{hop, message, permanent}; }
 
     const SshOptions &m_options;
     const std::atomic<bool> &m_stop;
@@ -175,8 +171,9 @@ bool Opener::configure(ssh_session s, int timeoutMs, Failure *failure)
     QString user, host;
     int port = 0;
     if (!SshOptions::parseDestination(m_options.destination, &user, &host, &port)) {
-        *failure = fail(Hop::Bastion, QStringLiteral("\"%1\" is not an SSH destination like user@host[:port]")
-                                          .arg(m_options.destination), true);
+        *failure = fail(
+            Hop::Bastion,
+            QStringLiteral("\"%1\" is not an SSH destination like user@host[:port]").arg(m_options.destination), true);
         return false;
     }
     ssh_options_set(s, SSH_OPTIONS_HOST, host.toUtf8().constData());
@@ -223,8 +220,8 @@ bool Opener::checkHostKey(ssh_session s, Failure *failure)
 {
     ssh_key key = nullptr;
     if (ssh_get_server_publickey(s, &key) != SSH_OK) {
-        *failure = fail(Hop::HostKey, QStringLiteral("the SSH bastion %1 sent no host key: %2").arg(m_bastion, sshError(s)),
-                        false);
+        *failure = fail(Hop::HostKey,
+                        QStringLiteral("the SSH bastion %1 sent no host key: %2").arg(m_bastion, sshError(s)), false);
         return false;
     }
     const QString fingerprint = fingerprintOf(key);
@@ -236,8 +233,7 @@ bool Opener::checkHostKey(ssh_session s, Failure *failure)
     ssh_string_free_char(file);
 
     switch (ssh_session_is_known_server(s)) {
-    case SSH_KNOWN_HOSTS_OK:
-        return true;
+    case SSH_KNOWN_HOSTS_OK: return true;
     case SSH_KNOWN_HOSTS_CHANGED:
     case SSH_KNOWN_HOSTS_OTHER:
         *failure = fail(Hop::HostKey,
@@ -270,20 +266,20 @@ bool Opener::checkHostKey(ssh_session s, Failure *failure)
             return false;
         }
         if (ssh_session_update_known_hosts(s) != SSH_OK) {
-            *failure = fail(Hop::HostKey,
-                            QStringLiteral("could not record the host key of %1 in %2: %3")
-                                .arg(m_bastion, knownHosts, sshError(s)),
-                            true);
+            *failure = fail(
+                Hop::HostKey,
+                QStringLiteral("could not record the host key of %1 in %2: %3").arg(m_bastion, knownHosts, sshError(s)),
+                true);
             return false;
         }
         return true;
     }
-    case SSH_KNOWN_HOSTS_ERROR:
-        break;
+    case SSH_KNOWN_HOSTS_ERROR: break;
     }
-    *failure = fail(Hop::HostKey,
-                    QStringLiteral("could not check the host key of %1 against %2: %3").arg(m_bastion, knownHosts, sshError(s)),
-                    true);
+    *failure = fail(
+        Hop::HostKey,
+        QStringLiteral("could not check the host key of %1 against %2: %3").arg(m_bastion, knownHosts, sshError(s)),
+        true);
     return false;
 }
 
@@ -292,8 +288,8 @@ int Opener::tryKeyFile(ssh_session s, Failure *failure)
     const QString path = expandHome(m_options.keyFile);
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
-        *failure = fail(Hop::Authentication, QStringLiteral("the SSH key file %1 cannot be read: %2").arg(path, file.errorString()),
-                        true);
+        *failure = fail(Hop::Authentication,
+                        QStringLiteral("the SSH key file %1 cannot be read: %2").arg(path, file.errorString()), true);
         return -1;
     }
     if (!looksLikePrivateKey(file.read(1 << 20))) {
@@ -310,8 +306,9 @@ int Opener::tryKeyFile(ssh_session s, Failure *failure)
     const ssh_auth_callback noPassphrase = [](const char *, char *, size_t, int, int, void *) { return -1; };
     QString passphrase = m_secrets->passphrase.isEmpty() ? m_options.passphrase : m_secrets->passphrase;
     // Unencrypted keys open without a passphrase; encrypted ones need one, asked up to three times.
-    int rc = ssh_pki_import_privkey_file(encoded.constData(), passphrase.isEmpty() ? nullptr : passphrase.toUtf8().constData(),
-                                         noPassphrase, nullptr, &key);
+    int rc = ssh_pki_import_privkey_file(encoded.constData(),
+                                         passphrase.isEmpty() ? nullptr : passphrase.toUtf8().constData(), noPassphrase,
+                                         nullptr, &key);
     SshPrompt prompt;
     prompt.kind = SshPrompt::Kind::Passphrase;
     prompt.host = m_bastion;
@@ -324,14 +321,15 @@ int Opener::tryKeyFile(ssh_session s, Failure *failure)
         answer = ask(m_options, prompt, m_stop);
         if (!answer || !answer->accepted) {
             *failure = fail(Hop::Authentication,
-                            passphrase.isEmpty() ? QStringLiteral("the SSH key %1 is encrypted: its passphrase is needed")
-                                                       .arg(path)
-                                                 : QStringLiteral("wrong passphrase for the SSH key %1").arg(path),
+                            passphrase.isEmpty()
+                                ? QStringLiteral("the SSH key %1 is encrypted: its passphrase is needed").arg(path)
+                                : QStringLiteral("wrong passphrase for the SSH key %1").arg(path),
                             true);
             return -1;
         }
         passphrase = answer->secret;
-        rc = ssh_pki_import_privkey_file(encoded.constData(), passphrase.toUtf8().constData(), noPassphrase, nullptr, &key);
+        rc = ssh_pki_import_privkey_file(encoded.constData(), passphrase.toUtf8().constData(), noPassphrase, nullptr,
+                                         &key);
     }
     if (rc != SSH_OK) {
         *failure = fail(Hop::Authentication, QStringLiteral("wrong passphrase for the SSH key %1").arg(path), true);
@@ -345,7 +343,8 @@ int Opener::tryKeyFile(ssh_session s, Failure *failure)
     if (rc == SSH_AUTH_SUCCESS)
         return 1;
     if (rc == SSH_AUTH_ERROR) {
-        *failure = fail(Hop::Authentication, QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)), false);
+        *failure =
+            fail(Hop::Authentication, QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)), false);
         return -1;
     }
     m_refusals << QStringLiteral("the key %1").arg(path);
@@ -393,8 +392,8 @@ int Opener::tryPassword(ssh_session s, int methods, Failure *failure)
             return 1;
         }
         if (rc == SSH_AUTH_ERROR) {
-            *failure = fail(Hop::Authentication, QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)),
-                            false);
+            *failure = fail(Hop::Authentication,
+                            QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)), false);
             return -1;
         }
         prompt.retryReason = QStringLiteral("wrong password");
@@ -453,7 +452,8 @@ bool Opener::authenticate(ssh_session s, Failure *failure)
     if (rc == SSH_AUTH_SUCCESS)
         return true;
     if (rc == SSH_AUTH_ERROR) {
-        *failure = fail(Hop::Authentication, QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)), false);
+        *failure =
+            fail(Hop::Authentication, QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)), false);
         return false;
     }
     const int methods = ssh_userauth_list(s, nullptr);
@@ -476,8 +476,8 @@ bool Opener::authenticate(ssh_session s, Failure *failure)
         if (rc == SSH_AUTH_SUCCESS)
             return true;
         if (rc == SSH_AUTH_ERROR) {
-            *failure = fail(Hop::Authentication, QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)),
-                            false);
+            *failure = fail(Hop::Authentication,
+                            QStringLiteral("signing in at %1 failed: %2").arg(m_bastion, sshError(s)), false);
             return false;
         }
         if (m_options.keyFile.isEmpty())
@@ -495,13 +495,15 @@ bool Opener::authenticate(ssh_session s, Failure *failure)
         offered << QStringLiteral("keyboard-interactive");
     if (methods & SSH_AUTH_METHOD_GSSAPI_MIC)
         offered << QStringLiteral("Kerberos (not supported here)");
-    *failure = fail(Hop::Authentication,
-                    QStringLiteral("the SSH bastion %1 refused to sign in %2 (tried %3; it accepts %4). Give the right "
-                                   "key with --ssh-key, load it into ssh-agent, or check the user name")
-                        .arg(m_bastion, m_user.isEmpty() ? QStringLiteral("you") : m_user,
-                             m_refusals.isEmpty() ? QStringLiteral("nothing it accepts") : m_refusals.join(QStringLiteral(", ")),
-                             offered.isEmpty() ? QStringLiteral("no method this console knows") : offered.join(QStringLiteral(", "))),
-                    true);
+    *failure = fail(
+        Hop::Authentication,
+        QStringLiteral("the SSH bastion %1 refused to sign in %2 (tried %3; it accepts %4). Give the right "
+                       "key with --ssh-key, load it into ssh-agent, or check the user name")
+            .arg(m_bastion, m_user.isEmpty() ? QStringLiteral("you") : m_user,
+                 m_refusals.isEmpty() ? QStringLiteral("nothing it accepts") : m_refusals.join(QStringLiteral(", ")),
+                 offered.isEmpty() ? QStringLiteral("no method this console knows")
+                                   : offered.join(QStringLiteral(", "))),
+        true);
     return false;
 }
 
@@ -510,16 +512,11 @@ bool Opener::authenticate(ssh_session s, Failure *failure)
 QString hopName(Hop hop)
 {
     switch (hop) {
-    case Hop::None:
-        return {};
-    case Hop::Bastion:
-        return QStringLiteral("SSH bastion");
-    case Hop::HostKey:
-        return QStringLiteral("SSH host key");
-    case Hop::Authentication:
-        return QStringLiteral("SSH sign-in");
-    case Hop::Endpoint:
-        return QStringLiteral("etcd endpoint seen from the bastion");
+    case Hop::None: return {};
+    case Hop::Bastion: return QStringLiteral("SSH bastion");
+    case Hop::HostKey: return QStringLiteral("SSH host key");
+    case Hop::Authentication: return QStringLiteral("SSH sign-in");
+    case Hop::Endpoint: return QStringLiteral("etcd endpoint seen from the bastion");
     }
     return {};
 }

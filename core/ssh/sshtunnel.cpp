@@ -71,19 +71,15 @@ QString seconds(qint64 ms)
 QString TunnelStatus::describe() const
 {
     switch (state) {
-    case State::Connecting:
-        return QStringLiteral("connecting to the SSH bastion %1").arg(bastion);
-    case State::Up:
-        return QStringLiteral("connected through the SSH bastion %1").arg(bastion);
+    case State::Connecting: return QStringLiteral("connecting to the SSH bastion %1").arg(bastion);
+    case State::Up: return QStringLiteral("connected through the SSH bastion %1").arg(bastion);
     case State::Reconnecting: {
         const qint64 wait = std::max<qint64>(0, nextAttemptMs - nowMs());
-        return QStringLiteral("%1; reconnecting %2").arg(failure.message, wait > 0 ? QStringLiteral("in %1").arg(seconds(wait))
-                                                                                 : QStringLiteral("now"));
+        return QStringLiteral("%1; reconnecting %2")
+            .arg(failure.message, wait > 0 ? QStringLiteral("in %1").arg(seconds(wait)) : QStringLiteral("now"));
     }
-    case State::Failed:
-        return failure.message;
-    case State::Stopped:
-        return QStringLiteral("the SSH tunnel through %1 is closed").arg(bastion);
+    case State::Failed: return failure.message;
+    case State::Stopped: return QStringLiteral("the SSH tunnel through %1 is closed").arg(bastion);
     }
     return {};
 }
@@ -176,8 +172,9 @@ int Tunnel::addListener(std::function<void(const TunnelStatus &)> listener)
 void Tunnel::removeListener(int id)
 {
     std::lock_guard<std::mutex> lock(m_mutex);
-    m_listeners.erase(std::remove_if(m_listeners.begin(), m_listeners.end(), [id](const auto &l) { return l.first == id; }),
-                      m_listeners.end());
+    m_listeners.erase(
+        std::remove_if(m_listeners.begin(), m_listeners.end(), [id](const auto &l) { return l.first == id; }),
+        m_listeners.end());
 }
 
 void Tunnel::retryNow()

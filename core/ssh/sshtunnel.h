@@ -28,11 +28,11 @@ struct TunnelStatus
         Stopped,
     };
     State state = State::Connecting;
-    Failure failure;        // why it is not Up (the last failure while Reconnecting or Failed)
-    QString bastion;        // as the user named it
-    int failures = 0;       // failed attempts in a row
+    Failure failure;          // why it is not Up (the last failure while Reconnecting or Failed)
+    QString bastion;          // as the user named it
+    int failures = 0;         // failed attempts in a row
     qint64 nextAttemptMs = 0; // Reconnecting: when the next attempt starts (ms since the epoch)
-    qint64 sinceMs = 0;     // when this state began (ms since the epoch)
+    qint64 sinceMs = 0;       // when this state began (ms since the epoch)
 
     bool isUp() const { return state == State::Up; }
     // One line for banners and error messages ("SSH connection to b lost: ...; reconnecting in 2 s").

@@ -4,7 +4,8 @@
 // direction in front of etcd, and the key view opens on N keys (written in scattered order)
 // through it and directly, next to `etcdctl get --prefix --keys-only` through the same link. Also
 // the bare paged walk one request at a time (the walk before requests were kept in flight) and
-// with the adaptive number in flight.
+// with the adaptive number in flight, an export with values and a guarded prefix delete; and all of
+// it again through an SSH bastion (a local sshd), beside etcdctl through OpenSSH's ssh -L.
 //
 //   bench_remotewalk [--keys 200000] [--delay-ms 25] [--endpoints host:port]
 //   bench_remotewalk --proxy --listen PORT --target HOST:PORT --delay-ms MS [--rate BYTES/S]
@@ -17,6 +18,7 @@
 #include "keys/keytreemodel.h"
 #include "state/operations/keyexport.h"
 #include "state/operations/keyoperations.h"
+#include "support/sshserver.h"
 #include "support/testsupport.h"
 
 #include <QApplication>
@@ -26,6 +28,7 @@
 #include <QTcpServer>
 #include <QTcpSocket>
 #include <QTemporaryDir>
+#include <QThread>
 
 #include <cstdio>
 #include <cstring>
@@ -78,6 +81,7 @@ struct Row
     double exportMs = -1;       // the console's export of the prefix (keys and values) to a file
     double etcdctlGetMs = -1;   // etcdctl get --prefix (keys and values), the same range
     double deleteMs = -1;       // the console's guarded delete of kDeleteKeys keys
+    int deleteRequests = 0;
     double etcdctlDelMs = -1;   // etcdctl del --prefix of as many
 };
 
@@ -99,11 +103,10 @@ void fillDeletable(EtcdClient &client)
 }
 
 
-Row measure(const QString &endpoint, int keys)
+// The console through `o`; etcdctl through `endpoint` (the same link, or OpenSSH's forwarding of it).
+Row measure(ConnectionOptions o, const QString &endpoint, int keys)
 {
     Row row;
-    ConnectionOptions o;
-    o.endpoints = {endpoint};
     o.callTimeoutMs = 120000;
     {
         EtcdClient client(o);
@@ -158,8 +161,10 @@ Row measure(const QString &endpoint, int keys)
         row.exportMs = exported.ok() && exported->keys == keys ? double(t.elapsed()) : -1;
         fillDeletable(client);
         t.restart();
+        const quint64 before = client.requests().total();
         const auto deleted = resultOf(KeyOperations(&client).deletePrefix("/bench-del/"), 600000);
         row.deleteMs = deleted.ok() && deleted->done == kDeleteKeys ? double(t.elapsed()) : -1;
+        row.deleteRequests = int(client.requests().total() - before);
         fillDeletable(client);
     }
     row.etcdctlGetMs = runEtcdctl(endpoint, {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix")});
@@ -205,29 +210,81 @@ int main(int argc, char **argv)
     }
     const QString proxied = QStringLiteral("127.0.0.1:%1").arg(port);
 
-    const Row loopback = measure(direct, keys);
-    const Row remote = measure(proxied, keys);
+    ConnectionOptions viaProxy;
+    viaProxy.endpoints = {proxied};
+    ConnectionOptions viaLoopback;
+    viaLoopback.endpoints = {direct};
+    const Row loopback = measure(viaLoopback, direct, keys);
+    const Row remote = measure(viaProxy, proxied, keys);
     proxy.kill();
     proxy.waitForFinished(3000);
 
-    auto line = [](const char *what, double a, double b) { std::printf("| %s | %.0f ms | %.0f ms |\n", what, a, b); };
-    std::printf("\n%d keys; the link: %d ms each way (%d ms round trip)\n\n", keys, delay, 2 * delay);
-    std::printf("| measurement | loopback | through the delay proxy |\n|---|---|---|\n");
-    line("key view: first level shown", loopback.viewFirstLevelMs, remote.viewFirstLevelMs);
-    line("key view: whole tree loaded", loopback.viewLoadedMs, remote.viewLoadedMs);
-    line("etcdctl get --prefix --keys-only (same run)", loopback.etcdctlMs, remote.etcdctlMs);
-    std::printf("| key view / etcdctl | %.2fx | %.2fx |\n", loopback.viewLoadedMs / loopback.etcdctlMs,
-                remote.viewLoadedMs / remote.etcdctlMs);
-    std::printf("| paged walk, one request at a time | %.0f ms (%d requests) | %.0f ms (%d requests) |\n",
-                loopback.sequentialMs, loopback.sequentialRequests, remote.sequentialMs, remote.sequentialRequests);
-    std::printf(
-        "| paged walk, adaptive | %.0f ms (%d requests, %d in flight) | %.0f ms (%d requests, %d in flight) |\n",
-        loopback.adaptiveMs, loopback.adaptiveRequests, loopback.adaptiveInFlight, remote.adaptiveMs,
-        remote.adaptiveRequests, remote.adaptiveInFlight);
-    line("export of the prefix to a file (keys and values)", loopback.exportMs, remote.exportMs);
-    line("etcdctl get --prefix, keys and values (same run)", loopback.etcdctlGetMs, remote.etcdctlGetMs);
-    std::printf("| guarded delete of %d keys (a transaction per page) | %.0f ms | %.0f ms |\n", kDeleteKeys,
-                loopback.deleteMs, remote.deleteMs);
-    line("etcdctl del --prefix of as many (one request, no guard)", loopback.etcdctlDelMs, remote.etcdctlDelMs);
+    // The same loopback etcd through an SSH bastion (a local sshd): the console's libssh tunnel
+    // beside etcdctl through OpenSSH's own forwarding (ssh -N -L) of the same sshd.
+    Row tunnel;
+    SshServer sshd;
+    QString error;
+    const QString key = sshd.start(&error) ? sshd.makeKey(QStringLiteral("bench"), QStringLiteral("ed25519"),
+                                                          QStringLiteral("openssh"), {}, &error)
+                                           : QString();
+    if (key.isEmpty() || !sshd.authorize(key, &error)) {
+        std::fprintf(stderr, "no SSH measurement: %s\n", qPrintable(error));
+    } else {
+        const quint16 forwarded = freePort();
+        QProcess forward;
+        forward.start(QStringLiteral("ssh"),
+                      {QStringLiteral("-N"), QStringLiteral("-L"), QStringLiteral("%1:%2").arg(forwarded).arg(direct),
+                       QStringLiteral("-i"), key, QStringLiteral("-p"), QString::number(sshd.port()),
+                       QStringLiteral("-o"), QStringLiteral("UserKnownHostsFile=") + sshd.knownHostsFile(),
+                       QStringLiteral("-o"), QStringLiteral("StrictHostKeyChecking=yes"), QStringLiteral("-o"),
+                       QStringLiteral("BatchMode=yes"), QStringLiteral("-F"), QStringLiteral("/dev/null"),
+                       QStringLiteral("%1@127.0.0.1").arg(sshd.user())});
+        up.restart();
+        for (bool ready = false; !ready && up.elapsed() < 10000;) {
+            QTcpSocket probe;
+            probe.connectToHost(QHostAddress::LocalHost, forwarded);
+            ready = probe.waitForConnected(200) && probe.state() == QAbstractSocket::ConnectedState;
+            if (!ready)
+                QThread::msleep(100);
+        }
+        ConnectionOptions viaSsh = viaLoopback;
+        viaSsh.ssh.destination = sshd.destination();
+        viaSsh.ssh.keyFile = key;
+        viaSsh.ssh.configFile = QStringLiteral("none");
+        viaSsh.ssh.knownHostsFile = sshd.knownHostsFile();
+        viaSsh.ssh.agentSocket = QStringLiteral("/nonexistent");
+        tunnel = measure(viaSsh, QStringLiteral("127.0.0.1:%1").arg(forwarded), keys);
+        forward.kill();
+        forward.waitForFinished(3000);
+    }
+
+    auto line = [&](const char *what, double a, double b, double c) {
+        std::printf("| %s | %.0f ms | %.0f ms | %.0f ms |\n", what, a, b, c);
+    };
+    std::printf("\n%d keys; the link: %d ms each way (%d ms round trip); SSH: loopback sshd, etcdctl through "
+                "ssh -L\n\n",
+                keys, delay, 2 * delay);
+    std::printf("| measurement | loopback | through the delay proxy | through an SSH bastion |\n|---|---|---|---|\n");
+    line("key view: first level shown", loopback.viewFirstLevelMs, remote.viewFirstLevelMs, tunnel.viewFirstLevelMs);
+    line("key view: whole tree loaded", loopback.viewLoadedMs, remote.viewLoadedMs, tunnel.viewLoadedMs);
+    line("etcdctl get --prefix --keys-only (same run)", loopback.etcdctlMs, remote.etcdctlMs, tunnel.etcdctlMs);
+    std::printf("| key view / etcdctl | %.2fx | %.2fx | %.2fx |\n", loopback.viewLoadedMs / loopback.etcdctlMs,
+                remote.viewLoadedMs / remote.etcdctlMs, tunnel.viewLoadedMs / tunnel.etcdctlMs);
+    std::printf("| paged walk, one request at a time | %.0f ms (%d requests) | %.0f ms (%d requests) | %.0f ms |\n",
+                loopback.sequentialMs, loopback.sequentialRequests, remote.sequentialMs, remote.sequentialRequests,
+                tunnel.sequentialMs);
+    std::printf("| paged walk, adaptive | %.0f ms (%d requests, %d in flight) | %.0f ms (%d requests, %d in flight) "
+                "| %.0f ms |\n",
+                loopback.adaptiveMs, loopback.adaptiveRequests, loopback.adaptiveInFlight, remote.adaptiveMs,
+                remote.adaptiveRequests, remote.adaptiveInFlight, tunnel.adaptiveMs);
+    line("export of the prefix to a file (keys and values)", loopback.exportMs, remote.exportMs, tunnel.exportMs);
+    line("etcdctl get --prefix, keys and values (same run)", loopback.etcdctlGetMs, remote.etcdctlGetMs,
+         tunnel.etcdctlGetMs);
+    std::printf("| guarded delete of %d keys (a transaction per page) | %.0f ms (%d requests) | %.0f ms (%d) | "
+                "%.0f ms (%d) |\n",
+                kDeleteKeys, loopback.deleteMs, loopback.deleteRequests, remote.deleteMs, remote.deleteRequests,
+                tunnel.deleteMs, tunnel.deleteRequests);
+    line("etcdctl del --prefix of as many (one request, no guard)", loopback.etcdctlDelMs, remote.etcdctlDelMs,
+         tunnel.etcdctlDelMs);
     return 0;
 }

@@ -16,8 +16,8 @@
 
 #include <QElapsedTimer>
 #include <QFile>
-#include <QSignalSpy>
 #include <QRandomGenerator>
+#include <QSignalSpy>
 #include <QTcpServer>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -158,7 +158,8 @@ void TestSshTunnel::initTestCase()
     QVERIFY2(m_cluster, qPrintable(error));
     m_sshd = std::make_unique<SshServer>();
     QVERIFY2(m_sshd->start(&error), qPrintable(error));
-    m_key = m_sshd->makeKey(QStringLiteral("id_plain"), QStringLiteral("ed25519"), QStringLiteral("openssh"), {}, &error);
+    m_key =
+        m_sshd->makeKey(QStringLiteral("id_plain"), QStringLiteral("ed25519"), QStringLiteral("openssh"), {}, &error);
     QVERIFY2(!m_key.isEmpty(), qPrintable(error));
     QVERIFY2(m_sshd->authorize(m_key, &error), qPrintable(error));
 }
@@ -174,13 +175,23 @@ void TestSshTunnel::keysOfEveryKind_data()
     QTest::addColumn<QString>("type");
     QTest::addColumn<QString>("format");
     QTest::addColumn<QString>("passphrase");
-    QTest::newRow("ed25519 openssh") << "ed25519" << "openssh" << QString();
-    QTest::newRow("ed25519 openssh passphrase") << "ed25519" << "openssh" << "correct horse";
-    QTest::newRow("rsa openssh") << "rsa" << "openssh" << QString();
-    QTest::newRow("rsa openssh passphrase") << "rsa" << "openssh" << "battery staple";
-    QTest::newRow("rsa pem") << "rsa" << "pem" << QString();
-    QTest::newRow("rsa pem passphrase") << "rsa" << "pem" << "s3cret pem";
-    QTest::newRow("ecdsa pem") << "ecdsa" << "pem" << QString();
+    QTest::newRow("ed25519 openssh") << "ed25519"
+                                     << "openssh" << QString();
+    QTest::newRow("ed25519 openssh passphrase") << "ed25519"
+                                                << "openssh"
+                                                << "correct horse";
+    QTest::newRow("rsa openssh") << "rsa"
+                                 << "openssh" << QString();
+    QTest::newRow("rsa openssh passphrase") << "rsa"
+                                            << "openssh"
+                                            << "battery staple";
+    QTest::newRow("rsa pem") << "rsa"
+                             << "pem" << QString();
+    QTest::newRow("rsa pem passphrase") << "rsa"
+                                        << "pem"
+                                        << "s3cret pem";
+    QTest::newRow("ecdsa pem") << "ecdsa"
+                               << "pem" << QString();
 }
 
 void TestSshTunnel::keysOfEveryKind()
@@ -229,8 +240,8 @@ void TestSshTunnel::keysOfEveryKind()
 void TestSshTunnel::wrongPassphraseIsAskedAgain()
 {
     QString error;
-    const QString key = m_sshd->makeKey(QStringLiteral("id_again"), QStringLiteral("ed25519"), QStringLiteral("openssh"),
-                                        QStringLiteral("right one"), &error);
+    const QString key = m_sshd->makeKey(QStringLiteral("id_again"), QStringLiteral("ed25519"),
+                                        QStringLiteral("openssh"), QStringLiteral("right one"), &error);
     QVERIFY2(m_sshd->authorize(key, &error), qPrintable(error));
     auto prompter = std::make_shared<ScriptedPrompter>();
     prompter->secrets = {QStringLiteral("wrong one"), QStringLiteral("right one")};
@@ -308,8 +319,8 @@ void TestSshTunnel::password()
 void TestSshTunnel::agent()
 {
     QString error;
-    const QString key = m_sshd->makeKey(QStringLiteral("id_agent"), QStringLiteral("ed25519"), QStringLiteral("openssh"),
-                                        {}, &error);
+    const QString key =
+        m_sshd->makeKey(QStringLiteral("id_agent"), QStringLiteral("ed25519"), QStringLiteral("openssh"), {}, &error);
     QVERIFY2(m_sshd->authorize(key, &error), qPrintable(error));
     const QString socket = m_sshd->startAgent(key, &error);
     QVERIFY2(!socket.isEmpty(), qPrintable(error));
@@ -455,22 +466,24 @@ void TestSshTunnel::unknownHostWithoutPrompterIsRefused()
     EtcdClient client(o);
     QVERIFY(waitForState(client, ssh::TunnelStatus::State::Failed));
     const QString message = client.tunnelStatus().failure.message;
-    QVERIFY2(message.contains(m_sshd->fingerprint()) && message.contains(QStringLiteral("ssh-keyscan")), qPrintable(message));
+    QVERIFY2(message.contains(m_sshd->fingerprint()) && message.contains(QStringLiteral("ssh-keyscan")),
+             qPrintable(message));
 }
 
 void TestSshTunnel::changedHostKeyIsRefused()
 {
     // known_hosts holds another key for [127.0.0.1]:port, as after a man in the middle.
     QString error;
-    const QString other = m_sshd->makeKey(QStringLiteral("impostor"), QStringLiteral("ed25519"), QStringLiteral("openssh"),
-                                          {}, &error);
+    const QString other =
+        m_sshd->makeKey(QStringLiteral("impostor"), QStringLiteral("ed25519"), QStringLiteral("openssh"), {}, &error);
     QFile pub(other + QStringLiteral(".pub"));
     QVERIFY(pub.open(QIODevice::ReadOnly));
     const QStringList parts = QString::fromUtf8(pub.readAll()).split(QLatin1Char(' '));
     const QString knownHosts = m_sshd->dir() + QStringLiteral("/known_hosts_changed");
     QFile file(knownHosts);
     QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
-    file.write(QStringLiteral("[127.0.0.1]:%1 %2 %3\n").arg(m_sshd->port()).arg(parts.value(0), parts.value(1)).toUtf8());
+    file.write(
+        QStringLiteral("[127.0.0.1]:%1 %2 %3\n").arg(m_sshd->port()).arg(parts.value(0), parts.value(1)).toUtf8());
     file.close();
     auto prompter = std::make_shared<ScriptedPrompter>();
     prompter->trustHost = true; // would accept anything: it must not even be asked
@@ -480,7 +493,8 @@ void TestSshTunnel::changedHostKeyIsRefused()
     EtcdClient client(o);
     QVERIFY(waitForState(client, ssh::TunnelStatus::State::Failed));
     const QString message = client.tunnelStatus().failure.message;
-    QVERIFY2(message.contains(QStringLiteral("CHANGED")) && message.contains(m_sshd->fingerprint()), qPrintable(message));
+    QVERIFY2(message.contains(QStringLiteral("CHANGED")) && message.contains(m_sshd->fingerprint()),
+             qPrintable(message));
     QVERIFY(prompter->prompts().isEmpty());
     const auto got = resultOf(client.kv().get("/x"));
     QVERIFY(!got.ok());
@@ -634,13 +648,14 @@ void TestSshTunnel::tlsVerifiesTheRealHostName()
     const QString cert = dir.filePath(QStringLiteral("server.pem"));
     const QString key = dir.filePath(QStringLiteral("server.key"));
     QString output, error;
-    QVERIFY2(runTool(QStringLiteral("openssl"),
-                     {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
-                      QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
-                      QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
-                      QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost")},
-                     &output, &error),
-             qPrintable(error));
+    QVERIFY2(
+        runTool(QStringLiteral("openssl"),
+                {QStringLiteral("req"), QStringLiteral("-x509"), QStringLiteral("-newkey"), QStringLiteral("rsa:2048"),
+                 QStringLiteral("-nodes"), QStringLiteral("-keyout"), key, QStringLiteral("-out"), cert,
+                 QStringLiteral("-days"), QStringLiteral("2"), QStringLiteral("-subj"), QStringLiteral("/CN=localhost"),
+                 QStringLiteral("-addext"), QStringLiteral("subjectAltName=DNS:localhost")},
+                &output, &error),
+        qPrintable(error));
     LocalClusterOptions options;
     options.clientTls = LocalClusterTls{cert, key, {}, false};
     LocalCluster cluster(options);
@@ -675,19 +690,21 @@ void TestSshTunnel::connectionTestNamesTheHop()
     QVERIFY2(report.summary().contains(QStringLiteral("SSH: through the bastion")), qPrintable(report.summary()));
 
     QString error;
-    const QString stranger = m_sshd->makeKey(QStringLiteral("id_tester"), QStringLiteral("ed25519"),
-                                             QStringLiteral("openssh"), {}, &error);
+    const QString stranger =
+        m_sshd->makeKey(QStringLiteral("id_tester"), QStringLiteral("ed25519"), QStringLiteral("openssh"), {}, &error);
     report = test(throughTunnel(*m_cluster, *m_sshd, stranger));
     QVERIFY(!report.ok());
     QCOMPARE(report.failedHop, ssh::hopName(ssh::Hop::Authentication));
-    QVERIFY2(report.summary().startsWith(QStringLiteral("Connection failed at the SSH sign-in")), qPrintable(report.summary()));
+    QVERIFY2(report.summary().startsWith(QStringLiteral("Connection failed at the SSH sign-in")),
+             qPrintable(report.summary()));
 
     ConnectionOptions o = throughTunnel(*m_cluster, *m_sshd, m_key);
     o.endpoints = {QStringLiteral("127.0.0.1:%1").arg(closedPort())};
     report = test(o);
     QVERIFY(!report.ok());
     QCOMPARE(report.failedHop, ssh::hopName(ssh::Hop::Endpoint));
-    QVERIFY2(report.summary().contains(QStringLiteral("unreachable from the SSH bastion")), qPrintable(report.summary()));
+    QVERIFY2(report.summary().contains(QStringLiteral("unreachable from the SSH bastion")),
+             qPrintable(report.summary()));
 
     o = throughTunnel(*m_cluster, *m_sshd, m_key);
     o.ssh.destination = QStringLiteral("root@127.0.0.1:%1").arg(closedPort());
@@ -717,10 +734,12 @@ void TestSshTunnel::commandLine()
                                QStringLiteral("user@ho st")}) {
         error.clear();
         parse({QStringLiteral("--endpoints=10.0.0.1:2379"), QStringLiteral("--ssh=") + bad}, &error);
-        QVERIFY2(error.contains(QStringLiteral("is not an SSH destination")), qPrintable(bad + QStringLiteral(": ") + error));
+        QVERIFY2(error.contains(QStringLiteral("is not an SSH destination")),
+                 qPrintable(bad + QStringLiteral(": ") + error));
     }
     error.clear();
-    parse({QStringLiteral("--endpoints=10.0.0.1:2379"), QStringLiteral("--ssh=ops@b"), QStringLiteral("--ssh-key=/no/such/key")},
+    parse({QStringLiteral("--endpoints=10.0.0.1:2379"), QStringLiteral("--ssh=ops@b"),
+           QStringLiteral("--ssh-key=/no/such/key")},
           &error);
     QVERIFY2(error.contains(QStringLiteral("does not exist")), qPrintable(error));
     error.clear();

@@ -57,7 +57,8 @@ bool runTool(const QString &program, const QStringList &arguments, QString *outp
 {
     const QString path = QStandardPaths::findExecutable(program);
     if (path.isEmpty()) {
-        *error = QStringLiteral("%1 is not installed (sudo apt-get install openssh-client openssh-server)").arg(program);
+        *error =
+            QStringLiteral("%1 is not installed (sudo apt-get install openssh-client openssh-server)").arg(program);
         return false;
     }
     QProcess process;
@@ -122,8 +123,9 @@ bool SshServer::makeHostKey(QString *error)
 {
     const QString key = m_dir.filePath(QStringLiteral("host_ed25519"));
     QString output;
-    if (!runTool(QStringLiteral("ssh-keygen"), {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"),
-                                                QStringLiteral("-N"), QString(), QStringLiteral("-f"), key},
+    if (!runTool(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-q"), QStringLiteral("-t"), QStringLiteral("ed25519"), QStringLiteral("-N"),
+                  QString(), QStringLiteral("-f"), key},
                  &output, error))
         return false;
     QFile pub(key + QStringLiteral(".pub"));
@@ -133,8 +135,9 @@ bool SshServer::makeHostKey(QString *error)
     }
     const QStringList parts = QString::fromUtf8(pub.readAll()).trimmed().split(QLatin1Char(' '));
     m_knownHostsLine = QStringLiteral("[127.0.0.1]:%1 %2 %3").arg(m_port).arg(parts.value(0), parts.value(1));
-    if (!runTool(QStringLiteral("ssh-keygen"), {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"),
-                                                QStringLiteral("-f"), key + QStringLiteral(".pub")},
+    if (!runTool(QStringLiteral("ssh-keygen"),
+                 {QStringLiteral("-l"), QStringLiteral("-E"), QStringLiteral("sha256"), QStringLiteral("-f"),
+                  key + QStringLiteral(".pub")},
                  &output, error))
         return false;
     m_fingerprint = output.split(QLatin1Char(' ')).value(1);
@@ -200,7 +203,9 @@ bool SshServer::start(QString *error)
     }
     QFile log(m_dir.filePath(QStringLiteral("sshd.log")));
     log.open(QIODevice::ReadOnly);
-    *error = QStringLiteral("sshd did not listen on port %1: %2").arg(m_port).arg(QString::fromLocal8Bit(log.readAll()).trimmed());
+    *error = QStringLiteral("sshd did not listen on port %1: %2")
+                 .arg(m_port)
+                 .arg(QString::fromLocal8Bit(log.readAll()).trimmed());
     return false;
 }
 
@@ -249,8 +254,8 @@ QString SshServer::makeKey(const QString &name, const QString &type, const QStri
     const QString path = m_dir.filePath(name);
     QFile::remove(path);
     QFile::remove(path + QStringLiteral(".pub"));
-    QStringList args{QStringLiteral("-q"), QStringLiteral("-t"), type, QStringLiteral("-N"), passphrase,
-                     QStringLiteral("-f"), path};
+    QStringList args{QStringLiteral("-q"), QStringLiteral("-t"), type, QStringLiteral("-N"),
+                     passphrase,           QStringLiteral("-f"), path};
     if (type == QLatin1String("rsa"))
         args << QStringLiteral("-b") << QStringLiteral("2048");
     if (format == QLatin1String("pem"))
@@ -284,11 +289,13 @@ bool SshServer::ensurePasswordUser(const QString &password, QString *error)
     }
     QString output;
     if (!::getpwnam(passwordUser().toLocal8Bit().constData()) &&
-        !runTool(QStringLiteral("useradd"), {QStringLiteral("--system"), QStringLiteral("--no-create-home"),
-                                             QStringLiteral("--shell"), QStringLiteral("/bin/sh"), passwordUser()},
+        !runTool(QStringLiteral("useradd"),
+                 {QStringLiteral("--system"), QStringLiteral("--no-create-home"), QStringLiteral("--shell"),
+                  QStringLiteral("/bin/sh"), passwordUser()},
                  &output, error))
         return false;
-    return runTool(QStringLiteral("chpasswd"), {}, &output, error, (passwordUser() + QLatin1Char(':') + password).toUtf8() + '\n');
+    return runTool(QStringLiteral("chpasswd"), {}, &output, error,
+                   (passwordUser() + QLatin1Char(':') + password).toUtf8() + '\n');
 }
 
 QString SshServer::startAgent(const QString &privateKey, QString *error)

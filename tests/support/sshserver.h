@@ -31,7 +31,7 @@ public:
     bool isRunning() const;
 
     int port() const { return m_port; }
-    QString user() const; // who runs the test (and signs in with keys)
+    QString user() const;                                // who runs the test (and signs in with keys)
     QString destination(const QString &user = {}) const; // "user@127.0.0.1:port"
     QString dir() const { return m_dir.path(); }
     // "[127.0.0.1]:port ssh-ed25519 AAAA..." for a known_hosts file; the SHA256 fingerprint.

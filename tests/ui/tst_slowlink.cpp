@@ -30,9 +30,7 @@ public:
     {
         m_clock.start();
         m_timer.setTimerType(Qt::PreciseTimer);
-        connect(&m_timer, &QTimer::timeout, this, [this] {
-            m_worst = std::max(m_worst, m_clock.restart());
-        });
+        connect(&m_timer, &QTimer::timeout, this, [this] { m_worst = std::max(m_worst, m_clock.restart()); });
         m_timer.start(10);
     }
     qint64 worstMs() const { return m_worst; }
@@ -104,11 +102,12 @@ void TestSlowLink::loadSaveAndHistoryShowProgressAtOnce()
     QSignalSpy historyLoaded(&history, &ui::KeyHistoryDialog::loaded);
     auto *hint = history.findChild<QLabel *>(QStringLiteral("historyHint"));
     QVERIFY(hint);
-    QTRY_VERIFY_WITH_TIMEOUT(!history.isLoaded() && hint->isVisible() && hint->text().contains(QStringLiteral("Loading")),
-                             300);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !history.isLoaded() && hint->isVisible() && hint->text().contains(QStringLiteral("Loading")), 300);
     QTRY_VERIFY_WITH_TIMEOUT(history.isLoaded(), 10000);
     QVERIFY(history.versionCount() >= 3);
-    QVERIFY2(stalls.worstMs() < 150, qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(stalls.worstMs())));
+    QVERIFY2(stalls.worstMs() < 150,
+             qPrintable(QStringLiteral("the GUI thread stalled for %1 ms").arg(stalls.worstMs())));
 }
 
 QTEST_MAIN(TestSlowLink)

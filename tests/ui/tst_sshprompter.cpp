@@ -146,9 +146,8 @@ void TestSshPrompter::dialogsAnswerTheTunnelAndTheKeyViewLoadsAfterwards()
     QTRY_VERIFY_WITH_TIMEOUT(!answered && openPrompt(), 15000);
     dialog = openPrompt();
     QVERIFY(textOf(dialog).contains(QStringLiteral("wrong passphrase")));
-    QTRY_VERIFY_WITH_TIMEOUT(!browser->mirror()->isLoaded() && client.tunnelStatus().state ==
-                                                                       ssh::TunnelStatus::State::Connecting,
-                             5000);
+    QTRY_VERIFY_WITH_TIMEOUT(
+        !browser->mirror()->isLoaded() && client.tunnelStatus().state == ssh::TunnelStatus::State::Connecting, 5000);
     spin(o.callTimeoutMs + 500); // the tree's first listing fails meanwhile
     QTest::keyClicks(dialog->findChild<QLineEdit *>(QStringLiteral("sshSecretEdit")), QStringLiteral("open sesame"));
     dialog->accept();

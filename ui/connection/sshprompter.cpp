@@ -44,9 +44,9 @@ class GuiPrompter : public SshPrompter, public std::enable_shared_from_this<GuiP
 {
 public:
     GuiPrompter(QWidget *parent, PasswordVault *vault)
-        : m_sink(parent ? static_cast<QObject *>(parent) : QCoreApplication::instance()), m_parent(parent), m_vault(vault)
-    {
-    }
+        : m_sink(parent ? static_cast<QObject *>(parent) : QCoreApplication::instance()), m_parent(parent),
+          m_vault(vault)
+    {}
 
     void ask(const SshPrompt &prompt, std::function<void(const SshAnswer &)> reply) override
     {
@@ -123,14 +123,14 @@ SshPromptDialog::SshPromptDialog(const SshPrompt &prompt, bool keychain, QWidget
     switch (prompt.kind) {
     case SshPrompt::Kind::UnknownHost:
         setWindowTitle(tr("Unknown SSH host"));
-        text->setText(tr("<p>The console has never connected to the SSH bastion <b>%1</b>, so it cannot tell whether "
-                         "it really is that host.</p><p>Its %2 key fingerprint is:<br><tt><b>%3</b></tt></p>"
-                         "<p>Compare it with the fingerprint the bastion's administrator gives you "
-                         "(<tt>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</tt> on the bastion). Trust it only if "
-                         "they match: it is then remembered in known_hosts, and a different key later is "
-                         "refused.</p>")
-                          .arg(prompt.host.toHtmlEscaped(), prompt.keyType.toHtmlEscaped(),
-                               prompt.fingerprint.toHtmlEscaped()));
+        text->setText(
+            tr("<p>The console has never connected to the SSH bastion <b>%1</b>, so it cannot tell whether "
+               "it really is that host.</p><p>Its %2 key fingerprint is:<br><tt><b>%3</b></tt></p>"
+               "<p>Compare it with the fingerprint the bastion's administrator gives you "
+               "(<tt>ssh-keygen -lf /etc/ssh/ssh_host_*_key.pub</tt> on the bastion). Trust it only if "
+               "they match: it is then remembered in known_hosts, and a different key later is "
+               "refused.</p>")
+                .arg(prompt.host.toHtmlEscaped(), prompt.keyType.toHtmlEscaped(), prompt.fingerprint.toHtmlEscaped()));
         ok = buttons->addButton(tr("&Trust and connect"), QDialogButtonBox::AcceptRole);
         ok->setObjectName(QStringLiteral("sshTrustButton"));
         ok->setAutoDefault(false);
@@ -146,7 +146,8 @@ SshPromptDialog::SshPromptDialog(const SshPrompt &prompt, bool keychain, QWidget
                                   : tr("Password of <b>%1</b> at the SSH bastion <b>%2</b>:")
                                         .arg(prompt.user.toHtmlEscaped(), prompt.host.toHtmlEscaped());
         if (!prompt.retryReason.isEmpty())
-            html = tr("<p style='color:#c62828'><b>That was the %1.</b> Try again.</p>").arg(prompt.retryReason.toHtmlEscaped()) +
+            html = tr("<p style='color:#c62828'><b>That was the %1.</b> Try again.</p>")
+                       .arg(prompt.retryReason.toHtmlEscaped()) +
                    html;
         text->setText(html);
         m_secret = new QLineEdit(this);

@@ -32,6 +32,23 @@ RangeOptions KeyPager::requestAt(const QByteArray &cursor, QByteArray *probeEnd)
         const QByteArray estimate = keyrange::estimateEnd(cursor, m_anchorLow, m_anchorHigh, m_anchorCount, m_limit);
         if (!estimate.isEmpty() && keyrange::isBefore(estimate, m_options.rangeEnd))
             *probeEnd = estimate;
+        // An empty probe: keys read as numbers leave gaps (between "0019" and "002" nothing can be
+        // found, yet the estimate only grows 4x per probe, a round trip each on a remote link).
+        // Reach instead to the end of the subtree above the last key seen, one level higher per
+        // empty probe: bounded by what that subtree holds, unlike an open end.
+        if (m_emptyRun > 0 && !m_lastKey.isEmpty()) {
+            int levels = m_emptyRun + 1; // the first subtree end usually closes only the gap itself
+            for (qsizetype len = m_lastKey.size() - 1; len > m_options.key.size() && levels > 0; --len) {
+                const QByteArray end = keyrange::prefixEnd(m_lastKey.left(len));
+                if (end.isEmpty() || !keyrange::isBefore(cursor, end) || !keyrange::isBefore(*probeEnd, end))
+                    continue;
+                *probeEnd = end;
+                --levels;
+            }
+            // Above the last key's subtrees: the rest of the range (one probe, usually the last).
+            if (levels > 0 || !keyrange::isBefore(*probeEnd, m_options.rangeEnd))
+                *probeEnd = m_options.rangeEnd;
+        }
     }
     RangeOptions request = RangeOptions::range(cursor, *probeEnd);
     request.keysOnly = m_options.keysOnly;
@@ -82,6 +99,9 @@ EtcdResult<QVector<KeyValue>> KeyPager::next()
         } else {
             m_atEnd = true;
         }
+        m_emptyRun = n == 0 ? m_emptyRun + 1 : 0;
+        if (n > 0)
+            m_lastKey = page.kvs.last().key;
         if (n == 0)
             continue; // an empty probe: the next one reaches further
         qint64 bytes = 0;

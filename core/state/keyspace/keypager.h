@@ -63,6 +63,8 @@ private:
     QByteArray m_anchorLow; // a key interval and how many keys it held: the density estimate
     QByteArray m_anchorHigh;
     qint64 m_anchorCount = 0;
+    int m_emptyRun = 0;  // empty probes in a row
+    QByteArray m_lastKey; // the last key any page held
     struct Ahead
     {
         QByteArray from; // the cursor it was asked at
