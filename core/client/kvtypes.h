@@ -119,7 +119,7 @@ struct PagedRangeOptions
     qint64 firstPageLimit = 0;        // 0: chosen from keysOnly
     // Requests kept in flight at most; how many are used follows the first page's answer time
     // (2 on loopback, more as the round trip grows). 1: one page at a time.
-    int maxInFlight = 12;
+    int maxInFlight = 16;
     int fixedInFlight = 0; // > 0: exactly this many, whatever the round trip (tests, benchmarks)
 };
 

@@ -125,7 +125,7 @@ Row measure(ConnectionOptions o, const QString &endpoint, int keys)
         if (row.viewFirstLevelMs < 0)
             row.viewFirstLevelMs = row.viewLoadedMs;
     }
-    for (const int maxInFlight : {1, 12}) {
+    for (const int maxInFlight : {1, PagedRangeOptions().maxInFlight}) {
         EtcdClient client(o);
         PagedRangeOptions p;
         p.range = RangeOptions::prefix("/bench/");
