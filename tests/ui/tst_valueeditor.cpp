@@ -7,6 +7,10 @@
 #include "support/testsupport.h"
 #include "common/textdiff.h"
 #include "keys/valueeditor.h"
+#include "support/kubefixtures.h"
+
+#include <QComboBox>
+#include <QLabel>
 
 #include <QPlainTextEdit>
 #include <QPushButton>
@@ -33,6 +37,7 @@ private Q_SLOTS:
     void invalidJsonIsNotSaved();
     void readOnlyConnectionCannotSave();
     void failedSaveKeepsTheEdit();
+    void kubernetesValuesAreDecodedAndReadOnly();
 
 private:
     static bool openAndWait(ValueEditor &editor, const QByteArray &key);
@@ -313,6 +318,63 @@ void TestValueEditor::failedSaveKeepsTheEdit()
     QTRY_VERIFY_WITH_TIMEOUT(saved.count() + failedAgain.count() > 0, 15000);
     QVERIFY2(saved.count() == 1, qPrintable(editor.statusText()));
     QCOMPARE(resultOf(client.kv().get("/e/lost"))->kvs[0].value, QByteArray("precious edit"));
+}
+
+void TestValueEditor::kubernetesValuesAreDecodedAndReadOnly()
+{
+    using namespace etcd::test::kube;
+    EtcdClient client(optionsFor(*m_cluster));
+    const QByteArray pod = envelope("v1", "Pod", metadata("web-1", "prod") + bytesField(2, bytesField(2, "nginx")));
+    const QByteArray secret = envelope("v1", "Secret", metadata("db", "prod") + bytesField(2, entry("password", "hunter2")));
+    const QByteArray sealed = QByteArray("k8s:enc:aescbc:v1:key1:") + QByteArray(64, '\x42');
+    QVERIFY_OK(resultOf(client.kv().put("/registry/pods/prod/web-1", pod)));
+    QVERIFY_OK(resultOf(client.kv().put("/registry/secrets/prod/db", secret)));
+    QVERIFY_OK(resultOf(client.kv().put("/registry/secrets/prod/sealed", sealed)));
+    ValueEditor editor(&client);
+    auto *banner = editor.findChild<QLabel *>(QStringLiteral("editorBanner"));
+    auto *formats = editor.findChild<QComboBox *>(QStringLiteral("formatBox"));
+    auto *edit = editor.findChild<QPlainTextEdit *>(QStringLiteral("valueEdit"));
+    auto *reveal = editor.findChild<QPushButton *>(QStringLiteral("revealSecretsButton"));
+    auto *save = editor.findChild<QPushButton *>(QStringLiteral("saveButton"));
+
+    QVERIFY(openAndWait(editor, "/registry/pods/prod/web-1"));
+    QVERIFY2(banner->text().contains(QLatin1String("Kubernetes Pod prod/web-1")), qPrintable(banner->text()));
+    QVERIFY(banner->text().contains(QLatin1String("read-only")));
+    QVERIFY(editor.text().contains(QLatin1String("kind: Pod")));
+    QVERIFY(editor.text().contains(QLatin1String("name: web-1")));
+    QVERIFY(editor.text().contains(QLatin1String("creationTimestamp: 2023-11-14T22:13:20Z")));
+    QVERIFY(edit->isReadOnly());
+    QVERIFY(!save->isEnabled());
+    QVERIFY(!editor.isDirty());
+    QCOMPARE(formats->currentText(), QStringLiteral("Kubernetes"));
+    // The raw bytes stay viewable.
+    formats->setCurrentIndex(formats->findData(static_cast<int>(ValueFormat::Binary)));
+    Q_EMIT formats->activated(formats->currentIndex());
+    QVERIFY(editor.text().startsWith(QLatin1String("00000000  6b 38 73 00"))); // "k8s\0"
+    QVERIFY(edit->isReadOnly());
+
+    QVERIFY(openAndWait(editor, "/registry/secrets/prod/db"));
+    formats->setCurrentIndex(formats->findData(100));
+    Q_EMIT formats->activated(formats->currentIndex());
+    QVERIFY(!editor.text().contains(QLatin1String("hunter2")));
+    QVERIFY2(editor.text().contains(QLatin1String("<hidden: 7 bytes>")), qPrintable(editor.text()));
+    QVERIFY(reveal->isVisibleTo(&editor));
+    reveal->click();
+    QVERIFY(editor.text().contains(QLatin1String("aHVudGVyMg==")));
+    reveal->click();
+    QVERIFY(!editor.text().contains(QLatin1String("aHVudGVyMg==")));
+
+    QVERIFY(openAndWait(editor, "/registry/secrets/prod/sealed"));
+    QVERIFY2(banner->text().contains(QLatin1String("encrypted at rest (aescbc, key key1), 64 bytes")),
+             qPrintable(banner->text()));
+    QVERIFY(edit->isReadOnly());
+
+    // An ordinary value afterwards is editable again, without the Kubernetes entry.
+    QVERIFY_OK(resultOf(client.kv().put("/e/plain", "hello")));
+    QVERIFY(openAndWait(editor, "/e/plain"));
+    QVERIFY(!edit->isReadOnly());
+    QCOMPARE(formats->findData(100), -1);
+    QVERIFY(!reveal->isVisibleTo(&editor));
 }
 
 QTEST_MAIN(TestValueEditor)

@@ -7,6 +7,7 @@
 #include "common/format.h"
 #include "common/syntaxhighlighter.h"
 #include "common/theme.h"
+#include "k8s/kubevalue.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -22,6 +23,11 @@
 
 namespace etcd::ui {
 
+namespace {
+// The format box's entry for a value kube-apiserver wrote, shown decoded (not a ValueFormat).
+constexpr int kKubernetesFormat = 100;
+} // namespace
+
 ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent), m_client(client)
 {
     m_keyLabel = new QLabel(this);
@@ -36,6 +42,7 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
 
     m_formatBox = new QComboBox(this);
     m_formatBox->setObjectName(QStringLiteral("formatBox"));
+    m_formatBox->setSizeAdjustPolicy(QComboBox::AdjustToContents); // "Kubernetes" comes and goes
     for (ValueFormat f : {ValueFormat::Text, ValueFormat::Json, ValueFormat::Yaml, ValueFormat::Binary})
         m_formatBox->addItem(f == ValueFormat::Binary ? tr("Hex") : formatName(f), static_cast<int>(f));
     connect(m_formatBox, &QComboBox::activated, this,
@@ -65,6 +72,16 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     connect(m_retryButton, &QPushButton::clicked, this, [this] {
         if (m_loadFailed)
             open(m_loaded.key);
+    });
+
+    m_revealButton = new QPushButton(tr("Reveal secret data"), this);
+    m_revealButton->setObjectName(QStringLiteral("revealSecretsButton"));
+    m_revealButton->setToolTip(tr("Show the Secret's data (base64, as kubectl shows it). It is never logged."));
+    m_revealButton->hide();
+    connect(m_revealButton, &QPushButton::clicked, this, [this] {
+        m_revealSecrets = !m_revealSecrets;
+        if (m_kube)
+            showKubernetes();
     });
 
     m_banner = new QLabel(this);
@@ -98,6 +115,7 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     tools->addWidget(m_formatBox);
     tools->addWidget(m_prettyButton);
     tools->addWidget(findChild<QPushButton *>(QStringLiteral("wrapButton")));
+    tools->addWidget(m_revealButton);
     tools->addStretch(1);
     tools->addWidget(m_retryButton);
     tools->addWidget(m_revertButton);
@@ -203,6 +221,24 @@ void ValueEditor::show(const Loaded &loaded)
     m_changedUnderneath = false;
     m_banner->hide();
     m_keyLabel->setText(displayKey(loaded.key));
+    const bool wasKube = m_kube;
+    m_kube = k8s::storageOf(loaded.value) != k8s::Storage::Other;
+    if (m_kube) {
+        if (!wasKube) {
+            m_kubeDecoded = true;
+            m_revealSecrets = false;
+        }
+        showKubernetes();
+        m_leaseTtl = -1;
+        refreshLeaseTtl();
+        setStatus(QString(), false);
+        updateMeta();
+        updateState();
+        return;
+    }
+    if (const int kube = m_formatBox->findData(kKubernetesFormat); kube >= 0)
+        m_formatBox->removeItem(kube);
+    m_revealButton->hide();
     m_format = detectFormat(loaded.value);
     m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
     delete m_highlighter;
@@ -260,7 +296,7 @@ QString ValueEditor::statusText() const
 
 bool ValueEditor::isDirty() const
 {
-    if (m_loaded.key.isEmpty() || m_loading)
+    if (m_loaded.key.isEmpty() || m_loading || m_kube)
         return false;
     QString error;
     const QByteArray bytes = fromEditorText(text(), m_format, &error);
@@ -269,8 +305,51 @@ bool ValueEditor::isDirty() const
     return !m_loaded.exists ? !bytes.isEmpty() : bytes != m_loaded.value;
 }
 
+void ValueEditor::showKubernetes()
+{
+    if (m_formatBox->findData(kKubernetesFormat) < 0)
+        m_formatBox->insertItem(0, tr("Kubernetes"), kKubernetesFormat);
+    m_format = m_kubeDecoded ? ValueFormat::Yaml : ValueFormat::Binary;
+    delete m_highlighter;
+    m_highlighter = createHighlighter(m_format, m_edit->document());
+    m_formatBox->setCurrentIndex(m_formatBox->findData(m_kubeDecoded ? kKubernetesFormat : static_cast<int>(ValueFormat::Binary)));
+    k8s::DecodeOptions options;
+    options.revealSecrets = m_revealSecrets;
+    const k8s::Decoded decoded = k8s::decode(m_loaded.value, options);
+    QString banner;
+    if (decoded.ok) {
+        const QString what = decoded.ns.isEmpty() ? decoded.name : decoded.ns + QLatin1Char('/') + decoded.name;
+        banner = tr("<b>Kubernetes %1 %2</b> (%3), as kube-apiserver stored it in protobuf: read-only here. Writing "
+                    "it behind the API server's back is how clusters break; change it with kubectl.")
+                     .arg(decoded.kind.toHtmlEscaped(), what.toHtmlEscaped(), decoded.apiVersion.toHtmlEscaped());
+    } else {
+        banner = tr("<b>Kubernetes value</b>: %1. Shown as hex, read-only.").arg(decoded.error.toHtmlEscaped());
+    }
+    m_banner->setText(banner);
+    m_banner->setStyleSheet(QStringLiteral("QLabel { background: #326ce5; color: white; }")); // Kubernetes blue
+    m_banner->show();
+    m_revealButton->setVisible(decoded.ok && (decoded.secretMasked || m_revealSecrets));
+    m_revealButton->setText(m_revealSecrets ? tr("Hide secret data") : tr("Reveal secret data"));
+    setEditorText(decoded.ok && m_kubeDecoded ? decoded.yaml : toEditorText(m_loaded.value, ValueFormat::Binary));
+    if (!decoded.ok && m_kubeDecoded)
+        m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(ValueFormat::Binary)));
+}
+
 void ValueEditor::setFormat(ValueFormat format)
 {
+    if (m_kube) {
+        // Decoded or hex: Kubernetes' bytes are not text to edit in another form.
+        if (static_cast<int>(format) != kKubernetesFormat && format != ValueFormat::Binary) {
+            setStatus(tr("A Kubernetes value is shown decoded or as hex."), true);
+            m_formatBox->setCurrentIndex(
+                m_formatBox->findData(m_kubeDecoded ? kKubernetesFormat : static_cast<int>(ValueFormat::Binary)));
+            return;
+        }
+        m_kubeDecoded = static_cast<int>(format) == kKubernetesFormat;
+        showKubernetes();
+        updateState();
+        return;
+    }
     if (format == m_format)
         return;
     QString error;
@@ -368,19 +447,19 @@ void ValueEditor::updateState()
     const bool readOnly = m_client && m_client->isReadOnly();
     const bool dirty = isDirty();
     m_retryButton->setVisible(m_loadFailed && !m_loading);
-    m_edit->setReadOnly(!hasKey || m_loading || readOnly || m_loadFailed);
+    m_edit->setReadOnly(!hasKey || m_loading || readOnly || m_loadFailed || m_kube);
     m_formatBox->setEnabled(hasKey && !m_loading);
-    m_prettyButton->setEnabled(hasKey && !m_loading && !readOnly &&
+    m_prettyButton->setEnabled(hasKey && !m_loading && !readOnly && !m_kube &&
                                (m_format == ValueFormat::Json || m_format == ValueFormat::Yaml));
     m_revertButton->setEnabled(dirty && !m_saving);
     // A key that is not in etcd is saved (created) once something was typed, or, when the person
     // asked to create it (New key), also empty.
-    m_saveButton->setEnabled(hasKey && !readOnly && !m_loading && !m_saving && !m_loadFailed &&
+    m_saveButton->setEnabled(hasKey && !readOnly && !m_loading && !m_saving && !m_loadFailed && !m_kube &&
                              (dirty || (!m_loaded.exists && m_creating)));
     m_saveAction->setEnabled(m_saveButton->isEnabled());
     m_saveButton->setToolTip(m_loadFailed ? tr("The value did not load: nothing to compare a save with. Retry first.")
                                           : tr("Save only if nobody changed the key since it was loaded (Ctrl+S)"));
-    if (readOnly && hasKey) {
+    if (readOnly && hasKey && !m_kube) {
         m_banner->setText(tr("Read-only connection: values cannot be changed from here."));
         m_banner->setStyleSheet(QStringLiteral("QLabel { background: #1565c0; color: white; }"));
         m_banner->show();

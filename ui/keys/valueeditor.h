@@ -91,6 +91,8 @@ private:
     void refreshLeaseTtl();
     void setStatus(const QString &text, bool error);
     void setEditorText(const QString &text);
+    // A value kube-apiserver wrote (protobuf or encrypted at rest): shown decoded, read-only.
+    void showKubernetes();
 
     QPointer<EtcdClient> m_client;
     Loaded m_loaded;
@@ -106,6 +108,9 @@ private:
     bool m_showingValidation = false; // the status line shows a validation problem (cleared when fixed)
     qint64 m_leaseTtl = -1;
     QString m_lastCommand;
+    bool m_kube = false;            // the loaded value is Kubernetes' (protobuf or encrypted)
+    bool m_kubeDecoded = true;      // ...shown decoded (else as hex)
+    bool m_revealSecrets = false;   // a Secret's data in clear
 
     QLabel *m_keyLabel = nullptr;
     QLabel *m_meta = nullptr;
@@ -115,6 +120,7 @@ private:
     QPushButton *m_saveButton = nullptr;
     QAction *m_saveAction = nullptr;
     QPushButton *m_retryButton = nullptr;
+    QPushButton *m_revealButton = nullptr;
     QPlainTextEdit *m_edit = nullptr;
     QLabel *m_status = nullptr;
     QLabel *m_banner = nullptr;
