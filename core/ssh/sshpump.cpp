@@ -18,6 +18,7 @@
 #include <algorithm>
 #include <cerrno>
 #include <cstring>
+#include <utility>
 
 namespace etcd::ssh {
 
@@ -47,9 +48,10 @@ struct Tunnel::Pump::Forward
     bool localEof = false;  // gRPC closed its side
     bool remoteEof = false; // etcd (or the bastion) closed the channel
     qint64 openDeadlineMs = 0;
-    QByteArray toLocal;   // from etcd, not yet written to gRPC's socket
-    QByteArray toChannel; // from gRPC, waiting for channel window
-    short registered = 0; // poll events this fd is registered with in the ssh_event
+    QByteArray toLocal;    // from etcd, not yet written to gRPC's socket
+    QByteArray toChannel;  // from gRPC, waiting for channel window
+    short registered = 0;  // poll events this fd is registered with in the ssh_event
+    bool readable = false; // gRPC's socket has bytes (or closed): read in the main loop
     ssh_channel_callbacks_struct callbacks{};
 };
 
@@ -96,10 +98,18 @@ Failure Tunnel::Pump::serve()
             break;
         }
         const qint64 now = nowMs();
-        for (auto &f : m_forwards) {
-            if (!f->open && !f->failed)
-                tryOpen(*f);
-            pump(*f);
+        // Work the callbacks only noted: libssh polls every fd of the event from inside its own
+        // calls (a channel write waiting for window, a channel open), so acting in a callback
+        // would re-enter a write or grow m_forwards under a loop over it.
+        for (const int listenFd : std::exchange(m_acceptable, {}))
+            accept(listenFd);
+        for (size_t i = 0; i < m_forwards.size(); ++i) {
+            Forward &f = *m_forwards[i];
+            if (!f.open && !f.failed)
+                tryOpen(f);
+            if (std::exchange(f.readable, false))
+                readLocal(f);
+            pump(f);
         }
         // Closed connections are released outside the callbacks that found them closed.
         for (auto it = m_forwards.begin(); it != m_forwards.end();) {
@@ -121,8 +131,10 @@ Failure Tunnel::Pump::serve()
 
 int Tunnel::Pump::onListener(int fd, int revents, void *userdata)
 {
-    if (revents & POLLIN)
-        static_cast<Pump *>(userdata)->accept(fd);
+    auto *pump = static_cast<Pump *>(userdata);
+    if ((revents & POLLIN) &&
+        std::find(pump->m_acceptable.begin(), pump->m_acceptable.end(), fd) == pump->m_acceptable.end())
+        pump->m_acceptable.push_back(fd);
     return 0;
 }
 
@@ -140,9 +152,9 @@ int Tunnel::Pump::onLocal(int fd, int revents, void *userdata)
     Q_UNUSED(fd)
     auto *f = static_cast<Forward *>(userdata);
     if (revents & (POLLIN | POLLHUP | POLLERR))
-        f->pump->readLocal(*f);
+        f->readable = true; // read in the main loop, never inside libssh's own calls
     if (revents & POLLOUT)
-        f->pump->flushLocal(*f);
+        f->pump->flushLocal(*f); // a socket write only: touches neither libssh nor the list
     return 0;
 }
 

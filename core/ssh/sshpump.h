@@ -55,7 +55,8 @@ private:
     ssh_session_struct *m_session;
     ssh_event_struct *m_event = nullptr;
     std::vector<std::unique_ptr<Forward>> m_forwards;
-    qint64 m_lastHeardMs = 0; // the bastion answered something (data, a channel opened or refused)
+    std::vector<int> m_acceptable; // listeners with connections waiting, noted by their callback
+    qint64 m_lastHeardMs = 0;      // the bastion answered something (data, a channel opened or refused)
     Failure m_lost;
 };
 
