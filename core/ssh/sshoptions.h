@@ -76,12 +76,6 @@ struct SshOptions
     QString validate() const;
     // Empty when the key and config files given exist and can be read.
     QString checkFiles() const;
-
-    bool operator==(const SshOptions &o) const
-    {
-        return destination == o.destination && keyFile == o.keyFile && configFile == o.configFile &&
-               knownHostsFile == o.knownHostsFile && agentSocket == o.agentSocket;
-    }
 };
 
 } // namespace etcd

@@ -222,7 +222,6 @@ void Tunnel::Pump::tryOpen(Forward &f)
         return;
     }
     f.open = true;
-    ++m_tunnel.m_channelsOpened;
     m_tunnel.setEndpointProblem(f.endpoint, {});
 }
 

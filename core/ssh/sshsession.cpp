@@ -408,7 +408,6 @@ int authCallback(const char *prompt, char *buffer, size_t length, int echo, int 
 
 struct AuthContext
 {
-    Opener *opener = nullptr;
     const SshOptions *options = nullptr;
     const std::atomic<bool> *stop = nullptr;
     Secrets *secrets = nullptr;
@@ -464,7 +463,7 @@ bool Opener::authenticate(ssh_session s, Failure *failure)
                 return result > 0;
         }
         // The agent, then the config's IdentityFile and ~/.ssh/id_*, as ssh tries them.
-        AuthContext context{this, &m_options, &m_stop, m_secrets, m_bastion, m_user, 0};
+        AuthContext context{&m_options, &m_stop, m_secrets, m_bastion, m_user, 0};
         struct ssh_callbacks_struct callbacks;
         std::memset(&callbacks, 0, sizeof callbacks);
         callbacks.userdata = &context;
@@ -536,11 +535,6 @@ SessionPtr openSession(const SshOptions &options, int timeoutMs, const std::atom
     *failure = {};
     Opener opener(options, stop, secrets);
     return opener.open(timeoutMs, failure);
-}
-
-QString describeBastion(const SshOptions &options)
-{
-    return options.destination.trimmed();
 }
 
 } // namespace etcd::ssh

@@ -54,7 +54,4 @@ using SessionPtr = std::unique_ptr<ssh_session_struct, SessionDeleter>;
 SessionPtr openSession(const SshOptions &options, int timeoutMs, const std::atomic<bool> &stop, Secrets *secrets,
                        Failure *failure);
 
-// "user@host:port" for messages (the alias resolved by the config when there is one).
-QString describeBastion(const SshOptions &options);
-
 } // namespace etcd::ssh

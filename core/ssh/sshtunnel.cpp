@@ -96,7 +96,7 @@ std::shared_ptr<Tunnel> Tunnel::start(const SshOptions &options, const QStringLi
 Tunnel::Tunnel(const SshOptions &options, const QStringList &endpoints, int dialTimeoutMs)
     : m_options(options), m_dialTimeoutMs(std::max(500, dialTimeoutMs))
 {
-    m_status.bastion = describeBastion(options);
+    m_status.bastion = options.destination.trimmed();
     m_status.sinceMs = nowMs();
     m_wakeFd = ::eventfd(0, EFD_NONBLOCK | EFD_CLOEXEC);
     for (const QString &e : endpoints) {
@@ -137,11 +137,6 @@ int Tunnel::localPort(int index) const
 QString Tunnel::localAddress(int index) const
 {
     return QStringLiteral("127.0.0.1:%1").arg(localPort(index));
-}
-
-QString Tunnel::remoteAddress(int index) const
-{
-    return index >= 0 && index < endpointCount() ? m_endpoints[static_cast<size_t>(index)].address : QString();
 }
 
 TunnelStatus Tunnel::status() const
@@ -266,7 +261,6 @@ void Tunnel::run()
         if (m_stop.load())
             break;
         if (session) {
-            ++m_sessionsOpened;
             failures = 0;
             everUp = true;
             setState(TunnelStatus::State::Up);

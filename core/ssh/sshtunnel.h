@@ -59,7 +59,6 @@ public:
     int endpointCount() const { return static_cast<int>(m_endpoints.size()); }
     int localPort(int index) const;
     QString localAddress(int index) const; // "127.0.0.1:port"
-    QString remoteAddress(int index) const;
     // Empty when the loopback listeners could not be created; then every call fails with setupError().
     QString setupError() const { return m_setupError; }
 
@@ -74,9 +73,6 @@ public:
     void retryNow();
     // Closes everything; returns once the thread ended (at most about the dial timeout).
     void stop();
-
-    quint64 channelsOpened() const { return m_channelsOpened.load(); }
-    quint64 sessionsOpened() const { return m_sessionsOpened.load(); }
 
 private:
     Tunnel(const SshOptions &options, const QStringList &endpoints, int dialTimeoutMs);
@@ -106,8 +102,6 @@ private:
     int m_wakeFd = -1;
     std::atomic<bool> m_stop{false};
     std::atomic<bool> m_retry{false};
-    std::atomic<quint64> m_channelsOpened{0};
-    std::atomic<quint64> m_sessionsOpened{0};
 
     mutable std::mutex m_mutex;
     TunnelStatus m_status;

@@ -243,11 +243,6 @@ void SshServer::kill()
     m_sshd.reset();
 }
 
-bool SshServer::isRunning() const
-{
-    return m_sshd && m_sshd->state() == QProcess::Running;
-}
-
 QString SshServer::makeKey(const QString &name, const QString &type, const QString &format, const QString &passphrase,
                            QString *error)
 {

@@ -28,7 +28,6 @@ public:
     bool start(QString *error);
     // SIGKILL the server and every session process it forked (as a crash or a reboot would).
     void kill();
-    bool isRunning() const;
 
     int port() const { return m_port; }
     QString user() const;                                // who runs the test (and signs in with keys)
