@@ -4,19 +4,32 @@
 #include "k8s/kubevalue.h"
 
 #include "format/utf8.h"
+#include "k8s/kubetypes.h"
 
 #include <QDateTime>
 #include <QLoggingCategory>
 
+#include <google/protobuf/descriptor.h>
+#include <google/protobuf/io/coded_stream.h>
+#include <google/protobuf/wire_format_lite.h>
+#include <google/protobuf/message.h>
 #include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/unknown_field_set.h>
 #include <yaml-cpp/yaml.h>
 
+#include "k8s/generic.pb.h"
 #include "k8s/meta.pb.h"
 #include "k8s/runtime.pb.h"
 
 #include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <functional>
 #include <map>
+#include <memory>
+#include <numeric>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -46,12 +59,51 @@ void quietProtobufLogging()
 const QByteArray kProtobufMagic("k8s\0", 4);
 const QByteArray kEncryptedMagic("k8s:enc:");
 
-std::string rfc3339(const meta::Time &t)
+// Kubernetes' JSON forms: metav1.Time in whole seconds, metav1.MicroTime with six digits.
+std::string rfc3339(qint64 seconds, int nanos, bool micro)
 {
-    QDateTime at = QDateTime::fromSecsSinceEpoch(t.seconds(), Qt::UTC);
-    if (t.nanos() > 0)
-        return at.addMSecs(t.nanos() / 1000000).toString(Qt::ISODateWithMs).toStdString();
-    return at.toString(Qt::ISODate).toStdString();
+    const QDateTime at = QDateTime::fromSecsSinceEpoch(seconds, Qt::UTC);
+    std::string s = at.toString(QStringLiteral("yyyy-MM-ddTHH:mm:ss")).toStdString();
+    if (micro) {
+        char frac[16];
+        std::snprintf(frac, sizeof frac, ".%06d", std::clamp(nanos, 0, 999999999) / 1000);
+        s += frac;
+    }
+    return s + "Z";
+}
+
+// A Go time.Duration's String(): "1h0m0s", "1m30s", "1.5s", "250ms", "0s".
+std::string goDuration(qint64 ns)
+{
+    if (ns == 0)
+        return "0s";
+    std::string sign = ns < 0 ? "-" : "";
+    unsigned long long u = ns < 0 ? 0ULL - static_cast<unsigned long long>(ns) : static_cast<unsigned long long>(ns);
+    auto fraction = [](unsigned long long v, int digits) {
+        // v as an integer part and `digits` decimals, trailing zeros dropped.
+        std::string whole = std::to_string(v / static_cast<unsigned long long>(std::pow(10, digits)));
+        std::string frac = std::to_string(v % static_cast<unsigned long long>(std::pow(10, digits)));
+        frac.insert(0, static_cast<size_t>(digits) - frac.size(), '0');
+        while (!frac.empty() && frac.back() == '0')
+            frac.pop_back();
+        return frac.empty() ? whole : whole + "." + frac;
+    };
+    if (u < 1000ULL)
+        return sign + std::to_string(u) + "ns";
+    if (u < 1000000ULL)
+        return sign + fraction(u, 3) + "µs";
+    if (u < 1000000000ULL)
+        return sign + fraction(u, 6) + "ms";
+    std::string out;
+    const unsigned long long hours = u / 3600000000000ULL;
+    u %= 3600000000000ULL;
+    const unsigned long long minutes = u / 60000000000ULL;
+    u %= 60000000000ULL;
+    if (hours > 0)
+        out += std::to_string(hours) + "h";
+    if (hours > 0 || minutes > 0)
+        out += std::to_string(minutes) + "m";
+    return sign + out + fraction(u, 9) + "s";
 }
 
 // Text a person can read as such: strictly valid UTF-8 without control characters other than tab
@@ -66,39 +118,170 @@ std::string base64(const std::string &bytes)
     return QByteArray::fromRawData(bytes.data(), static_cast<qsizetype>(bytes.size())).toBase64().toStdString();
 }
 
+// A string YAML would read back as something else (a number, a boolean, null) is quoted, as
+// kubectl does, so "8080" in a label stays a string.
+bool readsAsNonString(const std::string &s)
+{
+    if (s.empty())
+        return true;
+    static const char *const words[] = {"true", "false", "yes", "no", "on", "off", "y", "n", "null", "~"};
+    std::string lower(s);
+    std::transform(lower.begin(), lower.end(), lower.begin(), [](unsigned char c) { return char(std::tolower(c)); });
+    for (const char *w : words)
+        if (lower == w)
+            return true;
+    char *end = nullptr;
+    std::strtod(s.c_str(), &end);
+    return end && *end == '\0';
+}
+
+bool endsWith(const std::string &s, const char *suffix)
+{
+    const size_t n = std::strlen(suffix);
+    return s.size() >= n && s.compare(s.size() - n, n, suffix) == 0;
+}
+
+// apiextensions' own message `name`, in v1 or v1beta1.
+bool isApiextensions(const std::string &fullName, const char *name)
+{
+    return fullName.rfind("k8s.io.apiextensions_apiserver.pkg.apis.apiextensions.", 0) == 0 &&
+           (endsWith(fullName, (std::string(".v1.") + name).c_str()) ||
+            endsWith(fullName, (std::string(".v1beta1.") + name).c_str()));
+}
+
 class Writer
 {
 public:
-    Writer(const DecodeOptions &options) : m_options(options) {}
+    using Entries = std::vector<std::pair<std::string, std::function<void()>>>;
 
-    void fields(const pb::UnknownFieldSet &set, int depth)
+    explicit Writer(const DecodeOptions &options) : m_options(options) {}
+
+    YAML::Emitter &out() { return m_out; }
+
+    void text(const std::string &s)
     {
-        // Repeated fields come as one key with a list, in the order of their first appearance.
-        std::vector<int> order;
-        std::map<int, std::vector<const pb::UnknownField *>> byNumber;
-        for (int i = 0; i < set.field_count(); ++i) {
-            const pb::UnknownField &f = set.field(i);
-            if (byNumber.find(f.number()) == byNumber.end())
-                order.push_back(f.number());
-            byNumber[f.number()].push_back(&f);
+        if (readsAsNonString(s))
+            m_out << YAML::DoubleQuoted << s;
+        else
+            m_out << s;
+    }
+
+    // The object at the top: apiVersion and kind from the envelope beside the message's fields.
+    void object(const pb::Message &m, const std::string &apiVersion, const std::string &kind, bool secret,
+                bool *masked)
+    {
+        Entries extra;
+        extra.emplace_back("apiVersion", [this, apiVersion] { text(apiVersion); });
+        extra.emplace_back("kind", [this, kind] { text(kind); });
+        message(m, 0, std::move(extra), secret ? masked : nullptr);
+    }
+
+    // A message as a map of its set fields by JSON name (unknown fields as "field N"), keys sorted
+    // as kubectl sorts them; the apimachinery types in their JSON forms.
+    void message(const pb::Message &m, int depth, Entries extra = {},
+                 bool *secretMasked = nullptr)
+    {
+        if (special(m, depth))
+            return;
+        if (depth >= m_options.maxDepth) {
+            m_out << YAML::Null;
+            return;
         }
+        Entries entries = std::move(extra);
+        collect(m, depth, secretMasked, &entries);
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
         m_out << YAML::BeginMap;
-        for (const int number : order) {
-            m_out << YAML::Key << ("field " + std::to_string(number)) << YAML::Value;
-            const auto &all = byNumber[number];
-            if (all.size() == 1) {
-                value(*all.front(), depth);
-            } else {
-                m_out << YAML::BeginSeq;
-                for (const pb::UnknownField *f : all)
-                    value(*f, depth);
-                m_out << YAML::EndSeq;
-            }
+        for (const auto &[name, emit] : entries) {
+            m_out << YAML::Key << name << YAML::Value;
+            emit();
         }
         m_out << YAML::EndMap;
     }
 
-    void value(const pb::UnknownField &f, int depth)
+    // The entries of a message's map: its set fields, those of fields Go embeds inline, and
+    // unknown fields by number.
+    void collect(const pb::Message &m, int depth, bool *secretMasked, Entries *entries)
+    {
+        const pb::Reflection *r = m.GetReflection();
+        std::vector<const pb::FieldDescriptor *> set;
+        r->ListFields(m, &set);
+        for (const pb::FieldDescriptor *f : set) {
+            if (!f->is_repeated() && f->cpp_type() == pb::FieldDescriptor::CPPTYPE_STRING &&
+                f->type() == pb::FieldDescriptor::TYPE_STRING && r->GetString(m, f).empty())
+                continue; // Go's omitempty: kube-apiserver writes every empty string
+            if (isInline(f) && depth < m_options.maxDepth) {
+                collect(r->GetMessage(m, f), depth + 1, nullptr, entries);
+                continue;
+            }
+            const bool mask = secretMasked && (f->name() == "data" || f->name() == "stringData") && f->is_map();
+            entries->emplace_back(f->json_name(), [this, &m, f, depth, mask, secretMasked] {
+                if (mask)
+                    maskedMap(m, f, secretMasked);
+                else
+                    field(m, f, depth);
+            });
+        }
+        const pb::UnknownFieldSet &unknown = r->GetUnknownFields(m);
+        std::vector<int> numbers;
+        for (int i = 0; i < unknown.field_count(); ++i)
+            if (std::find(numbers.begin(), numbers.end(), unknown.field(i).number()) == numbers.end())
+                numbers.push_back(unknown.field(i).number());
+        for (const int number : numbers)
+            entries->emplace_back("field " + std::to_string(number),
+                                  [this, &unknown, number, depth] { unknownField(unknown, number, depth); });
+    }
+
+    // Fields Go embeds with `json:",inline"`: their own fields show in the containing object.
+    static bool isInline(const pb::FieldDescriptor *f)
+    {
+        if (f->is_repeated() || f->cpp_type() != pb::FieldDescriptor::CPPTYPE_MESSAGE)
+            return false;
+        static const std::set<std::string> inlined{
+            "k8s.io.api.core.v1.Volume.volumeSource",
+            "k8s.io.api.core.v1.PersistentVolumeSpec.persistentVolumeSource",
+            "k8s.io.api.core.v1.Probe.handler",
+            "k8s.io.api.core.v1.EphemeralContainer.ephemeralContainerCommon",
+            "k8s.io.api.networking.v1.IngressRule.ingressRuleValue",
+            "k8s.io.api.admissionregistration.v1.RuleWithOperations.rule",
+            "k8s.io.api.admissionregistration.v1.NamedRuleWithOperations.ruleWithOperations",
+        };
+        return f->name() == "localObjectReference" || inlined.count(f->full_name()) > 0;
+    }
+
+    // Fields of no known definition, by number: repeated ones as one list.
+    void unknownFields(const pb::UnknownFieldSet &set, int depth)
+    {
+        std::vector<int> numbers;
+        for (int i = 0; i < set.field_count(); ++i)
+            if (std::find(numbers.begin(), numbers.end(), set.field(i).number()) == numbers.end())
+                numbers.push_back(set.field(i).number());
+        m_out << YAML::BeginMap;
+        for (const int number : numbers) {
+            m_out << YAML::Key << ("field " + std::to_string(number)) << YAML::Value;
+            unknownField(set, number, depth);
+        }
+        m_out << YAML::EndMap;
+    }
+
+private:
+    void unknownField(const pb::UnknownFieldSet &set, int number, int depth)
+    {
+        std::vector<const pb::UnknownField *> all;
+        for (int i = 0; i < set.field_count(); ++i)
+            if (set.field(i).number() == number)
+                all.push_back(&set.field(i));
+        if (all.size() == 1) {
+            unknownValue(*all.front(), depth);
+            return;
+        }
+        m_out << YAML::BeginSeq;
+        for (const pb::UnknownField *f : all)
+            unknownValue(*f, depth);
+        m_out << YAML::EndSeq;
+    }
+
+    void unknownValue(const pb::UnknownField &f, int depth)
     {
         switch (f.type()) {
         case pb::UnknownField::TYPE_VARINT: m_out << static_cast<long long>(f.varint()); return;
@@ -106,150 +289,276 @@ public:
         case pb::UnknownField::TYPE_FIXED64: m_out << static_cast<unsigned long long>(f.fixed64()); return;
         case pb::UnknownField::TYPE_GROUP:
             if (depth < m_options.maxDepth)
-                fields(f.group(), depth + 1);
+                unknownFields(f.group(), depth + 1);
             else
                 m_out << YAML::Null;
             return;
-        case pb::UnknownField::TYPE_LENGTH_DELIMITED: bytes(f.length_delimited(), depth); return;
+        case pb::UnknownField::TYPE_LENGTH_DELIMITED: unknownBytes(f.length_delimited(), depth); return;
         }
         m_out << YAML::Null;
     }
 
-    void bytes(const std::string &b, int depth)
+    void unknownBytes(const std::string &b, int depth)
     {
         if (b.empty()) {
             m_out << YAML::DoubleQuoted << "";
             return;
         }
         if (isText(b)) {
-            m_out << b;
+            text(b);
             return;
         }
         if (depth < m_options.maxDepth) {
             pb::UnknownFieldSet nested;
             if (nested.ParseFromString(b) && nested.field_count() > 0) {
-                fields(nested, depth + 1);
+                unknownFields(nested, depth + 1);
                 return;
             }
         }
         m_out << base64(b);
     }
 
-    void time(const char *key, bool has, const meta::Time &t)
+    void field(const pb::Message &m, const pb::FieldDescriptor *f, int depth)
     {
-        if (has)
-            m_out << YAML::Key << key << YAML::Value << rfc3339(t);
-    }
-
-    void stringMap(const char *key, const pb::Map<std::string, std::string> &map)
-    {
-        if (map.empty())
+        const pb::Reflection *r = m.GetReflection();
+        if (f->is_map()) {
+            map(m, f, depth);
             return;
-        std::map<std::string, std::string> sorted(map.begin(), map.end());
-        m_out << YAML::Key << key << YAML::Value << YAML::BeginMap;
-        for (const auto &[k, v] : sorted)
-            m_out << YAML::Key << k << YAML::Value << YAML::DoubleQuoted << v;
-        m_out << YAML::EndMap;
+        }
+        if (f->is_repeated()) {
+            m_out << YAML::BeginSeq;
+            for (int i = 0; i < r->FieldSize(m, f); ++i)
+                element(m, f, i, depth);
+            m_out << YAML::EndSeq;
+            return;
+        }
+        element(m, f, -1, depth);
     }
 
-    // kubectl's order: keys sorted, as JSON-to-YAML sorts them.
-    void metadata(const meta::ObjectMeta &m)
+    // One value of a field (index -1: a singular field).
+    void element(const pb::Message &m, const pb::FieldDescriptor *f, int i, int depth)
     {
-        m_out << YAML::Key << "metadata" << YAML::Value << YAML::BeginMap;
-        stringMap("annotations", m.annotations());
-        time("creationTimestamp", m.has_creationtimestamp(), m.creationtimestamp());
-        if (m.has_deletiongraceperiodseconds())
-            m_out << YAML::Key << "deletionGracePeriodSeconds" << YAML::Value
-                  << static_cast<long long>(m.deletiongraceperiodseconds());
-        time("deletionTimestamp", m.has_deletiontimestamp(), m.deletiontimestamp());
-        if (m.finalizers_size() > 0) {
-            m_out << YAML::Key << "finalizers" << YAML::Value << YAML::BeginSeq;
-            for (const std::string &f : m.finalizers())
-                m_out << f;
-            m_out << YAML::EndSeq;
+        const pb::Reflection *r = m.GetReflection();
+        const bool rep = i >= 0;
+        switch (f->cpp_type()) {
+        case pb::FieldDescriptor::CPPTYPE_INT32: m_out << (rep ? r->GetRepeatedInt32(m, f, i) : r->GetInt32(m, f)); return;
+        case pb::FieldDescriptor::CPPTYPE_INT64:
+            m_out << static_cast<long long>(rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f));
+            return;
+        case pb::FieldDescriptor::CPPTYPE_UINT32:
+            m_out << (rep ? r->GetRepeatedUInt32(m, f, i) : r->GetUInt32(m, f));
+            return;
+        case pb::FieldDescriptor::CPPTYPE_UINT64:
+            m_out << static_cast<unsigned long long>(rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f));
+            return;
+        case pb::FieldDescriptor::CPPTYPE_DOUBLE: m_out << (rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f)); return;
+        case pb::FieldDescriptor::CPPTYPE_FLOAT: m_out << (rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f)); return;
+        case pb::FieldDescriptor::CPPTYPE_BOOL: m_out << (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)); return;
+        case pb::FieldDescriptor::CPPTYPE_ENUM:
+            m_out << (rep ? r->GetRepeatedEnum(m, f, i) : r->GetEnum(m, f))->name();
+            return;
+        case pb::FieldDescriptor::CPPTYPE_STRING: {
+            const std::string s = rep ? r->GetRepeatedString(m, f, i) : r->GetString(m, f);
+            if (f->type() == pb::FieldDescriptor::TYPE_BYTES)
+                m_out << base64(s);
+            else
+                text(s);
+            return;
         }
-        if (m.has_generatename())
-            m_out << YAML::Key << "generateName" << YAML::Value << m.generatename();
-        if (m.has_generation())
-            m_out << YAML::Key << "generation" << YAML::Value << static_cast<long long>(m.generation());
-        stringMap("labels", m.labels());
-        if (m.managedfields_size() > 0) {
-            m_out << YAML::Key << "managedFields" << YAML::Value << YAML::BeginSeq;
-            for (const meta::ManagedFieldsEntry &e : m.managedfields()) {
-                m_out << YAML::BeginMap;
-                m_out << YAML::Key << "apiVersion" << YAML::Value << e.apiversion();
-                if (e.has_fieldstype())
-                    m_out << YAML::Key << "fieldsType" << YAML::Value << e.fieldstype();
-                if (e.has_fieldsv1())
-                    m_out << YAML::Key << "fieldsV1" << YAML::Value << e.fieldsv1().raw();
-                m_out << YAML::Key << "manager" << YAML::Value << e.manager();
-                m_out << YAML::Key << "operation" << YAML::Value << e.operation();
-                if (e.has_subresource())
-                    m_out << YAML::Key << "subresource" << YAML::Value << e.subresource();
-                time("time", e.has_time(), e.time());
-                m_out << YAML::EndMap;
-            }
-            m_out << YAML::EndSeq;
+        case pb::FieldDescriptor::CPPTYPE_MESSAGE:
+            message(rep ? r->GetRepeatedMessage(m, f, i) : r->GetMessage(m, f), depth + 1);
+            return;
         }
-        if (m.has_name())
-            m_out << YAML::Key << "name" << YAML::Value << m.name();
-        if (m.has_namespace_())
-            m_out << YAML::Key << "namespace" << YAML::Value << m.namespace_();
-        if (m.ownerreferences_size() > 0) {
-            m_out << YAML::Key << "ownerReferences" << YAML::Value << YAML::BeginSeq;
-            for (const meta::OwnerReference &o : m.ownerreferences()) {
-                m_out << YAML::BeginMap << YAML::Key << "apiVersion" << YAML::Value << o.apiversion();
-                if (o.has_blockownerdeletion())
-                    m_out << YAML::Key << "blockOwnerDeletion" << YAML::Value << o.blockownerdeletion();
-                if (o.has_controller())
-                    m_out << YAML::Key << "controller" << YAML::Value << o.controller();
-                m_out << YAML::Key << "kind" << YAML::Value << o.kind() << YAML::Key << "name" << YAML::Value
-                      << o.name() << YAML::Key << "uid" << YAML::Value << o.uid() << YAML::EndMap;
-            }
-            m_out << YAML::EndSeq;
-        }
-        if (m.has_resourceversion())
-            m_out << YAML::Key << "resourceVersion" << YAML::Value << m.resourceversion();
-        if (m.has_selflink())
-            m_out << YAML::Key << "selfLink" << YAML::Value << m.selflink();
-        if (m.has_uid())
-            m_out << YAML::Key << "uid" << YAML::Value << m.uid();
-        m_out << YAML::EndMap;
+        m_out << YAML::Null;
     }
 
-    // A Secret's data (field 2, map<string, bytes>) and stringData (field 4): masked unless revealed.
-    void secretData(const char *key, const std::vector<const pb::UnknownField *> &entries, bool *masked)
+    static std::string mapKey(const pb::Message &entry)
     {
-        std::map<std::string, std::string> sorted;
-        for (const pb::UnknownField *f : entries) {
-            pb::UnknownFieldSet entry;
-            if (f->type() != pb::UnknownField::TYPE_LENGTH_DELIMITED || !entry.ParseFromString(f->length_delimited()))
-                continue;
-            std::string k, v;
-            for (int i = 0; i < entry.field_count(); ++i) {
-                const pb::UnknownField &e = entry.field(i);
-                if (e.type() != pb::UnknownField::TYPE_LENGTH_DELIMITED)
-                    continue;
-                (e.number() == 1 ? k : v) = e.length_delimited();
-            }
-            sorted[k] = v;
+        const pb::FieldDescriptor *k = entry.GetDescriptor()->map_key();
+        const pb::Reflection *r = entry.GetReflection();
+        switch (k->cpp_type()) {
+        case pb::FieldDescriptor::CPPTYPE_STRING: return r->GetString(entry, k);
+        case pb::FieldDescriptor::CPPTYPE_INT32: return std::to_string(r->GetInt32(entry, k));
+        case pb::FieldDescriptor::CPPTYPE_INT64: return std::to_string(r->GetInt64(entry, k));
+        case pb::FieldDescriptor::CPPTYPE_UINT32: return std::to_string(r->GetUInt32(entry, k));
+        case pb::FieldDescriptor::CPPTYPE_UINT64: return std::to_string(r->GetUInt64(entry, k));
+        case pb::FieldDescriptor::CPPTYPE_BOOL: return r->GetBool(entry, k) ? "true" : "false";
+        default: return {};
         }
-        m_out << YAML::Key << key << YAML::Value << YAML::BeginMap;
-        for (const auto &[k, v] : sorted) {
-            m_out << YAML::Key << k << YAML::Value;
-            if (m_options.revealSecrets) {
-                m_out << base64(v);
-            } else {
-                m_out << ("<hidden: " + std::to_string(v.size()) + " bytes>");
-                *masked = true;
-            }
+    }
+
+    std::vector<std::pair<std::string, const pb::Message *>> sortedEntries(const pb::Message &m,
+                                                                           const pb::FieldDescriptor *f)
+    {
+        const pb::Reflection *r = m.GetReflection();
+        std::vector<std::pair<std::string, const pb::Message *>> entries;
+        for (int i = 0; i < r->FieldSize(m, f); ++i) {
+            const pb::Message &e = r->GetRepeatedMessage(m, f, i);
+            entries.emplace_back(mapKey(e), &e);
+        }
+        std::stable_sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        return entries;
+    }
+
+    void map(const pb::Message &m, const pb::FieldDescriptor *f, int depth)
+    {
+        const pb::FieldDescriptor *value = f->message_type()->map_value();
+        m_out << YAML::BeginMap;
+        for (const auto &[key, entry] : sortedEntries(m, f)) {
+            m_out << YAML::Key;
+            text(key);
+            m_out << YAML::Value;
+            element(*entry, value, -1, depth);
         }
         m_out << YAML::EndMap;
     }
 
-    YAML::Emitter &out() { return m_out; }
+    // A Secret's data and stringData: masked unless revealed, and never kept anywhere else.
+    void maskedMap(const pb::Message &m, const pb::FieldDescriptor *f, bool *masked)
+    {
+        if (m_options.revealSecrets) {
+            map(m, f, 0);
+            return;
+        }
+        const pb::FieldDescriptor *value = f->message_type()->map_value();
+        m_out << YAML::BeginMap;
+        for (const auto &[key, entry] : sortedEntries(m, f)) {
+            m_out << YAML::Key;
+            text(key);
+            m_out << YAML::Value
+                  << ("<hidden: " + std::to_string(entry->GetReflection()->GetString(*entry, value).size()) + " bytes>");
+            *masked = true;
+        }
+        m_out << YAML::EndMap;
+    }
 
-private:
+    // JSON kept as bytes (RawExtension, apiextensions JSON, managedFields): shown as the value it is.
+    void json(const std::string &raw, int depth)
+    {
+        if (raw.empty()) {
+            m_out << YAML::Null;
+            return;
+        }
+        try {
+            const YAML::Node node = YAML::Load(raw);
+            if (raw.front() == '{' || raw.front() == '[' || raw.front() == '"' || node.IsScalar()) {
+                yamlNode(node, depth);
+                return;
+            }
+        } catch (const YAML::Exception &) {
+        }
+        m_out << base64(raw);
+    }
+
+    void yamlNode(const YAML::Node &node, int depth)
+    {
+        if (depth >= m_options.maxDepth) {
+            m_out << YAML::Null;
+            return;
+        }
+        switch (node.Type()) {
+        case YAML::NodeType::Map: {
+            // Sorted through indexes: assigning a YAML::Node (as sorting would) rewrites the node
+            // it refers to.
+            std::vector<std::string> keys;
+            std::vector<YAML::Node> values;
+            for (const auto &kv : node) {
+                keys.push_back(kv.first.Scalar());
+                values.push_back(kv.second);
+            }
+            std::vector<size_t> order(keys.size());
+            std::iota(order.begin(), order.end(), size_t(0));
+            std::stable_sort(order.begin(), order.end(), [&keys](size_t a, size_t b) { return keys[a] < keys[b]; });
+            m_out << YAML::BeginMap;
+            for (const size_t i : order) {
+                m_out << YAML::Key;
+                text(keys[i]);
+                m_out << YAML::Value;
+                yamlNode(values[i], depth + 1);
+            }
+            m_out << YAML::EndMap;
+            return;
+        }
+        case YAML::NodeType::Sequence:
+            m_out << YAML::BeginSeq;
+            for (const auto &v : node)
+                yamlNode(v, depth + 1);
+            m_out << YAML::EndSeq;
+            return;
+        case YAML::NodeType::Scalar:
+            if (node.Tag() == "!")
+                text(node.Scalar()); // a JSON string
+            else
+                m_out << node.Scalar();
+            return;
+        default: m_out << YAML::Null; return;
+        }
+    }
+
+    // The apimachinery types JSON shows as a single value.
+    bool special(const pb::Message &m, int depth)
+    {
+        const std::string &name = m.GetDescriptor()->full_name();
+        if (name.rfind("k8s.io.", 0) != 0)
+            return false;
+        const pb::Reflection *r = m.GetReflection();
+        const pb::Descriptor *d = m.GetDescriptor();
+        auto num = [&](int n) { return d->FindFieldByNumber(n); };
+        if (name == "k8s.io.apimachinery.pkg.apis.meta.v1.Time" || name == "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime") {
+            m_out << rfc3339(r->GetInt64(m, num(1)), r->GetInt32(m, num(2)), endsWith(name, "MicroTime"));
+            return true;
+        }
+        if (name == "k8s.io.apimachinery.pkg.apis.meta.v1.Duration") {
+            m_out << goDuration(r->GetInt64(m, num(1)));
+            return true;
+        }
+        if (name == "k8s.io.apimachinery.pkg.util.intstr.IntOrString") {
+            if (r->GetInt64(m, num(1)) == 1)
+                text(r->GetString(m, num(3)));
+            else
+                m_out << r->GetInt32(m, num(2));
+            return true;
+        }
+        if (name == "k8s.io.apimachinery.pkg.api.resource.Quantity") {
+            text(r->GetString(m, num(1)));
+            return true;
+        }
+        if (name == "k8s.io.apimachinery.pkg.runtime.RawExtension" || name == "k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1" ||
+            isApiextensions(name, "JSON")) {
+            json(r->GetString(m, num(1)), depth);
+            return true;
+        }
+        // A user's extra attributes (certificates, authentication): a plain list of strings in JSON.
+        if (endsWith(name, ".v1.ExtraValue") && num(1) && num(1)->is_repeated()) {
+            m_out << YAML::BeginSeq;
+            for (int i = 0; i < r->FieldSize(m, num(1)); ++i)
+                text(r->GetRepeatedString(m, num(1), i));
+            m_out << YAML::EndSeq;
+            return true;
+        }
+        // apiextensions' JSONSchemaPropsOr*: a schema, or else the plain alternative.
+        if (isApiextensions(name, "JSONSchemaPropsOrBool")) {
+            if (r->HasField(m, num(2)))
+                message(r->GetMessage(m, num(2)), depth + 1);
+            else
+                m_out << r->GetBool(m, num(1));
+            return true;
+        }
+        if (isApiextensions(name, "JSONSchemaPropsOrArray") || isApiextensions(name, "JSONSchemaPropsOrStringArray")) {
+            if (r->HasField(m, num(1))) {
+                message(r->GetMessage(m, num(1)), depth + 1);
+                return true;
+            }
+            const pb::FieldDescriptor *alt = num(2);
+            m_out << YAML::BeginSeq;
+            for (int i = 0; alt && i < r->FieldSize(m, alt); ++i)
+                element(m, alt, i, depth);
+            m_out << YAML::EndSeq;
+            return true;
+        }
+        return false;
+    }
+
     const DecodeOptions &m_options;
     YAML::Emitter m_out;
 };
@@ -259,6 +568,80 @@ Decoded fail(Decoded d, const QString &why)
     d.ok = false;
     d.error = QStringLiteral("cannot decode: %1").arg(why);
     return d;
+}
+
+// The envelope's parts without copying the object's bytes.
+struct Envelope
+{
+    std::string apiVersion, kind, contentEncoding, contentType;
+    const char *raw = nullptr;
+    int rawSize = 0;
+    bool ok = false;
+};
+
+Envelope readEnvelope(const QByteArray &value)
+{
+    Envelope e;
+    const auto *data = reinterpret_cast<const quint8 *>(value.constData()) + kProtobufMagic.size();
+    const int size = static_cast<int>(value.size() - kProtobufMagic.size());
+    pb::io::CodedInputStream in(data, size);
+    while (true) {
+        const quint32 tag = in.ReadTag();
+        if (tag == 0)
+            break;
+        const int number = int(tag >> 3);
+        if ((tag & 7) != 2) {
+            if (!pb::internal::WireFormatLite::SkipField(&in, tag))
+                return e;
+            continue;
+        }
+        quint32 length = 0;
+        if (!in.ReadVarint32(&length) || int(length) > size - in.CurrentPosition())
+            return e;
+        if (number == 2) {
+            e.raw = reinterpret_cast<const char *>(data) + in.CurrentPosition();
+            e.rawSize = int(length);
+            in.Skip(int(length));
+        } else if (number == 1) {
+            runtime::TypeMeta t;
+            const auto limit = in.PushLimit(int(length));
+            if (!t.MergePartialFromCodedStream(&in) || !in.ConsumedEntireMessage())
+                return e;
+            in.PopLimit(limit);
+            e.apiVersion = t.apiversion();
+            e.kind = t.kind();
+        } else {
+            std::string s;
+            if (!in.ReadString(&s, int(length)))
+                return e;
+            if (number == 3)
+                e.contentEncoding = s;
+            else if (number == 4)
+                e.contentType = s;
+        }
+    }
+    e.ok = in.ConsumedEntireMessage() && in.CurrentPosition() == size;
+    return e;
+}
+
+QString checkEnvelope(const QByteArray &value, Envelope *e)
+{
+    if (storageOf(value) == Storage::Encrypted) {
+        Encryption enc;
+        return parseEncryption(value, &enc) ? enc.describe() : QStringLiteral("an encrypted value with a damaged prefix");
+    }
+    if (storageOf(value) != Storage::Protobuf)
+        return QStringLiteral("not a Kubernetes protobuf value (it does not start with \"k8s\\x00\")");
+    *e = readEnvelope(value);
+    if (!e->ok)
+        return QStringLiteral("the envelope after \"k8s\\x00\" is not a valid runtime.Unknown (truncated or damaged)");
+    if (e->kind.empty())
+        return QStringLiteral("the envelope names no kind");
+    if (!e->contentEncoding.empty())
+        return QStringLiteral("the object's bytes are %1-encoded").arg(QString::fromStdString(e->contentEncoding));
+    if (!e->contentType.empty() && e->contentType.find("protobuf") == std::string::npos)
+        return QStringLiteral("the object is stored as %1").arg(QString::fromStdString(e->contentType));
+    return {};
 }
 
 } // namespace
@@ -304,83 +687,103 @@ Decoded decode(const QByteArray &value, const DecodeOptions &options)
 {
     quietProtobufLogging();
     Decoded d;
-    if (storageOf(value) == Storage::Encrypted) {
-        Encryption e;
-        return fail(d, parseEncryption(value, &e) ? e.describe()
-                                                  : QStringLiteral("an encrypted value with a damaged prefix"));
+    Envelope e;
+    if (const QString why = checkEnvelope(value, &e); !why.isEmpty()) {
+        d.apiVersion = QString::fromStdString(e.apiVersion);
+        d.kind = QString::fromStdString(e.kind);
+        return fail(d, why);
     }
-    if (storageOf(value) != Storage::Protobuf)
-        return fail(d, QStringLiteral("not a Kubernetes protobuf value (it does not start with \"k8s\\x00\")"));
-    runtime::Unknown envelope;
-    if (!envelope.ParseFromArray(value.constData() + kProtobufMagic.size(),
-                                 static_cast<int>(value.size() - kProtobufMagic.size())))
-        return fail(
-            d, QStringLiteral("the envelope after \"k8s\\x00\" is not a valid runtime.Unknown (truncated or damaged)"));
-    d.apiVersion = QString::fromStdString(envelope.typemeta().apiversion());
-    d.kind = QString::fromStdString(envelope.typemeta().kind());
-    if (d.kind.isEmpty())
-        return fail(d, QStringLiteral("the envelope names no kind"));
-    if (!envelope.contentencoding().empty())
-        return fail(d, QStringLiteral("the object's bytes are %1-encoded")
-                           .arg(QString::fromStdString(envelope.contentencoding())));
-    const std::string &contentType = envelope.contenttype();
-    if (!contentType.empty() && contentType.find("protobuf") == std::string::npos)
-        return fail(d, QStringLiteral("the object is stored as %1").arg(QString::fromStdString(contentType)));
+    d.apiVersion = QString::fromStdString(e.apiVersion);
+    d.kind = QString::fromStdString(e.kind);
 
-    pb::UnknownFieldSet object;
-    if (!object.ParseFromString(envelope.raw()))
-        return fail(d, QStringLiteral("the %1 object inside the envelope is damaged (%2 bytes)")
-                           .arg(d.kind)
-                           .arg(envelope.raw().size()));
-    meta::ObjectMeta metadata;
-    bool hasMetadata = false;
-    std::map<int, std::vector<const pb::UnknownField *>> rest;
-    std::vector<int> order;
-    for (int i = 0; i < object.field_count(); ++i) {
-        const pb::UnknownField &f = object.field(i);
-        if (f.number() == 1 && f.type() == pb::UnknownField::TYPE_LENGTH_DELIMITED) {
-            if (!metadata.ParseFromString(f.length_delimited()))
+    const pb::Descriptor *type = messageTypeFor(d.apiVersion, d.kind);
+    d.typed = type != nullptr;
+    std::unique_ptr<pb::Message> object;
+    if (type)
+        object.reset(pb::MessageFactory::generated_factory()->GetPrototype(type)->New());
+    else
+        object = std::make_unique<::etcdconsole::kube::GenericObject>();
+    if (!object->ParsePartialFromArray(e.raw, e.rawSize)) {
+        // A typed parse also fails on a field of the wrong wire type; name the metadata when it is
+        // the metadata that is damaged.
+        ::etcdconsole::kube::GenericObject generic;
+        if (!generic.ParsePartialFromArray(e.raw, e.rawSize)) {
+            pb::UnknownFieldSet fields;
+            if (fields.ParseFromArray(e.raw, e.rawSize))
                 return fail(d, QStringLiteral("the %1's metadata (field 1) is damaged").arg(d.kind));
-            hasMetadata = true;
-            continue;
+            return fail(d, QStringLiteral("the %1 object inside the envelope is damaged (%2 bytes)").arg(d.kind).arg(e.rawSize));
         }
-        if (rest.find(f.number()) == rest.end())
-            order.push_back(f.number());
-        rest[f.number()].push_back(&f);
+        return fail(d, QStringLiteral("the %1 object does not match its definition (%2 bytes)").arg(d.kind).arg(e.rawSize));
     }
-    d.name = QString::fromStdString(metadata.name());
-    d.ns = QString::fromStdString(metadata.namespace_());
+    const pb::FieldDescriptor *metaField = object->GetDescriptor()->FindFieldByNumber(1);
+    if (metaField && metaField->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&
+        metaField->message_type()->full_name() == meta::ObjectMeta::descriptor()->full_name()) {
+        const auto &m = static_cast<const meta::ObjectMeta &>(object->GetReflection()->GetMessage(*object, metaField));
+        d.name = QString::fromStdString(m.name());
+        d.ns = QString::fromStdString(m.namespace_());
+    }
 
     Writer w(options);
-    YAML::Emitter &out = w.out();
-    out << YAML::BeginMap;
-    out << YAML::Key << "apiVersion" << YAML::Value << envelope.typemeta().apiversion();
-    out << YAML::Key << "kind" << YAML::Value << envelope.typemeta().kind();
-    if (hasMetadata)
-        w.metadata(metadata);
     const bool secret = d.kind == QLatin1String("Secret") && d.apiVersion == QLatin1String("v1");
-    for (const int number : order) {
-        const auto &all = rest[number];
-        if (secret && (number == 2 || number == 4)) {
-            w.secretData(number == 2 ? "data" : "stringData", all, &d.secretMasked);
-            continue;
-        }
-        out << YAML::Key << ("field " + std::to_string(number)) << YAML::Value;
-        if (all.size() == 1) {
-            w.value(*all.front(), 1);
-        } else {
-            out << YAML::BeginSeq;
-            for (const pb::UnknownField *f : all)
-                w.value(*f, 1);
-            out << YAML::EndSeq;
-        }
-    }
-    out << YAML::EndMap;
-    if (!out.good())
-        return fail(d, QString::fromStdString(out.GetLastError()));
-    d.yaml = QString::fromUtf8(out.c_str()) + QLatin1Char('\n');
+    w.object(*object, e.apiVersion, e.kind, secret, &d.secretMasked);
+    if (!w.out().good())
+        return fail(d, QString::fromStdString(w.out().GetLastError()));
+    d.yaml = QString::fromUtf8(w.out().c_str()) + QLatin1Char('\n');
     d.ok = true;
     return d;
+}
+
+ObjectInfo readObjectInfo(const QByteArray &value)
+{
+    ObjectInfo info;
+    info.storage = storageOf(value);
+    if (info.storage != Storage::Protobuf)
+        return info;
+    Envelope e = readEnvelope(value);
+    if (!e.ok)
+        return info;
+    info.apiVersion = QString::fromStdString(e.apiVersion);
+    info.kind = QString::fromStdString(e.kind);
+    // Only field 1 of the object (its ObjectMeta) is read; the rest is skipped.
+    pb::io::CodedInputStream in(reinterpret_cast<const quint8 *>(e.raw), e.rawSize);
+    while (true) {
+        const quint32 tag = in.ReadTag();
+        if (tag == 0)
+            break;
+        if (tag != (1u << 3 | 2u)) {
+            if (!pb::internal::WireFormatLite::SkipField(&in, tag))
+                return info;
+            continue;
+        }
+        quint32 length = 0;
+        if (!in.ReadVarint32(&length))
+            return info;
+        const auto limit = in.PushLimit(int(length));
+        meta::ObjectMeta m;
+        if (!m.MergePartialFromCodedStream(&in) || !in.ConsumedEntireMessage())
+            return info;
+        in.PopLimit(limit);
+        info.name = QString::fromStdString(m.name());
+        info.ns = QString::fromStdString(m.namespace_());
+        info.uid = QString::fromStdString(m.uid());
+        if (m.has_creationtimestamp())
+            info.created = QDateTime::fromSecsSinceEpoch(m.creationtimestamp().seconds(), Qt::UTC);
+        for (const auto &[k, v] : m.labels())
+            info.labels.insert(QString::fromStdString(k), QString::fromStdString(v));
+        info.ok = true;
+        return info;
+    }
+    info.ok = true; // an object without metadata
+    return info;
+}
+
+QByteArray encodeObject(const QByteArray &apiVersion, const QByteArray &kind, const pb::Message &object)
+{
+    runtime::Unknown envelope;
+    envelope.mutable_typemeta()->set_apiversion(apiVersion.toStdString());
+    envelope.mutable_typemeta()->set_kind(kind.toStdString());
+    envelope.set_raw(object.SerializeAsString());
+    return kProtobufMagic + QByteArray::fromStdString(envelope.SerializeAsString());
 }
 
 } // namespace etcd::k8s

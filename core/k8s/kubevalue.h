@@ -4,7 +4,13 @@
 #pragma once
 
 #include <QByteArray>
+#include <QDateTime>
+#include <QMap>
 #include <QString>
+
+namespace google::protobuf {
+class Message;
+}
 
 namespace etcd::k8s {
 
@@ -34,10 +40,12 @@ struct DecodeOptions
 };
 
 // A protobuf value read as `kubectl get -o yaml` would show it: apiVersion and kind from the
-// envelope, the metadata with its JSON field names (times in RFC 3339, maps sorted), and the rest
-// of the object as a field tree by number (nested messages, strings, numbers, base64 bytes) until
-// the kind's own definition is known here. Never throws; a value that is not what it claims to be
-// gives ok = false and a "cannot decode: ..." error, the raw bytes being the caller's to show.
+// envelope, then the object through the kind's definition here (k8s/kubetypes.h): JSON field
+// names, keys sorted, times in RFC 3339, IntOrString and Quantity in their string forms, bytes in
+// base64, embedded JSON as the value it is. A kind without a definition gets its metadata decoded
+// and the rest as a field tree by number (nested messages, strings, numbers, base64 bytes), as do
+// fields newer than a definition. Never throws; a value that is not what it claims to be gives
+// ok = false and a "cannot decode: ..." error, the raw bytes being the caller's to show.
 struct Decoded
 {
     bool ok = false;
@@ -48,7 +56,27 @@ struct Decoded
     QString ns;
     QString yaml;
     bool secretMasked = false; // Secret data was hidden
+    bool typed = false;        // decoded through the kind's definition, not only by field number
 };
 Decoded decode(const QByteArray &value, const DecodeOptions &options = {});
+
+// The envelope and the object's metadata only, for scanning many objects: the rest of the object
+// is skipped, not parsed. ok is false for values that are not readable Kubernetes protobuf.
+struct ObjectInfo
+{
+    bool ok = false;
+    Storage storage = Storage::Other;
+    QString apiVersion;
+    QString kind;
+    QString name;
+    QString ns;
+    QString uid;
+    QDateTime created;
+    QMap<QString, QString> labels;
+};
+ObjectInfo readObjectInfo(const QByteArray &value);
+
+// The value kube-apiserver would store for `object`: "k8s\0" + runtime.Unknown{typeMeta, raw}.
+QByteArray encodeObject(const QByteArray &apiVersion, const QByteArray &kind, const google::protobuf::Message &object);
 
 } // namespace etcd::k8s

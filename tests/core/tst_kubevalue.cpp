@@ -45,6 +45,7 @@ class TestKubeValue : public QObject
 
 private Q_SLOTS:
     void handAssembledConfigMap();
+    void unknownKindsByFieldNumber();
     void ourProtoFilesGiveTheSameBytes();
     void secretDataIsMaskedUntilRevealed();
     void encryptionAtRestIsNamed();
@@ -76,12 +77,33 @@ void TestKubeValue::handAssembledConfigMap()
     // Sorted as kubectl sorts them.
     QVERIFY(d.yaml.indexOf(QLatin1String("app:")) < d.yaml.indexOf(QLatin1String("tier:")));
     QVERIFY(d.yaml.indexOf(QLatin1String("creationTimestamp")) < d.yaml.indexOf(QLatin1String("labels")));
-    // The rest by field number: a repeated message field as a list of field trees.
+    // The rest through ConfigMap's definition: data is a map, sorted, its numbers kept as strings.
+    QVERIFY(d.typed);
+    QCOMPARE(y["data"]["timeoutMs"].as<std::string>(), std::string("1500"));
+    QCOMPARE(y["data"]["mode"].as<std::string>(), std::string("fast"));
+    QVERIFY(d.yaml.contains(QLatin1String("timeoutMs: \"1500\"")));
+    QVERIFY(d.yaml.indexOf(QLatin1String("data:")) < d.yaml.indexOf(QLatin1String("kind:")));
+}
+
+void TestKubeValue::unknownKindsByFieldNumber()
+{
+    // A kind with no definition here: metadata decoded, the rest as a field tree by number.
+    const QByteArray value = envelope("example.com/v1", "Widget", configMapObject());
+    const etcd::k8s::Decoded d = etcd::k8s::decode(value);
+    QVERIFY2(d.ok, qPrintable(d.error));
+    QVERIFY(!d.typed);
+    const YAML::Node y = parse(d.yaml);
+    QCOMPARE(y["metadata"]["name"].as<std::string>(), std::string("settings"));
     const YAML::Node data = y["field 2"];
     QVERIFY(data.IsSequence());
     QCOMPARE(data.size(), std::size_t(2));
     QCOMPARE(data[0]["field 1"].as<std::string>(), std::string("timeoutMs"));
     QCOMPARE(data[0]["field 2"].as<std::string>(), std::string("1500"));
+    // A field newer than a known kind's definition also shows by number.
+    const etcd::k8s::Decoded newer =
+        etcd::k8s::decode(envelope("v1", "ConfigMap", configMapObject() + bytesField(99, "future")));
+    QVERIFY2(newer.ok, qPrintable(newer.error));
+    QCOMPARE(parse(newer.yaml)["field 99"].as<std::string>(), std::string("future"));
 }
 
 void TestKubeValue::ourProtoFilesGiveTheSameBytes()
@@ -125,7 +147,7 @@ void TestKubeValue::secretDataIsMaskedUntilRevealed()
     QVERIFY(!masked.yaml.contains(QLatin1String("aHVudGVyMg==")));
     const YAML::Node y = parse(masked.yaml);
     QCOMPARE(y["data"]["password"].as<std::string>(), std::string("<hidden: 7 bytes>"));
-    QCOMPARE(y["field 3"].as<std::string>(), std::string("Opaque"));
+    QCOMPARE(y["type"].as<std::string>(), std::string("Opaque"));
 
     etcd::k8s::DecodeOptions reveal;
     reveal.revealSecrets = true;
@@ -202,17 +224,7 @@ void TestKubeValue::hundredThousandMutations()
     QRandomGenerator random(20261203);
     int decoded = 0;
     for (int i = 0; i < 100000; ++i) {
-        QByteArray v = fixtures[i % fixtures.size()];
-        const int edits = 1 + int(random.bounded(4));
-        for (int e = 0; e < edits && !v.isEmpty(); ++e) {
-            const int at = int(random.bounded(v.size()));
-            switch (random.bounded(4)) {
-            case 0: v[at] = char(random.bounded(256)); break;
-            case 1: v.truncate(at); break;
-            case 2: v.insert(at, char(random.bounded(256))); break;
-            default: v.remove(at, 1); break;
-            }
-        }
+        const QByteArray v = mutate(fixtures[i % fixtures.size()], random);
         const etcd::k8s::Decoded d = etcd::k8s::decode(v);
         if (d.ok) {
             ++decoded;

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QRandomGenerator>
 
 // Kubernetes values as kube-apiserver stores them, assembled byte by byte from the documented
 // protobuf field numbers (not with the project's .proto files, which they check).
@@ -54,6 +55,23 @@ inline QByteArray metadata(const QByteArray &name, const QByteArray &ns, qint64 
         m += bytesField(3, ns);
     m += bytesField(5, name + "-uid") + bytesField(8, varintField(1, quint64(created)));
     return bytesField(1, m);
+}
+
+// One to four random edits (a byte changed, inserted or removed, or the value cut short), for
+// fuzzing the decoder with damaged versions of real values.
+inline QByteArray mutate(QByteArray v, QRandomGenerator &random)
+{
+    const int edits = 1 + int(random.bounded(4));
+    for (int e = 0; e < edits && !v.isEmpty(); ++e) {
+        const int at = int(random.bounded(v.size()));
+        switch (random.bounded(4)) {
+        case 0: v[at] = char(random.bounded(256)); break;
+        case 1: v.truncate(at); break;
+        case 2: v.insert(at, char(random.bounded(256))); break;
+        default: v.remove(at, 1); break;
+        }
+    }
+    return v;
 }
 
 } // namespace etcd::test::kube

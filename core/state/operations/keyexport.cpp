@@ -114,37 +114,17 @@ EtcdResult<ExportSummary> exportNow(const Kv &kv, const QByteArray &prefix, cons
     ExportWriter writer(file, prefix, context, summary);
     PagedRangeOptions options;
     options.range = RangeOptions::prefix(prefix);
-    QObject receiver; // on this worker thread: the pages are delivered to its event loop
-    QEventLoop loop;
-    bool stopped = false;
-    auto walk = kv.pagedRange(options, &receiver, [&](const RangePage &page) {
-        stopped = stopped || context.stopRequested();
-        if (stopped || writer.failed())
-            return; // pages already on their way are dropped
-        if (!writer.page(page))
-            loop.quit(); // the file failed: stop reading
+    const detail::WalkHere walk = detail::walkHere(kv, options, context, [&](const RangePage &page) {
+        return !writer.failed() && writer.page(page); // false: the file failed, stop reading
     });
-    QFutureWatcher<EtcdResult<PagedRangeSummary>> watcher;
-    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
-    watcher.setFuture(walk);
-    QTimer stopCheck; // the user's Stop is a flag, polled
-    QObject::connect(&stopCheck, &QTimer::timeout, &loop, [&] {
-        if (context.stopRequested())
-            loop.quit();
-    });
-    stopCheck.start(50);
-    if (!walk.isFinished())
-        loop.exec();
-    if (!walk.isFinished() || stopped || context.stopRequested() || writer.failed()) {
-        walk.cancel();
+    if (walk.stopped || writer.failed()) {
         file.cancelWriting();
         if (writer.failed())
             return fileError(file, path);
         summary.cancelled = true;
         return summary;
     }
-    QCoreApplication::sendPostedEvents(&receiver); // pages posted before the walk said it was done
-    const EtcdResult<PagedRangeSummary> done = walk.result();
+    const EtcdResult<PagedRangeSummary> &done = walk.result;
     if (!done.ok()) {
         file.cancelWriting();
         return done.error();

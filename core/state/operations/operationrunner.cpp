@@ -3,7 +3,12 @@
 
 #include "state/operations/operationrunner.h"
 
+#include "client/kv.h"
+
 #include <QCoreApplication>
+#include <QEventLoop>
+#include <QFutureWatcher>
+#include <QTimer>
 
 namespace etcd::detail {
 
@@ -26,6 +31,44 @@ EtcdResult<OperationReport> toResult(OperationReport report)
     if (report.error && report.done == 0 && report.skipped == 0 && !report.error.mayHaveBeenApplied())
         return report.error;
     return report;
+}
+
+WalkHere walkHere(const Kv &kv, const PagedRangeOptions &options, OperationContext &context,
+                  const std::function<bool(const RangePage &)> &onPage)
+{
+    QObject receiver; // on this worker thread: the pages are delivered to its event loop
+    QEventLoop loop;
+    bool stopped = false;
+    auto walk = kv.pagedRange(options, &receiver, [&](const RangePage &page) {
+        stopped = stopped || context.stopRequested();
+        if (stopped)
+            return; // pages already on their way are dropped
+        if (!onPage(page)) {
+            stopped = true;
+            loop.quit();
+        }
+    });
+    QFutureWatcher<EtcdResult<PagedRangeSummary>> watcher;
+    QObject::connect(&watcher, &QFutureWatcherBase::finished, &loop, &QEventLoop::quit);
+    watcher.setFuture(walk);
+    QTimer stopCheck; // the user's Stop is a flag, polled
+    QObject::connect(&stopCheck, &QTimer::timeout, &loop, [&] {
+        if (context.stopRequested())
+            loop.quit();
+    });
+    stopCheck.start(50);
+    if (!walk.isFinished())
+        loop.exec();
+    WalkHere out{EtcdError::client(ErrorCode::Cancelled, QStringLiteral("stopped")), false};
+    if (!walk.isFinished() || stopped || context.stopRequested()) {
+        walk.cancel();
+        out.stopped = true;
+        return out;
+    }
+    QCoreApplication::sendPostedEvents(&receiver); // pages posted before the walk said it was done
+    out.stopped = stopped;
+    out.result = walk.result();
+    return out;
 }
 
 } // namespace etcd::detail

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "client/etcderror.h"
+#include "client/kvtypes.h"
 #include "state/operations/operationreport.h"
 
 #include <QFuture>
@@ -15,6 +16,10 @@
 #include <functional>
 #include <limits>
 #include <utility>
+
+namespace etcd {
+class Kv;
+}
 
 namespace etcd::detail {
 
@@ -89,6 +94,18 @@ template<typename T> QFuture<EtcdResult<T>> refuse(const EtcdError &error)
     promise.finish();
     return promise.future();
 }
+
+// A paged walk read on an operation's worker thread: the pages are delivered, in order, to this
+// thread's own event loop and handed to `onPage`, which returns false to stop reading (a file that
+// failed, say). Stops too when the user asks (polled every 50 ms). `stopped` says the walk did not
+// run to its end; otherwise `result` is the walk's own.
+struct WalkHere
+{
+    EtcdResult<PagedRangeSummary> result;
+    bool stopped = false;
+};
+WalkHere walkHere(const Kv &kv, const PagedRangeOptions &options, OperationContext &context,
+                  const std::function<bool(const RangePage &)> &onPage);
 
 // An operation that surely changed nothing because of an error fails with that error; otherwise its
 // report tells what it did (and report.error why it stopped early).
