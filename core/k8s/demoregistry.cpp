@@ -336,7 +336,7 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
                                      "reason: \"%2\" message: \"%3\" source { component: \"kubelet\" host: \"worker-1\" } "
                                      "firstTimestamp %4 lastTimestamp %4 count: 1 type: \"%5\" reportingComponent: "
                                      "\"kubelet\"")
-                          .arg(pod, QLatin1String(r[0]), QString::fromLatin1(r[2]).arg(pod), b.ago(3600 - e * 60),
+                          .arg(pod, QLatin1String(r[0]), QString::fromLatin1(r[2]).replace(QLatin1String("%1"), pod), b.ago(3600 - e * 60),
                                QLatin1String(r[1])));
             ++e;
         }

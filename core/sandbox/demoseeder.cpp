@@ -4,6 +4,7 @@
 #include "sandbox/demoseeder.h"
 
 #include "client/continuation.h"
+#include "k8s/demoregistry.h"
 #include "state/services/serviceregistration.h"
 
 #include <QJsonDocument>
@@ -146,6 +147,7 @@ QVector<QPair<QByteArray, QByteArray>> DemoSeeder::plainKeys()
     addConfig(out);
     addBinary(out);
     addHierarchy(out);
+    out += k8s::demoRegistry(QDateTime::currentDateTimeUtc()); // what kube-apiserver would have written
     return out;
 }
 

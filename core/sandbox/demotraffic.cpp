@@ -3,6 +3,8 @@
 
 #include "sandbox/demotraffic.h"
 
+#include "k8s/demoregistry.h"
+
 #include "client/continuation.h"
 
 #include <QDateTime>
@@ -75,6 +77,23 @@ void DemoTraffic::tick()
         writeMetric();
     if (m_ticks % kTicksPerJob == 0)
         workNextJob();
+    if (m_ticks % kTicksPerLeaseRenewal == 0)
+        renewLeaderLeases();
+}
+
+void DemoTraffic::renewLeaderLeases()
+{
+    const QDateTime now = QDateTime::currentDateTimeUtc();
+    const QDateTime acquired = now.addDays(-3);
+    for (const auto &lease :
+         {k8s::demoLeaderLease(QStringLiteral("kube-controller-manager"),
+                               QStringLiteral("cp-1_6f4e2c1a-93d1-4f6e-b0a2-5b1f2c3d4e5f"), acquired, now, 3),
+          k8s::demoLeaderLease(QStringLiteral("kube-scheduler"), QStringLiteral("cp-1_0c2b7d4e-1a5f-4e8b-9c3d-7e6f5a4b3c2d"),
+                               acquired, now, 2)}) {
+        ++m_inFlight;
+        whenFinished(m_client->kv().put(lease.first, lease.second), this,
+                     [this](const EtcdResult<PutResult> &r) { settle(r.ok()); });
+    }
 }
 
 void DemoTraffic::writeMetric()

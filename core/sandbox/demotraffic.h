@@ -16,7 +16,9 @@ namespace etcd {
 // job a second. A job leaves /jobs/queue/ (a new one is queued at the end), runs under
 // /jobs/running/ on a lease of its own that is left to expire (the worker "finishes"), and is
 // recorded under /jobs/done/, which keeps the last kDoneKept. Nothing grows: the queue stays at its
-// seeded size, at most a few jobs run and 6 metric keys are rewritten.
+// seeded size, at most a few jobs run and 6 metric keys are rewritten. Every 2 s the demo
+// Kubernetes control plane's leader leases (kube-scheduler, kube-controller-manager) are renewed,
+// as their leader elections do, so the Kubernetes view has something live.
 //
 // Writes that fail (a member killed in the failover demo, say) are simply not repeated; a tick is
 // skipped while the previous one's writes are still under way, so nothing piles up.
@@ -26,6 +28,7 @@ class DemoTraffic : public QObject
 public:
     static constexpr int kTickMs = 250;
     static constexpr int kTicksPerJob = 4;
+    static constexpr int kTicksPerLeaseRenewal = 8;
     static constexpr int kNodes = 6;
     static constexpr qint64 kJobLeaseTtl = 3;
     static constexpr int kDoneKept = 30;
@@ -56,6 +59,7 @@ private:
     void tick();
     void writeMetric();
     void workNextJob();
+    void renewLeaderLeases();
     void settle(bool ok);
 
     QPointer<EtcdClient> m_client;
