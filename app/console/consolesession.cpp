@@ -12,6 +12,7 @@
 #include "connection/sshprompter.h"
 #include "failover/failoverpanel.h"
 #include "keys/keybrowser.h"
+#include "kubernetes/kubernetesview.h"
 #include "leases/leasesview.h"
 #include "mainwindow.h"
 #include "sandbox/localcluster.h"
@@ -148,6 +149,17 @@ void ConsoleSession::addViews()
 
     m_failover = new ui::FailoverPanel(m_client.get());
     m_window->addView(QStringLiteral("failover"), tr("Failover demo"), m_failover);
+
+    // Reads /registry/ only once shown: a console that never looks at it costs etcd nothing.
+    m_kubernetes = new ui::KubernetesView(m_client.get());
+    m_window->addView(QStringLiteral("kubernetes"), tr("Kubernetes"), m_kubernetes);
+    connect(m_kubernetes, &ui::KubernetesView::loaded, this, &ConsoleSession::progressed);
+    connect(m_kubernetes, &ui::KubernetesView::openKey, this, [this](const QByteArray &key) {
+        m_window->showView(QStringLiteral("keys"));
+        m_browser->goToKey(key);
+    });
+    if (m_setup.view == QLatin1String("kubernetes"))
+        m_kubernetes->start(); // asked for: now, not on a first show a headless run never has
     if (LocalCluster *sandbox = m_setup.sandbox)
         addSandboxControls(sandbox);
 }
@@ -203,6 +215,8 @@ bool ConsoleSession::viewIsLoaded() const
         return m_leases && m_leases->monitor()->isLoaded();
     if (view == QLatin1String("security"))
         return m_securityLoaded;
+    if (view == QLatin1String("kubernetes"))
+        return m_kubernetes && m_kubernetes->isLoaded();
     if (view == QLatin1String("activity"))
         return m_meter && m_meter->series(ActivityMeter::Puts).size() >= 5 &&
                m_meter->series(ActivityMeter::DbSize).size() >= 2;

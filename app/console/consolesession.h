@@ -28,6 +28,7 @@ class ActivityView;
 class FailoverPanel;
 class LeasesView;
 class SecurityView;
+class KubernetesView;
 class SandboxActions;
 } // namespace ui
 } // namespace etcd
@@ -85,6 +86,7 @@ private:
     etcd::ui::ServicesView *m_services = nullptr;  // owned by the window
     etcd::ui::LeasesView *m_leases = nullptr;      // owned by the window
     etcd::ui::ActivityView *m_activity = nullptr;  // owned by the window
+    etcd::ui::KubernetesView *m_kubernetes = nullptr; // owned by the window
     etcd::ui::FailoverPanel *m_failover = nullptr; // owned by the window
     etcd::ui::SecurityView *m_security = nullptr;  // owned by the window
     bool m_securityLoaded = false;

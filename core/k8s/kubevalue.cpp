@@ -704,16 +704,19 @@ Decoded decode(const QByteArray &value, const DecodeOptions &options)
     else
         object = std::make_unique<::etcdconsole::kube::GenericObject>();
     if (!object->ParsePartialFromArray(e.raw, e.rawSize)) {
-        // A typed parse also fails on a field of the wrong wire type; name the metadata when it is
-        // the metadata that is damaged.
-        ::etcdconsole::kube::GenericObject generic;
-        if (!generic.ParsePartialFromArray(e.raw, e.rawSize)) {
+        // A field of another wire type than our definition says (damage, or a kind that changed):
+        // read it by field number like a kind without a definition, and say so.
+        auto generic = std::make_unique<::etcdconsole::kube::GenericObject>();
+        if (!generic->ParsePartialFromArray(e.raw, e.rawSize)) {
             pb::UnknownFieldSet fields;
             if (fields.ParseFromArray(e.raw, e.rawSize))
                 return fail(d, QStringLiteral("the %1's metadata (field 1) is damaged").arg(d.kind));
             return fail(d, QStringLiteral("the %1 object inside the envelope is damaged (%2 bytes)").arg(d.kind).arg(e.rawSize));
         }
-        return fail(d, QStringLiteral("the %1 object does not match its definition (%2 bytes)").arg(d.kind).arg(e.rawSize));
+        object = std::move(generic);
+        d.typed = false;
+        d.note = QStringLiteral("it does not match this console's definition of %1 %2, so it is shown by field number")
+                     .arg(d.apiVersion, d.kind);
     }
     const pb::FieldDescriptor *metaField = object->GetDescriptor()->FindFieldByNumber(1);
     if (metaField && metaField->cpp_type() == pb::FieldDescriptor::CPPTYPE_MESSAGE &&

@@ -57,6 +57,7 @@ struct Decoded
     QString yaml;
     bool secretMasked = false; // Secret data was hidden
     bool typed = false;        // decoded through the kind's definition, not only by field number
+    QString note;              // why a known kind was read by field number (does not match)
 };
 Decoded decode(const QByteArray &value, const DecodeOptions &options = {});
 

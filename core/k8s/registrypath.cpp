@@ -140,6 +140,7 @@ RegistryPath RegistryPath::parse(const QByteArray &key, bool folder)
     if (!resource.isValid() && isTwoSegmentGroup(first)) {
         if (parts.size() == 1) {
             p.level = Level::Group;
+            p.resource.resource = first; // "services", "ranges" or a group's name
             return p;
         }
         const QString path = first + QLatin1Char('/') + QString::fromUtf8(parts[1]);
@@ -178,7 +179,12 @@ QString RegistryPath::label() const
     switch (level) {
     case Level::None: return {};
     case Level::Registry: return QStringLiteral("Kubernetes");
-    case Level::Group: return QStringLiteral("API group");
+    case Level::Group:
+        if (resource.resource == QLatin1String("services"))
+            return QStringLiteral("Service, Endpoints");
+        if (resource.resource == QLatin1String("ranges"))
+            return QStringLiteral("RangeAllocation");
+        return QStringLiteral("API group");
     case Level::Resource: return resource.custom ? QStringLiteral("custom resource") : resource.kind;
     case Level::Namespace: return QStringLiteral("namespace");
     case Level::Object: return resource.kindOrResource();

@@ -27,6 +27,7 @@ class TestExecutables : public QObject
 
 private Q_SLOTS:
     void screenshotOfSandbox();
+    void screenshotsOfKubernetes();
     void firstRunStartsSeededSandboxAndLeavesNothing();
     void firstRunWithoutEtcdSaysHowToInstall();
     void savedProfileIsOpenedInsteadOfTheSandbox();
@@ -81,6 +82,26 @@ void TestExecutables::screenshotOfSandbox()
         QVERIFY2(pid == QCoreApplication::applicationPid() || ::kill(static_cast<pid_t>(pid), 0) == 0,
                  qPrintable(QStringLiteral("left behind: ") + name));
     }
+}
+
+// The sandbox's demo /registry tree: the Kubernetes overview, and a pod decoded in the key view
+// (the screenshot waits for the selected key's value).
+void TestExecutables::screenshotsOfKubernetes()
+{
+    QTemporaryDir dir;
+    const QString overview = dir.filePath(QStringLiteral("kubernetes.png"));
+    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--sandbox"), QStringLiteral("1"),
+                                                         QStringLiteral("--view"), QStringLiteral("kubernetes"),
+                                                         QStringLiteral("--screenshot"), overview});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    QVERIFY(!QImage(overview).isNull());
+    const QString pod = dir.filePath(QStringLiteral("pod.png"));
+    const Run p = run(QStringLiteral(ETCD_CONSOLE_BIN),
+                      {QStringLiteral("--sandbox"), QStringLiteral("1"), QStringLiteral("--view"), QStringLiteral("keys"),
+                       QStringLiteral("--select"), QStringLiteral("/registry/pods/shop/web-7d9f8c6b5d-4xk2p"),
+                       QStringLiteral("--screenshot"), pod});
+    QVERIFY2(p.exitCode == 0, p.err.constData());
+    QVERIFY(!QImage(pod).isNull());
 }
 
 // No endpoint anywhere: the console starts a 3-member sandbox with demo data, and when it exits no

@@ -84,8 +84,10 @@ void TestKubeRegistry::registryPaths_data()
                          << "web-1";
     QTest::newRow("node is a minion") << QByteArray("/registry/minions/worker-1") << false << int(L::Object) << "Node"
                                       << "" << "worker-1";
-    QTest::newRow("services folder") << QByteArray("/registry/services") << true << int(L::Group) << "API group"
-                                     << "" << "";
+    QTest::newRow("services folder") << QByteArray("/registry/services") << true << int(L::Group)
+                                     << "Service, Endpoints" << "" << "";
+    QTest::newRow("group folder") << QByteArray("/registry/apiextensions.k8s.io") << true << int(L::Group)
+                                  << "API group" << "" << "";
     QTest::newRow("service") << QByteArray("/registry/services/specs/default/kubernetes") << false << int(L::Object)
                              << "Service" << "default" << "kubernetes";
     QTest::newRow("endpoints") << QByteArray("/registry/services/endpoints/shop/web") << false << int(L::Object)

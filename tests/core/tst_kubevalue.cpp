@@ -99,6 +99,15 @@ void TestKubeValue::unknownKindsByFieldNumber()
     QCOMPARE(data.size(), std::size_t(2));
     QCOMPARE(data[0]["field 1"].as<std::string>(), std::string("timeoutMs"));
     QCOMPARE(data[0]["field 2"].as<std::string>(), std::string("1500"));
+    // A known kind whose bytes do not fit its definition (a container that is a string): shown by
+    // field number, with a note, never only as hex.
+    const etcd::k8s::Decoded odd = etcd::k8s::decode(
+        envelope("v1", "Pod", metadata("web-1", "prod") + bytesField(2, bytesField(2, "\x0a\x05nginx\xff"))));
+    QVERIFY2(odd.ok, qPrintable(odd.error));
+    QVERIFY(!odd.typed);
+    QVERIFY2(odd.note.contains(QLatin1String("does not match")), qPrintable(odd.note));
+    QCOMPARE(parse(odd.yaml)["metadata"]["name"].as<std::string>(), std::string("web-1"));
+    QVERIFY(parse(odd.yaml)["field 2"]);
     // A field newer than a known kind's definition also shows by number.
     const etcd::k8s::Decoded newer =
         etcd::k8s::decode(envelope("v1", "ConfigMap", configMapObject() + bytesField(99, "future")));

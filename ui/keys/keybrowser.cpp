@@ -43,6 +43,7 @@
 #include <QTimer>
 
 #include <algorithm>
+#include <iterator>
 
 namespace etcd::ui {
 
@@ -284,12 +285,15 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
     const QFontMetrics fm(m_tree->font());
     const int pad = 3 * fm.horizontalAdvance(QLatin1Char(' '));
     const QString sample[] = {QString(), QStringLiteral("0,000,000"), QStringLiteral("00000000000"),
-                              QStringLiteral("0000000"), QStringLiteral("0000000000000000")};
+                              QStringLiteral("0000000"), QStringLiteral("0000000000000000"),
+                              QStringLiteral("Deployment")}; // longer kinds elide
+    static_assert(std::size(sample) == KeyTreeModel::ColumnCount);
     for (int c = KeyTreeModel::Keys; c < KeyTreeModel::ColumnCount; ++c) {
         m_tree->header()->setSectionResizeMode(c, QHeaderView::Interactive);
         const QString header = m_model->headerData(c, Qt::Horizontal).toString();
-        m_tree->header()->resizeSection(c, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample[std::min(c, 4)])) + pad);
+        m_tree->header()->resizeSection(c, std::max(fm.horizontalAdvance(header), fm.horizontalAdvance(sample[c])) + pad);
     }
+    m_tree->setColumnHidden(KeyTreeModel::Kind, true); // shown when the store is Kubernetes'
     // The filter's results: the same columns (revision, version, lease) as the tree.
     m_results->header()->setStretchLastSection(false);
     m_results->header()->setSectionResizeMode(KeySearchModel::Key, QHeaderView::Stretch);
@@ -336,6 +340,8 @@ void KeyBrowser::rebuild(KeySpaceMirror::Options options)
             goToKey(again);
         else if (!m_pendingSelect.isEmpty())
             selectPending();
+        // A Kubernetes store: the Kind column tells pods from services, namespaces from objects.
+        m_tree->setColumnHidden(KeyTreeModel::Kind, !m_model->indexForKey("/registry").isValid());
         Q_EMIT loaded(revision, keys);
     });
     connect(m_mirror, &KeySpaceMirror::batchApplied, this, &KeyBrowser::onBatchApplied);

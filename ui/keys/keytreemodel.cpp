@@ -6,6 +6,7 @@
 #include "common/format.h"
 #include "common/icons.h"
 #include "common/theme.h"
+#include "k8s/registrypath.h"
 #include "format/valueformat.h"
 
 #include <QApplication>
@@ -169,6 +170,22 @@ void KeyTreeModel::fetchMore(const QModelIndex &parent)
     endInsertRows();
 }
 
+namespace {
+
+// Kubernetes' layout under /registry/: the kind of an object, "namespace" for a namespace folder,
+// the kind a resource folder holds. Nothing outside /registry/.
+QVariant kindText(const KeyTree &tree, const KeyTree::Node *n, bool folder)
+{
+    const QByteArray key = tree.keyOf(n);
+    if (!key.startsWith("/registry"))
+        return {};
+    const k8s::RegistryPath path = k8s::RegistryPath::parse(key, folder && !n->isKey);
+    const QString label = path.label();
+    return label.isEmpty() ? QVariant() : QVariant(label);
+}
+
+} // namespace
+
 QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
 {
     if (!index.isValid())
@@ -188,6 +205,7 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
         case Revision: return n->isKey ? QVariant(QString::number(n->modRevision)) : QVariant();
         case Version: return n->isKey ? QVariant(QString::number(n->version)) : QVariant();
         case Lease: return n->isKey && n->lease ? QVariant(QString::number(n->lease, 16)) : QVariant();
+        case Kind: return kindText(tree, n, folder);
         }
         return {};
     case Qt::ToolTipRole: {
@@ -223,7 +241,8 @@ QVariant KeyTreeModel::data(const QModelIndex &index, int role) const
         return c;
     }
     case Qt::TextAlignmentRole:
-        return index.column() == Name ? QVariant() : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
+        return index.column() == Name || index.column() == Kind ? QVariant()
+                                                                 : QVariant(int(Qt::AlignRight | Qt::AlignVCenter));
     case FullKeyRole: return tree.keyOf(n);
     case IsKeyRole: return n->isKey;
     case IsFolderRole: return folder;
@@ -264,6 +283,7 @@ QVariant KeyTreeModel::headerData(int section, Qt::Orientation orientation, int 
     case Revision: return tr("Revision");
     case Version: return tr("Version");
     case Lease: return tr("Lease");
+    case Kind: return tr("Kind");
     }
     return {};
 }

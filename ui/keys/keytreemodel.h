@@ -23,7 +23,8 @@ class KeyTreeModel : public QAbstractItemModel, private KeyTree::Listener
 {
     Q_OBJECT
 public:
-    enum Column { Name, Keys, Revision, Version, Lease, ColumnCount };
+    // Kind: what a key or folder is in a Kubernetes store (/registry/<resource>/[<ns>/]<name>).
+    enum Column { Name, Keys, Revision, Version, Lease, Kind, ColumnCount };
     // AccessRole: KeyTree::Node::Access as an int (rows kept or marked for read permissions).
     enum Role { FullKeyRole = Qt::UserRole + 1, IsKeyRole, IsFolderRole, ModRevisionRole, AccessRole };
 

@@ -322,6 +322,8 @@ void ValueEditor::showKubernetes()
         banner = tr("<b>Kubernetes %1 %2</b> (%3), as kube-apiserver stored it in protobuf: read-only here. Writing "
                     "it behind the API server's back is how clusters break; change it with kubectl.")
                      .arg(decoded.kind.toHtmlEscaped(), what.toHtmlEscaped(), decoded.apiVersion.toHtmlEscaped());
+        if (!decoded.note.isEmpty())
+            banner += QStringLiteral(" ") + tr("Note: %1.").arg(decoded.note.toHtmlEscaped());
     } else {
         banner = tr("<b>Kubernetes value</b>: %1. Shown as hex, read-only.").arg(decoded.error.toHtmlEscaped());
     }
