@@ -121,6 +121,10 @@ struct PagedRangeOptions
     // (2 on loopback, more as the round trip grows). 1: one page at a time.
     int maxInFlight = 16;
     int fixedInFlight = 0; // > 0: exactly this many, whatever the round trip (tests, benchmarks)
+    // Pages read ahead of the one being delivered wait in memory (a walk hands pages over in key
+    // order); past this many bytes waiting, only the walk's head segment reads on, so a walk with
+    // values holds about this much whatever the range's size. 0: no bound.
+    qint64 maxBufferedBytes = 64 << 20;
 };
 
 struct PagedRangeSummary
@@ -132,6 +136,7 @@ struct PagedRangeSummary
     int requests = 0; // range requests sent (probes that found no key count here only)
     int maxInFlight = 0; // the most requests that were in flight at once
     qint64 largestPageBytes = 0;
+    qint64 peakBufferedBytes = 0; // the most page bytes that waited for earlier segments at once
     bool cancelled = false;
 };
 

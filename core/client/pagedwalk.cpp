@@ -173,13 +173,14 @@ void PagedWalk::received(int segmentId, EtcdResult<etcdserverpb::RangeResponse> 
                     page.kvs.push_back(fromPb(kv));
                 m_summary.bytes += responseBytes;
                 m_summary.largestPageBytes = std::max(m_summary.largestPageBytes, responseBytes);
+                m_buffered += responseBytes;
+                m_summary.peakBufferedBytes = std::max(m_summary.peakBufferedBytes, m_buffered);
                 s->waiting.push_back(std::move(page));
             }
-            if (!s->done && !s->inFlight)
-                next.push_back(prepare(*s));
             deliver();
             if (m_finished)
                 return;
+            resume(&next); // this segment, and any parked one the delivery made room for
             std::vector<Request> more = fill();
             next.insert(next.end(), more.begin(), more.end());
         }
@@ -192,6 +193,7 @@ void PagedWalk::deliver()
     while (!m_segments.empty()) {
         Segment &head = m_segments.front();
         for (RangePage &page : head.waiting) {
+            m_buffered -= page.responseBytes;
             m_summary.keys += page.kvs.size();
             page.revision = m_revision;
             page.index = m_summary.pages++;
@@ -213,9 +215,28 @@ void PagedWalk::deliver()
 std::vector<PagedWalk::Request> PagedWalk::fill()
 {
     std::vector<Request> out;
-    while (m_inFlight < m_wanted && splitWidest(&out)) {
+    while (m_inFlight < m_wanted && !overBudget() && splitWidest(&out)) {
     }
     return out;
+}
+
+bool PagedWalk::overBudget() const
+{
+    return m_options.maxBufferedBytes > 0 && m_buffered > m_options.maxBufferedBytes;
+}
+
+void PagedWalk::resume(std::vector<Request> *out)
+{
+    // The head always reads on (its pages go straight to the consumer); the others only while the
+    // pages waiting behind the head stay within the budget.
+    for (size_t i = 0; i < m_segments.size(); ++i) {
+        Segment &s = m_segments[i];
+        if (s.done || s.inFlight)
+            continue;
+        if (i > 0 && overBudget())
+            break;
+        out->push_back(prepare(s));
+    }
 }
 
 bool PagedWalk::splitWidest(std::vector<Request> *out)

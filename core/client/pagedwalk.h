@@ -23,7 +23,8 @@ namespace etcd::detail {
 // each walked page by page at that revision; whenever fewer requests are in flight than wanted,
 // the widest unrequested part of a segment is split at its midpoint (keys read as numbers) into a
 // new segment. Pages reach the consumer in key order: a segment's pages wait until the segments
-// before it are done.
+// before it are done. While those waiting pages exceed maxBufferedBytes, segments other than the
+// head stop where they are (parked) and no new segment is split off, until delivery catches up.
 class PagedWalk : public std::enable_shared_from_this<PagedWalk>
 {
 public:
@@ -65,6 +66,8 @@ private:
     std::vector<Request> fill(); // under the lock: requests to keep the wanted number in flight
     void deliver();              // under the lock: hand over the head segments' pages in order
     bool splitWidest(std::vector<Request> *out);
+    bool overBudget() const; // pages waiting for delivery exceed maxBufferedBytes
+    void resume(std::vector<Request> *out); // under the lock: segments parked while over budget
     void finish(EtcdResult<PagedRangeSummary> result); // under the lock, once
 
     std::shared_ptr<Connection> m_conn;
@@ -83,6 +86,7 @@ private:
     int m_wanted = 1; // requests to keep in flight
     int m_inFlight = 0;
     int m_nextId = 0;
+    qint64 m_buffered = 0; // bytes of the pages waiting in segments for the ones before them
     bool m_finished = false;
     QElapsedTimer m_firstSent;
 };

@@ -56,16 +56,22 @@ public:
         o.key = kv.key;
         o.bytes = kv.value.size();
         o.modRevision = kv.modRevision;
-        o.ns = path.ns;
-        o.name = path.name;
-        o.kind = path.resource.kind;
+        // The namespace and name are the key's last segments (a name may hold slashes only where
+        // the resource has no namespace).
+        const QByteArray nameBytes = path.name.toUtf8();
+        o.nameFrom = int(kv.key.size() - nameBytes.size());
+        if (path.resource.namespaced) {
+            o.nsLength = int(path.ns.toUtf8().size());
+            o.nsFrom = o.nameFrom - 1 - o.nsLength;
+        }
+        o.kind = intern(path.resource.kind);
         const Storage storage = storageOf(kv.value);
         bool readable = true;
         if (storage == Storage::Protobuf) {
             const ObjectInfo info = readObjectInfo(kv.value);
             readable = info.ok;
             if (info.ok) {
-                o.kind = info.kind;
+                o.kind = intern(info.kind);
                 for (auto it = info.labels.begin(); it != info.labels.end(); ++it)
                     o.labels += it.key().toUtf8() + '=' + it.value().toUtf8() + '\n';
             }
@@ -73,6 +79,7 @@ public:
             o.encrypted = true;
         } else {
             readJsonMetadata(kv.value, &o);
+            o.kind = intern(o.kind);
             readable = !o.kind.isEmpty();
         }
         auto r = m_resources.find(path.resource.resource);
@@ -90,7 +97,7 @@ public:
         totals.undecodable += (!readable && !o.encrypted) ? 1 : 0;
         if (totals.info.custom && totals.info.kind.isEmpty() && !o.kind.isEmpty())
             totals.info.kind = o.kind; // a custom resource's kind, from its first object
-        const QString nsKey = path.resource.namespaced ? o.ns : QString();
+        const QString nsKey = path.resource.namespaced ? path.ns : QString();
         NamespaceTotals &ns = m_namespaces[nsKey];
         ns.ns = nsKey;
         ++ns.objects;
@@ -103,6 +110,8 @@ public:
             m_largest.pop();
         m_scan.index << std::move(o);
     }
+
+    void reserve(qint64 objects) { m_scan.index.reserve(qsizetype(objects)); }
 
     RegistryScan finish(qint64 revision)
     {
@@ -133,6 +142,16 @@ public:
     }
 
 private:
+    // One string per kind for every object of it.
+    QString intern(const QString &kind)
+    {
+        auto it = m_kinds.constFind(kind);
+        if (it == m_kinds.constEnd())
+            it = m_kinds.insert(kind, kind);
+        return *it;
+    }
+
+    QHash<QString, QString> m_kinds;
     int m_largestCount;
     RegistryScan m_scan;
     QHash<QString, int> m_resources;
@@ -146,9 +165,12 @@ EtcdResult<RegistryScan> scanNow(const Kv &kv, int largestCount, detail::Operati
     Scanner scanner(largestCount);
     PagedRangeOptions options;
     options.range = RangeOptions::prefix(kRegistryPrefix);
+    options.maxBufferedBytes = 16 << 20; // values: read ahead at most this much
     const detail::WalkHere walk = detail::walkHere(kv, options, context, [&](const RangePage &page) {
-        if (page.index == 0)
+        if (page.index == 0) {
             context.setProgressMaximum(page.totalKeys);
+            scanner.reserve(page.totalKeys); // no doubling of the index as it grows
+        }
         for (const KeyValue &entry : page.kvs)
             scanner.add(entry);
         context.setProgress(page.keysSoFar, QString());
@@ -208,11 +230,12 @@ QVector<int> filterObjects(const RegistryScan &scan, const RegistryFilter &filte
     QVector<int> out;
     if (!selector.isValid())
         return out;
+    const QByteArray nsBytes = filter.ns.toUtf8();
     for (int i = 0; i < scan.index.size(); ++i) {
         const RegistryObject &o = scan.index[i];
         if (!filter.kind.isEmpty() && o.kind != filter.kind && scan.resources[o.resource].info.kind != filter.kind)
             continue;
-        if (!filter.ns.isEmpty() && o.ns != filter.ns)
+        if (!filter.ns.isEmpty() && o.nsBytes() != nsBytes)
             continue;
         if (!selector.isEmpty() && !selector.matches(o.labelMap()))
             continue;

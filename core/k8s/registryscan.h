@@ -18,18 +18,22 @@ class EtcdClient;
 namespace etcd::k8s {
 
 // One object of the scan, without its value: what the overview and its filters need.
+// Kept small (~200 bytes with its key): a scan holds one per object. The namespace and name are
+// where the key says, the kind string is shared by every object of a kind.
 struct RegistryObject
 {
     QByteArray key;
-    int resource = -1; // index into RegistryScan::resources
+    QString kind;      // from the value's envelope (or the resource's kind when it is not protobuf)
+    QByteArray labels; // "k=v" lines, from the decoded metadata (protobuf, or JSON custom resources)
     qint64 bytes = 0;  // the value's size
     qint64 modRevision = 0;
-    QString kind;      // from the value's envelope (or the resource's kind when it is not protobuf)
-    QString ns;
-    QString name;
-    QByteArray labels; // "k=v" lines, from the decoded metadata (protobuf, or JSON custom resources)
+    int resource = -1; // index into RegistryScan::resources
+    int nsFrom = 0, nsLength = 0, nameFrom = 0; // in the key
     bool encrypted = false;
 
+    QByteArrayView nsBytes() const { return QByteArrayView(key).sliced(nsFrom, nsLength); }
+    QString ns() const { return QString::fromUtf8(nsBytes()); }
+    QString name() const { return QString::fromUtf8(QByteArrayView(key).sliced(nameFrom)); }
     QMap<QString, QString> labelMap() const;
 };
 

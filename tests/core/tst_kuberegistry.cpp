@@ -240,7 +240,7 @@ void TestKubeRegistry::scanCountsWhatEtcdHolds()
     // A custom resource's kind comes from its JSON.
     bool widget = false;
     for (const RegistryObject &o : scan.index)
-        widget = widget || (o.kind == QLatin1String("Widget") && o.ns == QLatin1String("shop"));
+        widget = widget || (o.kind == QLatin1String("Widget") && o.ns() == QLatin1String("shop"));
     QVERIFY(widget);
 }
 
@@ -252,7 +252,7 @@ void TestKubeRegistry::filtersByKindNamespaceAndLabels()
     auto names = [&scan](const QVector<int> &rows) {
         QStringList out;
         for (int i : rows)
-            out << scan.index[i].kind + QLatin1Char(' ') + scan.index[i].ns + QLatin1Char('/') + scan.index[i].name;
+            out << scan.index[i].kind + QLatin1Char(' ') + scan.index[i].ns() + QLatin1Char('/') + scan.index[i].name();
         out.sort();
         return out;
     };

@@ -31,6 +31,7 @@ private Q_SLOTS:
     void txnFailureTakesElseBranch();
     void compactMakesOldRevisionsUnreadable();
     void pagedRangeOverEightMiB();
+    void pagedRangeReadsAheadWithinItsBudget();
     void pagedRangeCanBeCancelled();
     void pagedRangeMatchesOneRangeOnAnyKeyDistribution();
     void estimatedRangeEndsStayAboveTheirStart();
@@ -373,6 +374,41 @@ void TestKv::pagedRangeOverEightMiB()
     }
     QCOMPARE(seen, keys);
     QVERIFY(previous != lateKey);
+}
+
+void TestKv::pagedRangeReadsAheadWithinItsBudget()
+{
+    // ~10 MiB of values read with 8 requests in flight: pages of later segments wait for the ones
+    // before them, but never more than the budget (plus what was in flight when it filled up).
+    const QByteArray prefix = m_prefix + "budget/";
+    const QByteArray value(4096, 'b');
+    for (int batch = 0; batch < 24; ++batch) {
+        TxnSpec txn;
+        for (int i = 0; i < 100; ++i)
+            txn.success << TxnOp::putKey(prefix + QByteArray::number(batch * 100 + i).rightJustified(5, '0'), value);
+        QVERIFY_OK(resultOf(m_client->kv().txn(txn)));
+    }
+    PagedRangeOptions o;
+    o.range = RangeOptions::prefix(prefix);
+    o.fixedInFlight = 8;
+    o.targetPageBytes = 128 << 10;
+    o.maxBufferedBytes = 512 << 10;
+    qint64 keys = 0;
+    QByteArray previous;
+    bool ordered = true;
+    auto summary = resultOf(m_client->kv().pagedRange(o, this, [&](const RangePage &page) {
+        for (const KeyValue &kv : page.kvs) {
+            ordered = ordered && kv.key > previous;
+            previous = kv.key;
+            ++keys;
+        }
+    }));
+    QVERIFY_OK(summary);
+    QCOMPARE(keys, 2400);
+    QVERIFY(ordered);
+    QVERIFY2(summary->maxInFlight > 1, "read in parallel");
+    QVERIFY2(summary->peakBufferedBytes <= o.maxBufferedBytes + 8 * summary->largestPageBytes,
+             qPrintable(QStringLiteral("%1 bytes waited").arg(summary->peakBufferedBytes)));
 }
 
 void TestKv::pagedRangeCanBeCancelled()

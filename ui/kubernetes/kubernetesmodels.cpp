@@ -162,8 +162,8 @@ QVariant RegistryObjectsModel::data(const QModelIndex &index, int role) const
     case Qt::DisplayRole:
         switch (index.column()) {
         case Kind: return o.encrypted ? tr("%1 (encrypted)").arg(o.kind) : o.kind;
-        case Namespace: return o.ns;
-        case Name: return o.name;
+        case Namespace: return o.ns();
+        case Name: return o.name();
         case Size: return formatBytes(o.bytes);
         case Labels: return QString::fromUtf8(o.labels).trimmed().replace(QLatin1Char('\n'), QStringLiteral(", "));
         case Revision: return QString::number(o.modRevision);
@@ -222,9 +222,12 @@ void RegistryObjectsModel::sortRows()
     auto less = [this, &index](int a, int b) {
         const k8s::RegistryObject &x = index[a], &y = index[b];
         switch (m_sortColumn) {
-        case Kind: return std::tie(x.kind, x.ns, x.name) < std::tie(y.kind, y.ns, y.name);
-        case Namespace: return std::tie(x.ns, x.kind, x.name) < std::tie(y.ns, y.kind, y.name);
-        case Name: return std::tie(x.name, x.ns) < std::tie(y.name, y.ns);
+        case Kind: return x.kind != y.kind ? x.kind < y.kind : x.key < y.key;
+        case Namespace: return x.nsBytes() != y.nsBytes() ? x.nsBytes() < y.nsBytes() : x.key < y.key;
+        case Name: {
+            const QByteArrayView nx = QByteArrayView(x.key).sliced(x.nameFrom), ny = QByteArrayView(y.key).sliced(y.nameFrom);
+            return nx != ny ? nx < ny : x.key < y.key;
+        }
         case Size: return x.bytes < y.bytes || (x.bytes == y.bytes && x.key < y.key);
         case Labels: return x.labels < y.labels;
         case Revision: return x.modRevision < y.modRevision;

@@ -114,6 +114,7 @@ EtcdResult<ExportSummary> exportNow(const Kv &kv, const QByteArray &prefix, cons
     ExportWriter writer(file, prefix, context, summary);
     PagedRangeOptions options;
     options.range = RangeOptions::prefix(prefix);
+    options.maxBufferedBytes = 16 << 20; // values: read ahead at most this much, whatever the prefix holds
     const detail::WalkHere walk = detail::walkHere(kv, options, context, [&](const RangePage &page) {
         return !writer.failed() && writer.page(page); // false: the file failed, stop reading
     });
