@@ -46,6 +46,7 @@ class TestKubeValue : public QObject
 private Q_SLOTS:
     void handAssembledConfigMap();
     void unknownKindsByFieldNumber();
+    void handAssembledKindsReadByName();
     void ourProtoFilesGiveTheSameBytes();
     void secretDataIsMaskedUntilRevealed();
     void encryptionAtRestIsNamed();
@@ -113,6 +114,74 @@ void TestKubeValue::unknownKindsByFieldNumber()
         etcd::k8s::decode(envelope("v1", "ConfigMap", configMapObject() + bytesField(99, "future")));
     QVERIFY2(newer.ok, qPrintable(newer.error));
     QCOMPARE(parse(newer.yaml)["field 99"].as<std::string>(), std::string("future"));
+}
+
+// Kinds assembled from the field numbers k8s.io/api documents (not from our .proto files), read
+// back by name: a wrong number in a definition would show here as "field N" or a wrong key.
+void TestKubeValue::handAssembledKindsReadByName()
+{
+    auto intOrString = [](bool isString, int i, const QByteArray &s) {
+        return isString ? varintField(1, 1) + bytesField(3, s) : varintField(1, 0) + varintField(2, quint64(i));
+    };
+    // Deployment: spec(2){replicas 1, strategy 4{type 1, rollingUpdate 2{maxUnavailable 1, maxSurge 2}}}.
+    const QByteArray deployment =
+        metadata("web", "shop") +
+        bytesField(2, varintField(1, 3) +
+                          bytesField(4, bytesField(1, "RollingUpdate") +
+                                            bytesField(2, bytesField(1, intOrString(false, 1, {})) +
+                                                              bytesField(2, intOrString(true, 0, "25%"))))) +
+        bytesField(3, varintField(2, 3)); // status{replicas 2}
+    const etcd::k8s::Decoded d = etcd::k8s::decode(envelope("apps/v1", "Deployment", deployment));
+    QVERIFY2(d.ok && d.typed, qPrintable(d.error));
+    YAML::Node y = parse(d.yaml);
+    QCOMPARE(y["spec"]["replicas"].as<int>(), 3);
+    QCOMPARE(y["spec"]["strategy"]["type"].as<std::string>(), std::string("RollingUpdate"));
+    QCOMPARE(y["spec"]["strategy"]["rollingUpdate"]["maxUnavailable"].as<int>(), 1);
+    QCOMPARE(y["spec"]["strategy"]["rollingUpdate"]["maxSurge"].as<std::string>(), std::string("25%"));
+    QCOMPARE(y["status"]["replicas"].as<int>(), 3);
+
+    // Service: spec(2){ports 1{name 1, protocol 2, port 3, targetPort 4}, selector 2, clusterIP 3, type 4}.
+    const QByteArray service =
+        metadata("web", "shop") +
+        bytesField(2, bytesField(1, bytesField(1, "http") + bytesField(2, "TCP") + varintField(3, 80) +
+                                        bytesField(4, intOrString(false, 8080, {}))) +
+                          bytesField(2, entry("app", "web")) + bytesField(3, "10.96.0.7") + bytesField(4, "ClusterIP"));
+    const etcd::k8s::Decoded s = etcd::k8s::decode(envelope("v1", "Service", service));
+    QVERIFY2(s.ok && s.typed, qPrintable(s.error));
+    y = parse(s.yaml);
+    QCOMPARE(y["spec"]["ports"][0]["port"].as<int>(), 80);
+    QCOMPARE(y["spec"]["ports"][0]["targetPort"].as<int>(), 8080);
+    QCOMPARE(y["spec"]["ports"][0]["protocol"].as<std::string>(), std::string("TCP"));
+    QCOMPARE(y["spec"]["selector"]["app"].as<std::string>(), std::string("web"));
+    QCOMPARE(y["spec"]["clusterIP"].as<std::string>(), std::string("10.96.0.7"));
+    QCOMPARE(y["spec"]["type"].as<std::string>(), std::string("ClusterIP"));
+
+    // Lease (coordination.k8s.io): spec(2){holderIdentity 1, leaseDurationSeconds 2, renewTime 4 (MicroTime)}.
+    const QByteArray lease = metadata("kube-scheduler", "kube-system") +
+                             bytesField(2, bytesField(1, "cp-1_abc") + varintField(2, 15) +
+                                               bytesField(4, varintField(1, 1700000000) + varintField(2, 123456000)) +
+                                               varintField(5, 2));
+    const etcd::k8s::Decoded l = etcd::k8s::decode(envelope("coordination.k8s.io/v1", "Lease", lease));
+    QVERIFY2(l.ok && l.typed, qPrintable(l.error));
+    y = parse(l.yaml);
+    QCOMPARE(y["spec"]["holderIdentity"].as<std::string>(), std::string("cp-1_abc"));
+    QCOMPARE(y["spec"]["leaseDurationSeconds"].as<int>(), 15);
+    QCOMPARE(y["spec"]["renewTime"].as<std::string>(), std::string("2023-11-14T22:13:20.123456Z"));
+    QCOMPARE(y["spec"]["leaseTransitions"].as<int>(), 2);
+
+    // Node: status(3){capacity 1 (map of Quantity{string 1}), addresses 5{type 1, address 2}}.
+    const QByteArray node =
+        metadata("worker-1", {}) +
+        bytesField(3, bytesField(1, entry("cpu", bytesField(1, "3800m"))) +
+                          bytesField(1, entry("memory", bytesField(1, "16Gi"))) +
+                          bytesField(5, bytesField(1, "InternalIP") + bytesField(2, "10.0.0.11")));
+    const etcd::k8s::Decoded n = etcd::k8s::decode(envelope("v1", "Node", node));
+    QVERIFY2(n.ok && n.typed, qPrintable(n.error));
+    y = parse(n.yaml);
+    QCOMPARE(y["status"]["capacity"]["cpu"].as<std::string>(), std::string("3800m"));
+    QCOMPARE(y["status"]["capacity"]["memory"].as<std::string>(), std::string("16Gi"));
+    QCOMPARE(y["status"]["addresses"][0]["address"].as<std::string>(), std::string("10.0.0.11"));
+    QVERIFY(!n.yaml.contains(QLatin1String("field ")));
 }
 
 void TestKubeValue::ourProtoFilesGiveTheSameBytes()

@@ -103,7 +103,9 @@ QVariant RegistryTotalsModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return tr("%1: %2 objects, %3 bytes").arg(name, count(objects), count(bytes));
+        return m_mode == Mode::Resources
+                   ? tr("%1: %2 objects, %3 bytes, stored under /registry/%4/").arg(name, count(objects), count(bytes), detail)
+                   : tr("%1: %2 objects, %3 bytes").arg(name, count(objects), count(bytes));
     case Qt::TextAlignmentRole:
         return index.column() >= Objects ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case FilterRole: return filter;
@@ -117,7 +119,7 @@ QVariant RegistryTotalsModel::headerData(int section, Qt::Orientation orientatio
         return {};
     switch (section) {
     case Name: return m_mode == Mode::Resources ? tr("Kind") : tr("Namespace");
-    case Detail: return m_mode == Mode::Resources ? tr("Stored under /registry/") : QString();
+    case Detail: return m_mode == Mode::Resources ? tr("Path") : QString();
     case Objects: return tr("Objects");
     case Bytes: return tr("Bytes");
     case Share: return tr("Share");

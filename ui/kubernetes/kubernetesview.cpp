@@ -5,6 +5,7 @@
 
 #include "client/continuation.h"
 #include "client/etcdclient.h"
+#include "client/maintenance.h"
 #include "common/format.h"
 #include "common/icons.h"
 #include "common/summarycard.h"
@@ -86,8 +87,12 @@ KubernetesView::KubernetesView(EtcdClient *client, QWidget *parent) : QWidget(pa
     m_stopButton->hide();
     connect(m_stopButton, &QPushButton::clicked, this, &KubernetesView::stopScan);
     auto *cards = new QHBoxLayout;
-    for (SummaryCard *c : {m_objectsCard, m_bytesCard, m_eventsCard, m_leadersCard})
+    for (SummaryCard *c : {m_objectsCard, m_bytesCard, m_eventsCard, m_leadersCard}) {
+        // Long details are clipped rather than widening the window.
+        c->setSizePolicy(QSizePolicy::Ignored, QSizePolicy::Preferred);
+        c->setMinimumWidth(160);
         cards->addWidget(c, 1);
+    }
     auto *statusRow = new QHBoxLayout;
     statusRow->addWidget(m_status, 1);
     statusRow->addWidget(m_progress);
@@ -234,6 +239,15 @@ void KubernetesView::onScanned(const EtcdResult<k8s::RegistryScan> &result)
         return;
     }
     m_scan = std::make_shared<const k8s::RegistryScan>(result.value());
+    // The database's size, for events' share of it (one status call per scan).
+    whenFinished(m_client->maintenance().statusAll(), this, [this](const QVector<EndpointStatus> &all) {
+        for (const EndpointStatus &st : all)
+            if (st.ok() && st.dbSize > 0) {
+                m_dbSize = st.dbSizeInUse > 0 ? st.dbSizeInUse : st.dbSize;
+                updateSummary();
+                return;
+            }
+    });
     m_resources->setScan(m_scan);
     m_namespaces->setScan(m_scan);
     fillFilterChoices();
@@ -354,7 +368,11 @@ void KubernetesView::updateSummary()
     const qint64 events = s.eventBytes();
     m_eventsCard->setValue(s.bytes > 0 ? QStringLiteral("%1 %").arg(100.0 * double(events) / double(s.bytes), 0, 'f', 1)
                                        : QStringLiteral("0 %"),
-                           tr("%1 events, %2 of the bytes").arg(locale.toString(s.eventObjects()), formatBytes(events)));
+                           tr("%1 events, %2 of the bytes").arg(locale.toString(s.eventObjects()), formatBytes(events)) +
+                               (m_dbSize > 0 ? tr("; %1 % of %2 in use")
+                                                   .arg(100.0 * double(events) / double(m_dbSize), 0, 'f', 1)
+                                                   .arg(formatBytes(m_dbSize))
+                                             : QString()));
     if (!m_scanning) {
         QString text = tr("Scanned at revision %1").arg(s.revision);
         if (s.otherKeys > 0)

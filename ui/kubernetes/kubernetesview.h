@@ -25,7 +25,7 @@ namespace etcd::ui {
 class SummaryCard;
 
 // The cluster as Kubernetes sees it, from the /registry tree: objects and bytes per resource and
-// per namespace, the share of events, the control-plane leader leases (live by watch), and every
+// per namespace, the share of events (in /registry/ and in the database), the control-plane leader leases (live by watch), and every
 // object filtered by kind, namespace and label selector, largest first. The tree is read once
 // when the view is first shown (and on Rescan), a page at a time on a worker thread, keeping
 // only keys and metadata: nothing runs while nobody looks, and memory does not grow with values.
@@ -70,6 +70,7 @@ private:
     QPointer<EtcdClient> m_client;
     k8s::ControlPlaneLeases *m_leases = nullptr;
     SharedScan m_scan;
+    qint64 m_dbSize = 0; // bytes in use in etcd's database, when a member said
     bool m_scanning = false;
     bool m_started = false;
     int m_filterGeneration = 0;
