@@ -15,6 +15,8 @@
 #include <QPlainTextEdit>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTextBlock>
+#include <QTextLayout>
 #include <QtTest>
 
 using namespace etcd;
@@ -38,6 +40,7 @@ private Q_SLOTS:
     void readOnlyConnectionCannotSave();
     void failedSaveKeepsTheEdit();
     void kubernetesValuesAreDecodedAndReadOnly();
+    void hexDumpKeepsItsColumnsWhateverTheWrap();
 
 private:
     static bool openAndWait(ValueEditor &editor, const QByteArray &key);
@@ -375,6 +378,47 @@ void TestValueEditor::kubernetesValuesAreDecodedAndReadOnly()
     QVERIFY(!edit->isReadOnly());
     QCOMPARE(formats->findData(100), -1);
     QVERIFY(!reveal->isVisibleTo(&editor));
+}
+
+void TestValueEditor::hexDumpKeepsItsColumnsWhateverTheWrap()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    QByteArray binary;
+    for (int i = 0; i < 300; ++i)
+        binary += char(i * 7 % 256);
+    QVERIFY_OK(resultOf(client.kv().put("/e/hex", binary)));
+    QVERIFY_OK(resultOf(client.kv().put("/e/long", QByteArray(3000, 'j'))));
+    ValueEditor editor(&client);
+    editor.resize(420, 500); // far narrower than a hex dump line
+    editor.setVisible(true);
+    auto *edit = editor.findChild<QPlainTextEdit *>(QStringLiteral("valueEdit"));
+    auto *wrap = editor.findChild<QPushButton *>(QStringLiteral("wrapButton"));
+    QVERIFY(edit && wrap);
+    QVERIFY(wrap->isChecked());
+
+    QVERIFY(openAndWait(editor, "/e/hex"));
+    QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::NoWrap);
+    QVERIFY(!wrap->isEnabled());
+    QVERIFY(wrap->isChecked()); // the user's choice stays for the next text value
+    QCoreApplication::processEvents();
+    // Every line of the dump is one line on screen: offset, hex and text columns stay together.
+    int laidOut = 0;
+    for (QTextBlock b = edit->document()->begin(); b.isValid(); b = b.next()) {
+        if (b.layout() && b.layout()->lineCount() > 0) {
+            QVERIFY2(b.layout()->lineCount() == 1, qPrintable(b.text()));
+            ++laidOut;
+        }
+    }
+    QVERIFY(laidOut >= 10); // the lines on screen, at least
+
+    // A text value wraps again, as the button says.
+    QVERIFY(openAndWait(editor, "/e/long"));
+    QVERIFY(wrap->isEnabled());
+    QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::WidgetWidth);
+    wrap->setChecked(false);
+    QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::NoWrap);
+    wrap->setChecked(true);
+    QCOMPARE(edit->lineWrapMode(), QPlainTextEdit::WidgetWidth);
 }
 
 QTEST_MAIN(TestValueEditor)

@@ -96,14 +96,12 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     // Wrapped by default: a minified JSON document is one long line.
     m_edit->setLineWrapMode(QPlainTextEdit::WidgetWidth);
     m_edit->setWordWrapMode(QTextOption::WrapAtWordBoundaryOrAnywhere);
-    auto *wrap = new QPushButton(tr("Wrap"), this);
-    wrap->setObjectName(QStringLiteral("wrapButton"));
-    wrap->setCheckable(true);
-    wrap->setChecked(true);
-    wrap->setToolTip(tr("Wrap long lines to the width of the editor"));
-    connect(wrap, &QPushButton::toggled, this, [this](bool on) {
-        m_edit->setLineWrapMode(on ? QPlainTextEdit::WidgetWidth : QPlainTextEdit::NoWrap);
-    });
+    m_wrapButton = new QPushButton(tr("Wrap"), this);
+    m_wrapButton->setObjectName(QStringLiteral("wrapButton"));
+    m_wrapButton->setCheckable(true);
+    m_wrapButton->setChecked(true);
+    connect(m_wrapButton, &QPushButton::toggled, this, [this] { applyWrap(m_hexDump); });
+    applyWrap(false);
     m_edit->setTabStopDistance(4 * m_edit->fontMetrics().horizontalAdvance(QLatin1Char(' ')));
     connect(m_edit, &QPlainTextEdit::textChanged, this, &ValueEditor::updateState);
     m_status = new QLabel(this);
@@ -114,7 +112,7 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     tools->addWidget(new QLabel(tr("Format:"), this));
     tools->addWidget(m_formatBox);
     tools->addWidget(m_prettyButton);
-    tools->addWidget(findChild<QPushButton *>(QStringLiteral("wrapButton")));
+    tools->addWidget(m_wrapButton);
     tools->addWidget(m_revealButton);
     tools->addStretch(1);
     tools->addWidget(m_retryButton);
@@ -239,10 +237,8 @@ void ValueEditor::show(const Loaded &loaded)
     if (const int kube = m_formatBox->findData(kKubernetesFormat); kube >= 0)
         m_formatBox->removeItem(kube);
     m_revealButton->hide();
-    m_format = detectFormat(loaded.value);
+    useFormat(detectFormat(loaded.value));
     m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
-    delete m_highlighter;
-    m_highlighter = createHighlighter(m_format, m_edit->document());
     setEditorText(toEditorText(loaded.value, m_format));
     m_edit->setPlaceholderText(QString());
     m_leaseTtl = -1;
@@ -250,6 +246,26 @@ void ValueEditor::show(const Loaded &loaded)
     setStatus(QString(), false);
     updateMeta();
     updateState();
+}
+
+void ValueEditor::useFormat(ValueFormat format)
+{
+    m_format = format;
+    delete m_highlighter;
+    m_highlighter = createHighlighter(m_format, m_edit->document());
+    applyWrap(format == ValueFormat::Binary);
+}
+
+void ValueEditor::applyWrap(bool hexDump)
+{
+    // A hex dump's lines are offset, hex and text columns: wrapped, the text column would break
+    // onto the next line and nothing would line up any more.
+    m_hexDump = hexDump;
+    m_wrapButton->setEnabled(!hexDump);
+    m_wrapButton->setToolTip(hexDump ? tr("A hex dump is never wrapped: its columns stay aligned")
+                                     : tr("Wrap long lines to the width of the editor"));
+    m_edit->setLineWrapMode(!hexDump && m_wrapButton->isChecked() ? QPlainTextEdit::WidgetWidth
+                                                                   : QPlainTextEdit::NoWrap);
 }
 
 void ValueEditor::setEditorText(const QString &text)
@@ -279,9 +295,7 @@ void ValueEditor::setValue(const QByteArray &value)
     if (!fits) {
         const ValueFormat format = detectFormat(value);
         if (format != m_format) {
-            m_format = format;
-            delete m_highlighter;
-            m_highlighter = createHighlighter(m_format, m_edit->document());
+            useFormat(format);
             m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
         }
     }
@@ -309,9 +323,7 @@ void ValueEditor::showKubernetes()
 {
     if (m_formatBox->findData(kKubernetesFormat) < 0)
         m_formatBox->insertItem(0, tr("Kubernetes"), kKubernetesFormat);
-    m_format = m_kubeDecoded ? ValueFormat::Yaml : ValueFormat::Binary;
-    delete m_highlighter;
-    m_highlighter = createHighlighter(m_format, m_edit->document());
+    useFormat(m_kubeDecoded ? ValueFormat::Yaml : ValueFormat::Binary);
     m_formatBox->setCurrentIndex(m_formatBox->findData(m_kubeDecoded ? kKubernetesFormat : static_cast<int>(ValueFormat::Binary)));
     k8s::DecodeOptions options;
     options.revealSecrets = m_revealSecrets;
@@ -333,8 +345,10 @@ void ValueEditor::showKubernetes()
     m_revealButton->setVisible(decoded.ok && (decoded.secretMasked || m_revealSecrets));
     m_revealButton->setText(m_revealSecrets ? tr("Hide secret data") : tr("Reveal secret data"));
     setEditorText(decoded.ok && m_kubeDecoded ? decoded.yaml : toEditorText(m_loaded.value, ValueFormat::Binary));
-    if (!decoded.ok && m_kubeDecoded)
+    if (!decoded.ok && m_kubeDecoded) {
         m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(ValueFormat::Binary)));
+        applyWrap(true); // shown as hex after all
+    }
 }
 
 void ValueEditor::setFormat(ValueFormat format)
@@ -363,9 +377,7 @@ void ValueEditor::setFormat(ValueFormat format)
         setStatus(tr("Cannot switch to %1: %2").arg(formatName(format), error), true);
         return;
     }
-    m_format = format;
-    delete m_highlighter;
-    m_highlighter = createHighlighter(m_format, m_edit->document());
+    useFormat(format);
     setText(toEditorText(bytes, format));
     m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
     updateState();

@@ -91,6 +91,8 @@ private:
     void refreshLeaseTtl();
     void setStatus(const QString &text, bool error);
     void setEditorText(const QString &text);
+    void useFormat(ValueFormat format); // the editor's format: highlighting and wrapping
+    void applyWrap(bool hexDump);       // the Wrap button's choice, except for a hex dump
     // A value kube-apiserver wrote (protobuf or encrypted at rest): shown decoded, read-only.
     void showKubernetes();
 
@@ -125,6 +127,8 @@ private:
     QLabel *m_status = nullptr;
     QLabel *m_banner = nullptr;
     QSyntaxHighlighter *m_highlighter = nullptr;
+    QPushButton *m_wrapButton = nullptr;
+    bool m_hexDump = false; // the editor shows a hex dump, which is never wrapped
     QTimer *m_leaseTimer = nullptr;
 };
 
