@@ -188,10 +188,16 @@ void TestValueEditor::mergeInTheEditor()
             return Choice::MergeInEditor;
         });
     editor.setText(QStringLiteral("line1\nline2\nline3\nline4\nMINE\n"));
+    // The key browser tells the editor of the change: the warning banner shows.
+    auto *banner = editor.findChild<QLabel *>(QStringLiteral("editorBanner"));
+    editor.keyChangedInEtcd(resultOf(client.kv().get("/e/merge"))->kvs[0].modRevision, false);
+    QVERIFY(!banner->isHidden());
+    QVERIFY(banner->text().contains(QLatin1String("changed in etcd")));
     QSignalSpy resolved(&editor, &ValueEditor::conflictResolved);
     editor.save();
     QTRY_COMPARE_WITH_TIMEOUT(resolved.count(), 1, 5000);
     QCOMPARE(editor.text(), QStringLiteral("line1\nTHEIRS\nline3\nline4\nMINE\n"));
+    QVERIFY2(banner->isHidden(), qPrintable(banner->text())); // answered by the merge
     QVERIFY(editor.isDirty());
     QCOMPARE(resultOf(client.kv().get("/e/merge"))->kvs[0].value.mid(6, 6), QByteArray("THEIRS")); // not saved yet
     QSignalSpy saved(&editor, &ValueEditor::saved);

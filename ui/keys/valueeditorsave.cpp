@@ -128,6 +128,9 @@ void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, co
         break;
     case Choice::MergeInEditor:
         m_loaded = theirs; // the next save compares with their revision
+        // Their change is in the editor now: the "changed in etcd" warning is answered.
+        m_changedUnderneath = false;
+        m_banner->hide();
         updateMeta();
         setText(merged);
         setStatus(merged.contains(QLatin1String("<<<<<<<"))
