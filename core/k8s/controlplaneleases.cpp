@@ -68,8 +68,7 @@ LeaderLease ControlPlaneLeases::parse(const KeyValue &kv)
 
 ControlPlaneLeases::ControlPlaneLeases(EtcdClient *client, const QString &ns, QObject *parent)
     : QObject(parent), m_client(client), m_prefix(QByteArray("/registry/leases/") + ns.toUtf8() + '/')
-{
-}
+{}
 
 ControlPlaneLeases::~ControlPlaneLeases() = default;
 

@@ -18,14 +18,14 @@ struct LeaderLease
 {
     QByteArray key;
     QString ns;
-    QString name;           // kube-controller-manager, kube-scheduler, apiserver-<id>, ...
-    QString holder;         // holderIdentity
+    QString name;   // kube-controller-manager, kube-scheduler, apiserver-<id>, ...
+    QString holder; // holderIdentity
     QDateTime acquireTime;
     QDateTime renewTime;
     int durationSeconds = 0;
     int transitions = 0;
     qint64 modRevision = 0;
-    bool decoded = false;   // false: the value was not a readable Lease (encrypted, damaged)
+    bool decoded = false; // false: the value was not a readable Lease (encrypted, damaged)
 
     // Whether the holder renewed within the lease's duration, as of `now`.
     bool isFresh(const QDateTime &now) const;

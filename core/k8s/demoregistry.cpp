@@ -90,7 +90,8 @@ QString container(const QString &name, const QString &image, int port, const QSt
                "resources { requests { key: \"cpu\" value { string: \"%4\" } } requests { key: \"memory\" value { "
                "string: \"%5\" } } limits { key: \"memory\" value { string: \"%5\" } } } "
                "readinessProbe { handler { httpGet { path: \"/healthz\" port { type: 1 strVal: \"http\" } } } "
-               "periodSeconds: 5 } imagePullPolicy: \"IfNotPresent\" terminationMessagePath: \"/dev/termination-log\" } ")
+               "periodSeconds: 5 } imagePullPolicy: \"IfNotPresent\" terminationMessagePath: \"/dev/termination-log\" "
+               "} ")
         .arg(name, image)
         .arg(port)
         .arg(cpu, memory);
@@ -101,15 +102,16 @@ void addPod(Builder &b, const QString &ns, const QString &name, const QString &n
 {
     const QString meta = b.meta(name, ns, age, Builder::labels(labels) + owner);
     b.add("/registry/pods/" + ns.toUtf8() + '/' + name.toUtf8(), "v1", "Pod",
-          meta + QStringLiteral("spec { %1 restartPolicy: \"Always\" terminationGracePeriodSeconds: 30 dnsPolicy: "
-                                "\"ClusterFirst\" serviceAccountName: \"default\" nodeName: \"%2\" schedulerName: "
-                                "\"default-scheduler\" } "
-                                "status { phase: \"Running\" hostIP: \"10.0.0.%3\" podIP: \"%4\" startTime %5 qosClass: "
-                                "\"Burstable\" conditions { type: \"Ready\" status: \"True\" lastTransitionTime %6 } "
-                                "conditions { type: \"PodScheduled\" status: \"True\" lastTransitionTime %5 } }")
-                     .arg(containers, node)
-                     .arg(node.endsWith(QLatin1Char('1')) ? 11 : 12)
-                     .arg(ip, b.ago(age), b.ago(age - 20)));
+          meta +
+              QStringLiteral("spec { %1 restartPolicy: \"Always\" terminationGracePeriodSeconds: 30 dnsPolicy: "
+                             "\"ClusterFirst\" serviceAccountName: \"default\" nodeName: \"%2\" schedulerName: "
+                             "\"default-scheduler\" } "
+                             "status { phase: \"Running\" hostIP: \"10.0.0.%3\" podIP: \"%4\" startTime %5 qosClass: "
+                             "\"Burstable\" conditions { type: \"Ready\" status: \"True\" lastTransitionTime %6 } "
+                             "conditions { type: \"PodScheduled\" status: \"True\" lastTransitionTime %5 } }")
+                  .arg(containers, node)
+                  .arg(node.endsWith(QLatin1Char('1')) ? 11 : 12)
+                  .arg(ip, b.ago(age), b.ago(age - 20)));
 }
 
 } // namespace
@@ -133,8 +135,8 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
     Builder b(now);
     const qint64 day = 86400;
     // Cluster-scoped objects.
-    for (const QString &ns : {QStringLiteral("default"), QStringLiteral("kube-system"), QStringLiteral("kube-node-lease"),
-                              QStringLiteral("shop"), QStringLiteral("monitoring")})
+    for (const QString &ns : {QStringLiteral("default"), QStringLiteral("kube-system"),
+                              QStringLiteral("kube-node-lease"), QStringLiteral("shop"), QStringLiteral("monitoring")})
         b.add("/registry/namespaces/" + ns.toUtf8(), "v1", "Namespace",
               b.meta(ns, {}, ns == QLatin1String("shop") ? 12 * day : 41 * day,
                      Builder::labels({QStringLiteral("kubernetes.io/metadata.name"), ns})) +
@@ -148,14 +150,15 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
                                       QStringLiteral("linux")}) +
                          (i == 0 ? Builder::labels({QStringLiteral("node-role.kubernetes.io/control-plane"), QString()})
                                  : QString())) +
-                  QStringLiteral("spec { podCIDR: \"10.244.%1.0/24\" %2 } status { capacity { key: \"cpu\" value { string: "
-                                 "\"4\" } } capacity { key: \"memory\" value { string: \"16374112Ki\" } } capacity { key: "
-                                 "\"pods\" value { string: \"110\" } } allocatable { key: \"cpu\" value { string: \"3800m\" } } "
-                                 "conditions { type: \"Ready\" status: \"True\" reason: \"KubeletReady\" lastHeartbeatTime %3 "
-                                 "lastTransitionTime %4 } addresses { type: \"InternalIP\" address: \"10.0.0.%5\" } addresses { "
-                                 "type: \"Hostname\" address: \"%6\" } nodeInfo { kubeletVersion: \"v1.30.2\" osImage: "
-                                 "\"Debian GNU/Linux 12 (bookworm)\" containerRuntimeVersion: \"containerd://1.7.13\" "
-                                 "architecture: \"amd64\" operatingSystem: \"linux\" kernelVersion: \"6.1.0-21-amd64\" } }")
+                  QStringLiteral(
+                      "spec { podCIDR: \"10.244.%1.0/24\" %2 } status { capacity { key: \"cpu\" value { string: "
+                      "\"4\" } } capacity { key: \"memory\" value { string: \"16374112Ki\" } } capacity { key: "
+                      "\"pods\" value { string: \"110\" } } allocatable { key: \"cpu\" value { string: \"3800m\" } } "
+                      "conditions { type: \"Ready\" status: \"True\" reason: \"KubeletReady\" lastHeartbeatTime %3 "
+                      "lastTransitionTime %4 } addresses { type: \"InternalIP\" address: \"10.0.0.%5\" } addresses { "
+                      "type: \"Hostname\" address: \"%6\" } nodeInfo { kubeletVersion: \"v1.30.2\" osImage: "
+                      "\"Debian GNU/Linux 12 (bookworm)\" containerRuntimeVersion: \"containerd://1.7.13\" "
+                      "architecture: \"amd64\" operatingSystem: \"linux\" kernelVersion: \"6.1.0-21-amd64\" } }")
                       .arg(i)
                       .arg(i == 0 ? QStringLiteral("taints { key: \"node-role.kubernetes.io/control-plane\" effect: "
                                                    "\"NoSchedule\" }")
@@ -170,29 +173,33 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
     }
     b.add("/registry/clusterroles/view-shop", "rbac.authorization.k8s.io/v1", "ClusterRole",
           b.meta(QStringLiteral("view-shop"), {}, 12 * day) +
-              QStringLiteral("rules { verbs: \"get\" verbs: \"list\" verbs: \"watch\" apiGroups: \"\" apiGroups: \"apps\" "
-                             "resources: \"pods\" resources: \"deployments\" resources: \"services\" }"));
+              QStringLiteral(
+                  "rules { verbs: \"get\" verbs: \"list\" verbs: \"watch\" apiGroups: \"\" apiGroups: \"apps\" "
+                  "resources: \"pods\" resources: \"deployments\" resources: \"services\" }"));
     b.add("/registry/clusterrolebindings/view-shop", "rbac.authorization.k8s.io/v1", "ClusterRoleBinding",
           b.meta(QStringLiteral("view-shop"), {}, 12 * day) +
-              QStringLiteral("subjects { kind: \"Group\" apiGroup: \"rbac.authorization.k8s.io\" name: \"shop-devs\" } "
-                             "roleRef { apiGroup: \"rbac.authorization.k8s.io\" kind: \"ClusterRole\" name: \"view-shop\" }"));
+              QStringLiteral(
+                  "subjects { kind: \"Group\" apiGroup: \"rbac.authorization.k8s.io\" name: \"shop-devs\" } "
+                  "roleRef { apiGroup: \"rbac.authorization.k8s.io\" kind: \"ClusterRole\" name: \"view-shop\" }"));
     b.add("/registry/priorityclasses/shop-critical", "scheduling.k8s.io/v1", "PriorityClass",
           b.meta(QStringLiteral("shop-critical"), {}, 12 * day) +
               QStringLiteral("value: 100000 globalDefault: false description: \"Checkout path\" preemptionPolicy: "
                              "\"PreemptLowerPriority\""));
-    b.add("/registry/storageclasses/standard", "storage.k8s.io/v1", "StorageClass",
-          b.meta(QStringLiteral("standard"), {}, 41 * day,
-                 QStringLiteral("annotations { key: \"storageclass.kubernetes.io/is-default-class\" value: \"true\" }")) +
-              QStringLiteral("provisioner: \"rancher.io/local-path\" reclaimPolicy: \"Delete\" volumeBindingMode: "
-                             "\"WaitForFirstConsumer\""));
+    b.add(
+        "/registry/storageclasses/standard", "storage.k8s.io/v1", "StorageClass",
+        b.meta(QStringLiteral("standard"), {}, 41 * day,
+               QStringLiteral("annotations { key: \"storageclass.kubernetes.io/is-default-class\" value: \"true\" }")) +
+            QStringLiteral("provisioner: \"rancher.io/local-path\" reclaimPolicy: \"Delete\" volumeBindingMode: "
+                           "\"WaitForFirstConsumer\""));
     b.add("/registry/apiextensions.k8s.io/customresourcedefinitions/widgets.example.com", "apiextensions.k8s.io/v1",
           "CustomResourceDefinition",
           b.meta(QStringLiteral("widgets.example.com"), {}, 9 * day) +
-              QStringLiteral("spec { group: \"example.com\" names { plural: \"widgets\" singular: \"widget\" kind: "
-                             "\"Widget\" listKind: \"WidgetList\" } scope: \"Namespaced\" versions { name: \"v1\" served: "
-                             "true storage: true schema { openAPIV3Schema { type: \"object\" properties { key: \"spec\" "
-                             "value { type: \"object\" properties { key: \"color\" value { type: \"string\" } } properties "
-                             "{ key: \"size\" value { type: \"integer\" } } } } } } } }"));
+              QStringLiteral(
+                  "spec { group: \"example.com\" names { plural: \"widgets\" singular: \"widget\" kind: "
+                  "\"Widget\" listKind: \"WidgetList\" } scope: \"Namespaced\" versions { name: \"v1\" served: "
+                  "true storage: true schema { openAPIV3Schema { type: \"object\" properties { key: \"spec\" "
+                  "value { type: \"object\" properties { key: \"color\" value { type: \"string\" } } properties "
+                  "{ key: \"size\" value { type: \"integer\" } } } } } } } }"));
     b.addRaw("/registry/example.com/widgets/shop/blue",
              QByteArray(R"({"apiVersion":"example.com/v1","kind":"Widget","metadata":{"creationTimestamp":")") +
                  now.addDays(-9).toString(Qt::ISODate).toUtf8() +
@@ -203,31 +210,36 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
     const QString cpOwner = QStringLiteral("ownerReferences { apiVersion: \"v1\" kind: \"Node\" name: \"cp-1\" uid: "
                                            "\"%1\" controller: true }")
                                 .arg(b.uid());
-    for (const auto &[name, image] : {std::pair{"kube-apiserver", "registry.k8s.io/kube-apiserver:v1.30.2"},
-                                      std::pair{"kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.30.2"},
-                                      std::pair{"kube-scheduler", "registry.k8s.io/kube-scheduler:v1.30.2"},
-                                      std::pair{"etcd", "registry.k8s.io/etcd:3.5.12-0"}})
-        addPod(b, QStringLiteral("kube-system"), QLatin1String(name) + QStringLiteral("-cp-1"), QStringLiteral("cp-1"),
-               QStringLiteral("10.0.0.10"), {QStringLiteral("component"), QLatin1String(name), QStringLiteral("tier"),
-                                             QStringLiteral("control-plane")},
-               container(QLatin1String(name), QLatin1String(image), 10257, QStringLiteral("100m"), QStringLiteral("256Mi")),
-               41 * day, cpOwner);
+    for (const auto &[name, image] :
+         {std::pair{"kube-apiserver", "registry.k8s.io/kube-apiserver:v1.30.2"},
+          std::pair{"kube-controller-manager", "registry.k8s.io/kube-controller-manager:v1.30.2"},
+          std::pair{"kube-scheduler", "registry.k8s.io/kube-scheduler:v1.30.2"},
+          std::pair{"etcd", "registry.k8s.io/etcd:3.5.12-0"}})
+        addPod(
+            b, QStringLiteral("kube-system"), QLatin1String(name) + QStringLiteral("-cp-1"), QStringLiteral("cp-1"),
+            QStringLiteral("10.0.0.10"),
+            {QStringLiteral("component"), QLatin1String(name), QStringLiteral("tier"), QStringLiteral("control-plane")},
+            container(QLatin1String(name), QLatin1String(image), 10257, QStringLiteral("100m"),
+                      QStringLiteral("256Mi")),
+            41 * day, cpOwner);
     for (const QString &suffix : {QStringLiteral("5dd5756b68-7xkqp"), QStringLiteral("5dd5756b68-m2c9w")})
         addPod(b, QStringLiteral("kube-system"), QStringLiteral("coredns-") + suffix, QStringLiteral("worker-1"),
-               QStringLiteral("10.244.1.%1").arg(suffix.size() + 2), {QStringLiteral("k8s-app"), QStringLiteral("kube-dns")},
+               QStringLiteral("10.244.1.%1").arg(suffix.size() + 2),
+               {QStringLiteral("k8s-app"), QStringLiteral("kube-dns")},
                container(QStringLiteral("coredns"), QStringLiteral("registry.k8s.io/coredns/coredns:v1.11.1"), 8181,
                          QStringLiteral("100m"), QStringLiteral("70Mi")),
                41 * day);
-    for (const auto &lease : {demoLeaderLease(QStringLiteral("kube-controller-manager"),
-                                              QStringLiteral("cp-1_6f4e2c1a-93d1-4f6e-b0a2-5b1f2c3d4e5f"),
-                                              now.addDays(-3), now.addMSecs(-1200), 3),
-                              demoLeaderLease(QStringLiteral("kube-scheduler"),
-                                              QStringLiteral("cp-1_0c2b7d4e-1a5f-4e8b-9c3d-7e6f5a4b3c2d"),
-                                              now.addDays(-3), now.addMSecs(-800), 2)})
+    for (const auto &lease :
+         {demoLeaderLease(QStringLiteral("kube-controller-manager"),
+                          QStringLiteral("cp-1_6f4e2c1a-93d1-4f6e-b0a2-5b1f2c3d4e5f"), now.addDays(-3),
+                          now.addMSecs(-1200), 3),
+          demoLeaderLease(QStringLiteral("kube-scheduler"), QStringLiteral("cp-1_0c2b7d4e-1a5f-4e8b-9c3d-7e6f5a4b3c2d"),
+                          now.addDays(-3), now.addMSecs(-800), 2)})
         b.addRaw(lease.first, lease.second);
     b.add("/registry/leases/kube-system/apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq", "coordination.k8s.io/v1", "Lease",
-          b.meta(QStringLiteral("apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq"), QStringLiteral("kube-system"), 3 * day,
-                 Builder::labels({QStringLiteral("apiserver.kubernetes.io/identity"), QStringLiteral("kube-apiserver")})) +
+          b.meta(
+              QStringLiteral("apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq"), QStringLiteral("kube-system"), 3 * day,
+              Builder::labels({QStringLiteral("apiserver.kubernetes.io/identity"), QStringLiteral("kube-apiserver")})) +
               QStringLiteral("spec { holderIdentity: \"apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq_5e1e\" "
                              "leaseDurationSeconds: 3600 renewTime %1 }")
                   .arg(b.agoMicro(4000)));
@@ -250,14 +262,16 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
           b.meta(QStringLiteral("web"), QStringLiteral("shop"), 12 * day,
                  Builder::labels({QStringLiteral("app"), QStringLiteral("web"), QStringLiteral("tier"),
                                   QStringLiteral("frontend")}) +
-                     QStringLiteral("generation: 4 annotations { key: \"deployment.kubernetes.io/revision\" value: \"4\" }")) +
-              QStringLiteral("spec { replicas: 3 selector { matchLabels { key: \"app\" value: \"web\" } } template { "
-                             "metadata { labels { key: \"app\" value: \"web\" } labels { key: \"tier\" value: \"frontend\" "
-                             "} } spec { %1 } } strategy { type: \"RollingUpdate\" rollingUpdate { maxUnavailable { type: 1 "
-                             "strVal: \"25%\" } maxSurge { type: 1 strVal: \"25%\" } } } revisionHistoryLimit: 10 "
-                             "progressDeadlineSeconds: 600 } status { observedGeneration: 4 replicas: 3 updatedReplicas: 3 "
-                             "readyReplicas: 3 availableReplicas: 3 conditions { type: \"Available\" status: \"True\" "
-                             "reason: \"MinimumReplicasAvailable\" lastUpdateTime %2 lastTransitionTime %2 } }")
+                     QStringLiteral(
+                         "generation: 4 annotations { key: \"deployment.kubernetes.io/revision\" value: \"4\" }")) +
+              QStringLiteral(
+                  "spec { replicas: 3 selector { matchLabels { key: \"app\" value: \"web\" } } template { "
+                  "metadata { labels { key: \"app\" value: \"web\" } labels { key: \"tier\" value: \"frontend\" "
+                  "} } spec { %1 } } strategy { type: \"RollingUpdate\" rollingUpdate { maxUnavailable { type: 1 "
+                  "strVal: \"25%\" } maxSurge { type: 1 strVal: \"25%\" } } } revisionHistoryLimit: 10 "
+                  "progressDeadlineSeconds: 600 } status { observedGeneration: 4 replicas: 3 updatedReplicas: 3 "
+                  "readyReplicas: 3 availableReplicas: 3 conditions { type: \"Available\" status: \"True\" "
+                  "reason: \"MinimumReplicasAvailable\" lastUpdateTime %2 lastTransitionTime %2 } }")
                   .arg(container(QStringLiteral("web"), QStringLiteral("ghcr.io/example/shop-web:2.14.1"), 8080,
                                  QStringLiteral("250m"), QStringLiteral("256Mi")),
                        b.ago(2 * day)));
@@ -299,11 +313,12 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
               QStringLiteral("spec { ports { name: \"http\" protocol: \"TCP\" port: 80 targetPort { type: 1 strVal: "
                              "\"http\" } } selector { key: \"app\" value: \"web\" } clusterIP: \"10.96.41.7\" type: "
                              "\"ClusterIP\" sessionAffinity: \"None\" }"));
-    b.add("/registry/services/endpoints/shop/web", "v1", "Endpoints",
-          b.meta(QStringLiteral("web"), QStringLiteral("shop"), 12 * day,
-                 Builder::labels({QStringLiteral("app"), QStringLiteral("web")})) +
-              QStringLiteral("subsets { addresses { ip: \"10.244.1.20\" } addresses { ip: \"10.244.2.21\" } addresses { "
-                             "ip: \"10.244.1.22\" } ports { name: \"http\" port: 8080 protocol: \"TCP\" } }"));
+    b.add(
+        "/registry/services/endpoints/shop/web", "v1", "Endpoints",
+        b.meta(QStringLiteral("web"), QStringLiteral("shop"), 12 * day,
+               Builder::labels({QStringLiteral("app"), QStringLiteral("web")})) +
+            QStringLiteral("subsets { addresses { ip: \"10.244.1.20\" } addresses { ip: \"10.244.2.21\" } addresses { "
+                           "ip: \"10.244.1.22\" } ports { name: \"http\" port: 8080 protocol: \"TCP\" } }"));
     b.add("/registry/configmaps/shop/web-settings", "v1", "ConfigMap",
           b.meta(QStringLiteral("web-settings"), QStringLiteral("shop"), 12 * day,
                  Builder::labels({QStringLiteral("app"), QStringLiteral("web")})) +
@@ -322,37 +337,40 @@ QVector<QPair<QByteArray, QByteArray>> demoRegistry(const QDateTime &now)
             c = char(random.bounded(256));
         b.addRaw("/registry/secrets/shop/payment-keys", QByteArray("k8s:enc:aescbc:v1:key1:") + cipher);
     }
-    const char *reasons[][3] = {{"Scheduled", "Normal", "Successfully assigned shop/%1 to worker-1"},
-                                {"Pulled", "Normal", "Container image \\\"ghcr.io/example/shop-web:2.14.1\\\" already present"},
-                                {"Started", "Normal", "Started container web"},
-                                {"Unhealthy", "Warning", "Readiness probe failed: HTTP probe failed with statuscode: 503"}};
+    const char *reasons[][3] = {
+        {"Scheduled", "Normal", "Successfully assigned shop/%1 to worker-1"},
+        {"Pulled", "Normal", "Container image \\\"ghcr.io/example/shop-web:2.14.1\\\" already present"},
+        {"Started", "Normal", "Started container web"},
+        {"Unhealthy", "Warning", "Readiness probe failed: HTTP probe failed with statuscode: 503"}};
     int e = 0;
     for (const QString &pod : webPods) {
         for (const auto &r : reasons) {
             const QString name = pod + QStringLiteral(".17d%1a4c9e2b%2").arg(e).arg(e * 7 % 10);
             b.add("/registry/events/shop/" + name.toUtf8(), "v1", "Event",
                   b.meta(name, QStringLiteral("shop"), 3600 - e * 60) +
-                      QStringLiteral("involvedObject { kind: \"Pod\" namespace: \"shop\" name: \"%1\" apiVersion: \"v1\" } "
-                                     "reason: \"%2\" message: \"%3\" source { component: \"kubelet\" host: \"worker-1\" } "
-                                     "firstTimestamp %4 lastTimestamp %4 count: 1 type: \"%5\" reportingComponent: "
-                                     "\"kubelet\"")
-                          .arg(pod, QLatin1String(r[0]), QString::fromLatin1(r[2]).replace(QLatin1String("%1"), pod), b.ago(3600 - e * 60),
-                               QLatin1String(r[1])));
+                      QStringLiteral(
+                          "involvedObject { kind: \"Pod\" namespace: \"shop\" name: \"%1\" apiVersion: \"v1\" } "
+                          "reason: \"%2\" message: \"%3\" source { component: \"kubelet\" host: \"worker-1\" } "
+                          "firstTimestamp %4 lastTimestamp %4 count: 1 type: \"%5\" reportingComponent: "
+                          "\"kubelet\"")
+                          .arg(pod, QLatin1String(r[0]), QString::fromLatin1(r[2]).replace(QLatin1String("%1"), pod),
+                               b.ago(3600 - e * 60), QLatin1String(r[1])));
             ++e;
         }
     }
 
     // monitoring: a stateful set with its claim.
-    b.add("/registry/statefulsets/monitoring/prometheus", "apps/v1", "StatefulSet",
-          b.meta(QStringLiteral("prometheus"), QStringLiteral("monitoring"), 30 * day,
-                 Builder::labels({QStringLiteral("app"), QStringLiteral("prometheus")})) +
-              QStringLiteral("spec { replicas: 1 selector { matchLabels { key: \"app\" value: \"prometheus\" } } "
-                             "serviceName: \"prometheus\" template { metadata { labels { key: \"app\" value: "
-                             "\"prometheus\" } } spec { %1 } } volumeClaimTemplates { metadata { name: \"data\" } spec { "
-                             "accessModes: \"ReadWriteOnce\" resources { requests { key: \"storage\" value { string: "
-                             "\"50Gi\" } } } } } } status { replicas: 1 readyReplicas: 1 currentReplicas: 1 }")
-                  .arg(container(QStringLiteral("prometheus"), QStringLiteral("quay.io/prometheus/prometheus:v2.53.0"),
-                                 9090, QStringLiteral("500m"), QStringLiteral("2Gi"))));
+    b.add(
+        "/registry/statefulsets/monitoring/prometheus", "apps/v1", "StatefulSet",
+        b.meta(QStringLiteral("prometheus"), QStringLiteral("monitoring"), 30 * day,
+               Builder::labels({QStringLiteral("app"), QStringLiteral("prometheus")})) +
+            QStringLiteral("spec { replicas: 1 selector { matchLabels { key: \"app\" value: \"prometheus\" } } "
+                           "serviceName: \"prometheus\" template { metadata { labels { key: \"app\" value: "
+                           "\"prometheus\" } } spec { %1 } } volumeClaimTemplates { metadata { name: \"data\" } spec { "
+                           "accessModes: \"ReadWriteOnce\" resources { requests { key: \"storage\" value { string: "
+                           "\"50Gi\" } } } } } } status { replicas: 1 readyReplicas: 1 currentReplicas: 1 }")
+                .arg(container(QStringLiteral("prometheus"), QStringLiteral("quay.io/prometheus/prometheus:v2.53.0"),
+                               9090, QStringLiteral("500m"), QStringLiteral("2Gi"))));
     addPod(b, QStringLiteral("monitoring"), QStringLiteral("prometheus-0"), QStringLiteral("worker-1"),
            QStringLiteral("10.244.1.40"), {QStringLiteral("app"), QStringLiteral("prometheus")},
            container(QStringLiteral("prometheus"), QStringLiteral("quay.io/prometheus/prometheus:v2.53.0"), 9090,

@@ -106,7 +106,8 @@ const Kind kKinds[] = {
     {"flowcontrol.apiserver.k8s.io/v1", "FlowSchema", &api::flowcontrol::v1::FlowSchema::descriptor},
     {"flowcontrol.apiserver.k8s.io/v1", "PriorityLevelConfiguration",
      &api::flowcontrol::v1::PriorityLevelConfiguration::descriptor},
-    {"certificates.k8s.io/v1", "CertificateSigningRequest", &api::certificates::v1::CertificateSigningRequest::descriptor},
+    {"certificates.k8s.io/v1", "CertificateSigningRequest",
+     &api::certificates::v1::CertificateSigningRequest::descriptor},
     {"apiextensions.k8s.io/v1", "CustomResourceDefinition",
      &::k8s::io::apiextensions_apiserver::pkg::apis::apiextensions::v1::CustomResourceDefinition::descriptor},
     // kube-apiserver stores every CRD as v1beta1 (the v1 shape differs on the wire: conversion).

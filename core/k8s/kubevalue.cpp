@@ -11,10 +11,10 @@
 
 #include <google/protobuf/descriptor.h>
 #include <google/protobuf/io/coded_stream.h>
-#include <google/protobuf/wire_format_lite.h>
 #include <google/protobuf/message.h>
 #include <google/protobuf/stubs/logging.h>
 #include <google/protobuf/unknown_field_set.h>
+#include <google/protobuf/wire_format_lite.h>
 #include <yaml-cpp/yaml.h>
 
 #include "k8s/generic.pb.h"
@@ -167,8 +167,7 @@ public:
     }
 
     // The object at the top: apiVersion and kind from the envelope beside the message's fields.
-    void object(const pb::Message &m, const std::string &apiVersion, const std::string &kind, bool secret,
-                bool *masked)
+    void object(const pb::Message &m, const std::string &apiVersion, const std::string &kind, bool secret, bool *masked)
     {
         Entries extra;
         extra.emplace_back("apiVersion", [this, apiVersion] { text(apiVersion); });
@@ -178,8 +177,7 @@ public:
 
     // A message as a map of its set fields by JSON name (unknown fields as "field N"), keys sorted
     // as kubectl sorts them; the apimachinery types in their JSON forms.
-    void message(const pb::Message &m, int depth, Entries extra = {},
-                 bool *secretMasked = nullptr)
+    void message(const pb::Message &m, int depth, Entries extra = {}, bool *secretMasked = nullptr)
     {
         if (special(m, depth))
             return;
@@ -341,7 +339,9 @@ private:
         const pb::Reflection *r = m.GetReflection();
         const bool rep = i >= 0;
         switch (f->cpp_type()) {
-        case pb::FieldDescriptor::CPPTYPE_INT32: m_out << (rep ? r->GetRepeatedInt32(m, f, i) : r->GetInt32(m, f)); return;
+        case pb::FieldDescriptor::CPPTYPE_INT32:
+            m_out << (rep ? r->GetRepeatedInt32(m, f, i) : r->GetInt32(m, f));
+            return;
         case pb::FieldDescriptor::CPPTYPE_INT64:
             m_out << static_cast<long long>(rep ? r->GetRepeatedInt64(m, f, i) : r->GetInt64(m, f));
             return;
@@ -351,8 +351,12 @@ private:
         case pb::FieldDescriptor::CPPTYPE_UINT64:
             m_out << static_cast<unsigned long long>(rep ? r->GetRepeatedUInt64(m, f, i) : r->GetUInt64(m, f));
             return;
-        case pb::FieldDescriptor::CPPTYPE_DOUBLE: m_out << (rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f)); return;
-        case pb::FieldDescriptor::CPPTYPE_FLOAT: m_out << (rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f)); return;
+        case pb::FieldDescriptor::CPPTYPE_DOUBLE:
+            m_out << (rep ? r->GetRepeatedDouble(m, f, i) : r->GetDouble(m, f));
+            return;
+        case pb::FieldDescriptor::CPPTYPE_FLOAT:
+            m_out << (rep ? r->GetRepeatedFloat(m, f, i) : r->GetFloat(m, f));
+            return;
         case pb::FieldDescriptor::CPPTYPE_BOOL: m_out << (rep ? r->GetRepeatedBool(m, f, i) : r->GetBool(m, f)); return;
         case pb::FieldDescriptor::CPPTYPE_ENUM:
             m_out << (rep ? r->GetRepeatedEnum(m, f, i) : r->GetEnum(m, f))->name();
@@ -396,7 +400,8 @@ private:
             const pb::Message &e = r->GetRepeatedMessage(m, f, i);
             entries.emplace_back(mapKey(e), &e);
         }
-        std::stable_sort(entries.begin(), entries.end(), [](const auto &a, const auto &b) { return a.first < b.first; });
+        std::stable_sort(entries.begin(), entries.end(),
+                         [](const auto &a, const auto &b) { return a.first < b.first; });
         return entries;
     }
 
@@ -426,7 +431,8 @@ private:
             m_out << YAML::Key;
             text(key);
             m_out << YAML::Value
-                  << ("<hidden: " + std::to_string(entry->GetReflection()->GetString(*entry, value).size()) + " bytes>");
+                  << ("<hidden: " + std::to_string(entry->GetReflection()->GetString(*entry, value).size()) +
+                      " bytes>");
             *masked = true;
         }
         m_out << YAML::EndMap;
@@ -504,7 +510,8 @@ private:
         const pb::Reflection *r = m.GetReflection();
         const pb::Descriptor *d = m.GetDescriptor();
         auto num = [&](int n) { return d->FindFieldByNumber(n); };
-        if (name == "k8s.io.apimachinery.pkg.apis.meta.v1.Time" || name == "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime") {
+        if (name == "k8s.io.apimachinery.pkg.apis.meta.v1.Time" ||
+            name == "k8s.io.apimachinery.pkg.apis.meta.v1.MicroTime") {
             m_out << rfc3339(r->GetInt64(m, num(1)), r->GetInt32(m, num(2)), endsWith(name, "MicroTime"));
             return true;
         }
@@ -523,8 +530,8 @@ private:
             text(r->GetString(m, num(1)));
             return true;
         }
-        if (name == "k8s.io.apimachinery.pkg.runtime.RawExtension" || name == "k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1" ||
-            isApiextensions(name, "JSON")) {
+        if (name == "k8s.io.apimachinery.pkg.runtime.RawExtension" ||
+            name == "k8s.io.apimachinery.pkg.apis.meta.v1.FieldsV1" || isApiextensions(name, "JSON")) {
             json(r->GetString(m, num(1)), depth);
             return true;
         }
@@ -628,7 +635,8 @@ QString checkEnvelope(const QByteArray &value, Envelope *e)
 {
     if (storageOf(value) == Storage::Encrypted) {
         Encryption enc;
-        return parseEncryption(value, &enc) ? enc.describe() : QStringLiteral("an encrypted value with a damaged prefix");
+        return parseEncryption(value, &enc) ? enc.describe()
+                                            : QStringLiteral("an encrypted value with a damaged prefix");
     }
     if (storageOf(value) != Storage::Protobuf)
         return QStringLiteral("not a Kubernetes protobuf value (it does not start with \"k8s\\x00\")");
@@ -711,7 +719,9 @@ Decoded decode(const QByteArray &value, const DecodeOptions &options)
             pb::UnknownFieldSet fields;
             if (fields.ParseFromArray(e.raw, e.rawSize))
                 return fail(d, QStringLiteral("the %1's metadata (field 1) is damaged").arg(d.kind));
-            return fail(d, QStringLiteral("the %1 object inside the envelope is damaged (%2 bytes)").arg(d.kind).arg(e.rawSize));
+            return fail(
+                d,
+                QStringLiteral("the %1 object inside the envelope is damaged (%2 bytes)").arg(d.kind).arg(e.rawSize));
         }
         object = std::move(generic);
         d.typed = false;

@@ -34,7 +34,8 @@ void readJsonMetadata(const QByteArray &value, RegistryObject *o)
     if (doc.isEmpty())
         return;
     o->kind = doc.value(QLatin1String("kind")).toString();
-    const QJsonObject labels = doc.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
+    const QJsonObject labels =
+        doc.value(QLatin1String("metadata")).toObject().value(QLatin1String("labels")).toObject();
     for (auto it = labels.begin(); it != labels.end(); ++it)
         o->labels += it.key().toUtf8() + '=' + it.value().toString().toUtf8() + '\n';
 }
@@ -246,9 +247,10 @@ QVector<int> filterObjects(const RegistryScan &scan, const RegistryFilter &filte
 
 QFuture<EtcdResult<RegistryScan>> scanRegistry(EtcdClient *client, const StopToken &stop, int largestCount)
 {
-    return detail::runOperation<RegistryScan>(stop, [kv = client->kv(), largestCount](detail::OperationContext &context) {
-        return scanNow(kv, largestCount, context);
-    });
+    return detail::runOperation<RegistryScan>(stop,
+                                              [kv = client->kv(), largestCount](detail::OperationContext &context) {
+                                                  return scanNow(kv, largestCount, context);
+                                              });
 }
 
 } // namespace etcd::k8s

@@ -27,7 +27,7 @@ struct RegistryObject
     QByteArray labels; // "k=v" lines, from the decoded metadata (protobuf, or JSON custom resources)
     qint64 bytes = 0;  // the value's size
     qint64 modRevision = 0;
-    int resource = -1; // index into RegistryScan::resources
+    int resource = -1;                          // index into RegistryScan::resources
     int nsFrom = 0, nsLength = 0, nameFrom = 0; // in the key
     bool encrypted = false;
 
@@ -59,8 +59,8 @@ struct NamespaceTotals
 struct RegistryScan
 {
     qint64 revision = 0;
-    qint64 objects = 0; // keys that are objects of a known layout
-    qint64 bytes = 0;   // their values' bytes
+    qint64 objects = 0;   // keys that are objects of a known layout
+    qint64 bytes = 0;     // their values' bytes
     qint64 otherKeys = 0; // keys under /registry/ of no known layout
     qint64 otherBytes = 0;
     QVector<ResourceTotals> resources;   // by bytes, largest first
@@ -70,7 +70,7 @@ struct RegistryScan
     bool cancelled = false;
 
     const ResourceTotals *resourceOf(const QString &kind) const;
-    qint64 eventBytes() const;   // core and events.k8s.io events: the usual reason a database grows
+    qint64 eventBytes() const; // core and events.k8s.io events: the usual reason a database grows
     qint64 eventObjects() const;
 };
 
@@ -87,7 +87,6 @@ QVector<int> filterObjects(const RegistryScan &scan, const RegistryFilter &filte
 // Reads every key under /registry/ with its value, a page at a time on a worker thread, and keeps
 // only the scan's figures and index: memory does not grow with the values. A read, allowed on
 // read-only connections. Progress counts keys; stops on request.
-QFuture<EtcdResult<RegistryScan>> scanRegistry(EtcdClient *client, const StopToken &stop = {},
-                                               int largestCount = 25);
+QFuture<EtcdResult<RegistryScan>> scanRegistry(EtcdClient *client, const StopToken &stop = {}, int largestCount = 25);
 
 } // namespace etcd::k8s

@@ -71,7 +71,8 @@ QByteArray podValue(int i, const QString &ns)
     // kubectl apply's annotation: the usual reason pods weigh a few KB.
     std::string applied = R"({"apiVersion":"v1","kind":"Pod","metadata":{"name":")" + name + R"(","env":[)";
     while (applied.size() < size_t(std::max(100, g_podBytes - 850)))
-        applied += R"({"name":"SETTING_)" + std::to_string(applied.size()) + R"(","value":"some configuration value"},)";
+        applied +=
+            R"({"name":"SETTING_)" + std::to_string(applied.size()) + R"(","value":"some configuration value"},)";
     applied += "{}]}}";
     (*m->mutable_annotations())["kubectl.kubernetes.io/last-applied-configuration"] = applied;
     auto *c = pod.mutable_spec()->add_containers();
@@ -158,14 +159,14 @@ int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("pods"), QStringLiteral("Pods to write."), QStringLiteral("N"), QStringLiteral("50000")},
-                       {QStringLiteral("events"), QStringLiteral("Events to write."), QStringLiteral("N"),
-                        QStringLiteral("100000")},
-                       {QStringLiteral("pod-bytes"), QStringLiteral("About how large each pod is."), QStringLiteral("N"),
-                        QStringLiteral("4000")},
-                       {QStringLiteral("runs"), QStringLiteral("Measured runs."), QStringLiteral("N"), QStringLiteral("3")},
-                       {QStringLiteral("endpoints"), QStringLiteral("An etcd to use instead of a fresh one."),
-                        QStringLiteral("host:port,...")}});
+    parser.addOptions(
+        {{QStringLiteral("pods"), QStringLiteral("Pods to write."), QStringLiteral("N"), QStringLiteral("50000")},
+         {QStringLiteral("events"), QStringLiteral("Events to write."), QStringLiteral("N"), QStringLiteral("100000")},
+         {QStringLiteral("pod-bytes"), QStringLiteral("About how large each pod is."), QStringLiteral("N"),
+          QStringLiteral("4000")},
+         {QStringLiteral("runs"), QStringLiteral("Measured runs."), QStringLiteral("N"), QStringLiteral("3")},
+         {QStringLiteral("endpoints"), QStringLiteral("An etcd to use instead of a fresh one."),
+          QStringLiteral("host:port,...")}});
     parser.process(app);
     const int pods = parser.value(QStringLiteral("pods")).toInt();
     const int events = parser.value(QStringLiteral("events")).toInt();
@@ -187,7 +188,8 @@ int main(int argc, char **argv)
 
     for (int run = 1; run <= runs; ++run) {
         // etcdctl first: the same reads, values printed (to /dev/null), its peak RSS from rusage.
-        const double ctlMs = runEtcdctl(endpoints, {QStringLiteral("get"), QStringLiteral("/registry"), QStringLiteral("--prefix")});
+        const double ctlMs =
+            runEtcdctl(endpoints, {QStringLiteral("get"), QStringLiteral("/registry"), QStringLiteral("--prefix")});
         rusage usage{};
         getrusage(RUSAGE_CHILDREN, &usage);
 
@@ -205,14 +207,16 @@ int main(int argc, char **argv)
             return 1;
         }
         t.restart();
-        const QVector<int> web = etcd::k8s::filterObjects(scan.value(), {QStringLiteral("Pod"), {}, QStringLiteral("app=web,tier!=db")});
+        const QVector<int> web =
+            etcd::k8s::filterObjects(scan.value(), {QStringLiteral("Pod"), {}, QStringLiteral("app=web,tier!=db")});
         const double filterMs = double(t.elapsed());
-        std::printf("run %d: overview scan %.0f ms (%lld objects, %.1f MB values; RSS %.1f MB before, peak +%.1f MB, +%.1f MB kept) | "
+        std::printf("run %d: overview scan %.0f ms (%lld objects, %.1f MB values; RSS %.1f MB before, peak +%.1f MB, "
+                    "+%.1f MB kept) | "
                     "etcdctl get /registry --prefix %.0f ms (peak RSS %.1f MB) | ratio %.2fx | filter app=web,tier!=db "
                     "%.0f ms (%lld pods)\n",
-                    run, scanMs, static_cast<long long>(scan->objects), double(scan->bytes) / 1e6, double(rssBefore) / 1024,
-                    double(peak - rssBefore) / 1024, double(kept - rssBefore) / 1024, ctlMs, double(usage.ru_maxrss) / 1024, scanMs / ctlMs, filterMs,
-                    static_cast<long long>(web.size()));
+                    run, scanMs, static_cast<long long>(scan->objects), double(scan->bytes) / 1e6,
+                    double(rssBefore) / 1024, double(peak - rssBefore) / 1024, double(kept - rssBefore) / 1024, ctlMs,
+                    double(usage.ru_maxrss) / 1024, scanMs / ctlMs, filterMs, static_cast<long long>(web.size()));
     }
     return 0;
 }

@@ -156,18 +156,39 @@ void TestKubeKinds::initTestCase()
 void TestKubeKinds::everyPromisedKindIsDefinedAndCovered()
 {
     // The kinds the console promises to read (issue 13), as kube-apiserver stores them.
-    const QStringList promised{
-        "v1 Pod", "v1 Service", "v1 Endpoints", "discovery.k8s.io/v1 EndpointSlice", "v1 ConfigMap", "v1 Secret",
-        "v1 Namespace", "v1 Node", "v1 ServiceAccount", "apps/v1 Deployment", "apps/v1 ReplicaSet",
-        "apps/v1 StatefulSet", "apps/v1 DaemonSet", "batch/v1 Job", "batch/v1 CronJob",
-        "coordination.k8s.io/v1 Lease", "v1 Event", "events.k8s.io/v1 Event", "v1 PersistentVolume",
-        "v1 PersistentVolumeClaim", "storage.k8s.io/v1 StorageClass", "rbac.authorization.k8s.io/v1 Role",
-        "rbac.authorization.k8s.io/v1 RoleBinding", "rbac.authorization.k8s.io/v1 ClusterRole",
-        "rbac.authorization.k8s.io/v1 ClusterRoleBinding", "networking.k8s.io/v1 Ingress",
-        "networking.k8s.io/v1 NetworkPolicy", "autoscaling/v2 HorizontalPodAutoscaler",
-        "scheduling.k8s.io/v1 PriorityClass", "apiextensions.k8s.io/v1 CustomResourceDefinition",
-        "apiregistration.k8s.io/v1 APIService", "admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration",
-        "admissionregistration.k8s.io/v1 MutatingWebhookConfiguration"};
+    const QStringList promised{"v1 Pod",
+                               "v1 Service",
+                               "v1 Endpoints",
+                               "discovery.k8s.io/v1 EndpointSlice",
+                               "v1 ConfigMap",
+                               "v1 Secret",
+                               "v1 Namespace",
+                               "v1 Node",
+                               "v1 ServiceAccount",
+                               "apps/v1 Deployment",
+                               "apps/v1 ReplicaSet",
+                               "apps/v1 StatefulSet",
+                               "apps/v1 DaemonSet",
+                               "batch/v1 Job",
+                               "batch/v1 CronJob",
+                               "coordination.k8s.io/v1 Lease",
+                               "v1 Event",
+                               "events.k8s.io/v1 Event",
+                               "v1 PersistentVolume",
+                               "v1 PersistentVolumeClaim",
+                               "storage.k8s.io/v1 StorageClass",
+                               "rbac.authorization.k8s.io/v1 Role",
+                               "rbac.authorization.k8s.io/v1 RoleBinding",
+                               "rbac.authorization.k8s.io/v1 ClusterRole",
+                               "rbac.authorization.k8s.io/v1 ClusterRoleBinding",
+                               "networking.k8s.io/v1 Ingress",
+                               "networking.k8s.io/v1 NetworkPolicy",
+                               "autoscaling/v2 HorizontalPodAutoscaler",
+                               "scheduling.k8s.io/v1 PriorityClass",
+                               "apiextensions.k8s.io/v1 CustomResourceDefinition",
+                               "apiregistration.k8s.io/v1 APIService",
+                               "admissionregistration.k8s.io/v1 ValidatingWebhookConfiguration",
+                               "admissionregistration.k8s.io/v1 MutatingWebhookConfiguration"};
     QSet<QString> covered;
     for (const Fixture &fx : m_fixtures)
         covered.insert(fx.apiVersion + QLatin1Char(' ') + fx.kind);
@@ -215,7 +236,8 @@ void TestKubeKinds::fixturesRoundTrip()
     }
     // Main fields: at least 8 checks per kind, fewer only for kinds with few fields at all.
     for (auto it = perKind.cbegin(); it != perKind.cend(); ++it)
-        QVERIFY2(it.value() >= (fieldsOf.value(it.key()) <= 3 ? 3 : 8), qPrintable(it.key() + ": too few expectations"));
+        QVERIFY2(it.value() >= (fieldsOf.value(it.key()) <= 3 ? 3 : 8),
+                 qPrintable(it.key() + ": too few expectations"));
     qInfo("%lld fixtures, %d expectations", static_cast<long long>(m_fixtures.size()), checked);
 }
 

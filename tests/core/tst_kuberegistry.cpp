@@ -76,32 +76,59 @@ void TestKubeRegistry::registryPaths_data()
     QTest::addColumn<QString>("ns");
     QTest::addColumn<QString>("name");
     using L = RegistryPath::Level;
-    QTest::newRow("registry") << QByteArray("/registry") << true << int(L::Registry) << "Kubernetes" << "" << "";
-    QTest::newRow("pods folder") << QByteArray("/registry/pods") << true << int(L::Resource) << "Pod" << "" << "";
-    QTest::newRow("namespace folder") << QByteArray("/registry/pods/shop/") << true << int(L::Namespace)
-                                      << "namespace" << "shop" << "";
-    QTest::newRow("pod") << QByteArray("/registry/pods/shop/web-1") << false << int(L::Object) << "Pod" << "shop"
+    QTest::newRow("registry") << QByteArray("/registry") << true << int(L::Registry) << "Kubernetes"
+                              << ""
+                              << "";
+    QTest::newRow("pods folder") << QByteArray("/registry/pods") << true << int(L::Resource) << "Pod"
+                                 << ""
+                                 << "";
+    QTest::newRow("namespace folder") << QByteArray("/registry/pods/shop/") << true << int(L::Namespace) << "namespace"
+                                      << "shop"
+                                      << "";
+    QTest::newRow("pod") << QByteArray("/registry/pods/shop/web-1") << false << int(L::Object) << "Pod"
+                         << "shop"
                          << "web-1";
     QTest::newRow("node is a minion") << QByteArray("/registry/minions/worker-1") << false << int(L::Object) << "Node"
-                                      << "" << "worker-1";
+                                      << ""
+                                      << "worker-1";
     QTest::newRow("services folder") << QByteArray("/registry/services") << true << int(L::Group)
-                                     << "Service, Endpoints" << "" << "";
+                                     << "Service, Endpoints"
+                                     << ""
+                                     << "";
     QTest::newRow("group folder") << QByteArray("/registry/apiextensions.k8s.io") << true << int(L::Group)
-                                  << "API group" << "" << "";
+                                  << "API group"
+                                  << ""
+                                  << "";
     QTest::newRow("service") << QByteArray("/registry/services/specs/default/kubernetes") << false << int(L::Object)
-                             << "Service" << "default" << "kubernetes";
+                             << "Service"
+                             << "default"
+                             << "kubernetes";
     QTest::newRow("endpoints") << QByteArray("/registry/services/endpoints/shop/web") << false << int(L::Object)
-                               << "Endpoints" << "shop" << "web";
+                               << "Endpoints"
+                               << "shop"
+                               << "web";
     QTest::newRow("crd") << QByteArray("/registry/apiextensions.k8s.io/customresourcedefinitions/widgets.example.com")
-                         << false << int(L::Object) << "CustomResourceDefinition" << "" << "widgets.example.com";
-    QTest::newRow("custom resource") << QByteArray("/registry/example.com/widgets/shop/blue") << false
-                                     << int(L::Object) << "widgets.example.com" << "shop" << "blue";
-    QTest::newRow("custom namespace folder") << QByteArray("/registry/example.com/widgets/shop") << true
-                                             << int(L::Namespace) << "namespace" << "shop" << "";
+                         << false << int(L::Object) << "CustomResourceDefinition"
+                         << ""
+                         << "widgets.example.com";
+    QTest::newRow("custom resource") << QByteArray("/registry/example.com/widgets/shop/blue") << false << int(L::Object)
+                                     << "widgets.example.com"
+                                     << "shop"
+                                     << "blue";
+    QTest::newRow("custom namespace folder")
+        << QByteArray("/registry/example.com/widgets/shop") << true << int(L::Namespace) << "namespace"
+        << "shop"
+        << "";
     QTest::newRow("cluster-scoped custom") << QByteArray("/registry/example.com/clusterwidgets/big") << false
-                                           << int(L::Object) << "clusterwidgets.example.com" << "" << "big";
-    QTest::newRow("unknown layout") << QByteArray("/registry/health") << false << int(L::None) << "" << "" << "";
-    QTest::newRow("not kubernetes") << QByteArray("/config/app") << false << int(L::None) << "" << "" << "";
+                                           << int(L::Object) << "clusterwidgets.example.com"
+                                           << ""
+                                           << "big";
+    QTest::newRow("unknown layout") << QByteArray("/registry/health") << false << int(L::None) << ""
+                                    << ""
+                                    << "";
+    QTest::newRow("not kubernetes") << QByteArray("/config/app") << false << int(L::None) << ""
+                                    << ""
+                                    << "";
 }
 
 void TestKubeRegistry::registryPaths()
@@ -152,7 +179,8 @@ void TestKubeRegistry::labelSelectors()
         QVERIFY(!s.error().isEmpty());
         return;
     }
-    QCOMPARE(s.matches({{QStringLiteral("app"), QStringLiteral("web")}, {QStringLiteral("tier"), QStringLiteral("frontend")}}),
+    QCOMPARE(s.matches({{QStringLiteral("app"), QStringLiteral("web")},
+                        {QStringLiteral("tier"), QStringLiteral("frontend")}}),
              matchesWebFrontend);
 }
 
@@ -194,9 +222,9 @@ void TestKubeRegistry::scanCountsWhatEtcdHolds()
     QCOMPARE(scan.index.size(), m_demo.size());
 
     // etcdctl's own view of /registry/: keys and bytes.
-    const EtcdctlResult all = etcdctlFor(*m_cluster).run(
-        {QStringLiteral("get"), QStringLiteral("/registry/"), QStringLiteral("--prefix"), QStringLiteral("-w"),
-         QStringLiteral("json")});
+    const EtcdctlResult all = etcdctlFor(*m_cluster)
+                                  .run({QStringLiteral("get"), QStringLiteral("/registry/"), QStringLiteral("--prefix"),
+                                        QStringLiteral("-w"), QStringLiteral("json")});
     QVERIFY2(all.ok(), all.describe().constData());
     qint64 bytes = 0, podBytes = 0, pods = 0, shopObjects = 0;
     for (const QJsonValue &kv : QJsonDocument::fromJson(all.out).object().value(QStringLiteral("kvs")).toArray()) {
@@ -256,8 +284,8 @@ void TestKubeRegistry::filtersByKindNamespaceAndLabels()
         out.sort();
         return out;
     };
-    const QStringList webPods = names(filterObjects(scan, {QStringLiteral("Pod"), QStringLiteral("shop"),
-                                                           QStringLiteral("app=web,tier!=db")}));
+    const QStringList webPods =
+        names(filterObjects(scan, {QStringLiteral("Pod"), QStringLiteral("shop"), QStringLiteral("app=web,tier!=db")}));
     QCOMPARE(webPods, (QStringList{"Pod shop/web-7d9f8c6b5d-4xk2p", "Pod shop/web-7d9f8c6b5d-9qzrt",
                                    "Pod shop/web-7d9f8c6b5d-hc7vn"}));
     // Any kind labelled app=web in shop: the deployment, replica set, pods, service, endpoints,
@@ -299,7 +327,8 @@ void TestKubeRegistry::leaderLeasesAreLive()
     QVERIFY(before.isFresh(QDateTime::currentDateTimeUtc()));
     QVERIFY(!before.isFresh(QDateTime::currentDateTimeUtc().addSecs(60)));
     QVERIFY(leases.leases().count("/registry/leases/kube-system/apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq"));
-    QVERIFY(!leases.leases().at("/registry/leases/kube-system/apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq").isLeaderElection());
+    QVERIFY(
+        !leases.leases().at("/registry/leases/kube-system/apiserver-kq3v7zr2d4ph5ecx6t2xkm3ocq").isLeaderElection());
 
     // Another scheduler takes over: the watch brings the new holder.
     const QDateTime now = QDateTime::currentDateTimeUtc();

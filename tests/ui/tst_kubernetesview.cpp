@@ -163,7 +163,8 @@ void TestKubernetesView::leasesHandOverLive()
     // Leader elections first, bold; then the API server's identity lease.
     QCOMPARE(leases->index(0, LeaderLeasesModel::Lease).data().toString(),
              QStringLiteral("kube-system/kube-controller-manager"));
-    QCOMPARE(leases->index(1, LeaderLeasesModel::Lease).data().toString(), QStringLiteral("kube-system/kube-scheduler"));
+    QCOMPARE(leases->index(1, LeaderLeasesModel::Lease).data().toString(),
+             QStringLiteral("kube-system/kube-scheduler"));
     QVERIFY(leases->index(1, LeaderLeasesModel::Holder).data().toString().startsWith(QLatin1String("cp-1_")));
     QCOMPARE(leases->index(1, LeaderLeasesModel::State).data().toString(), QStringLiteral("held"));
     // Written by etcdctl, as another scheduler taking over would.
@@ -173,8 +174,8 @@ void TestKubernetesView::leasesHandOverLive()
     // The value (binary: protobuf) from stdin.
     const EtcdctlResult put = ctl.run({QStringLiteral("put"), QString::fromUtf8(taken.first)}, 15000, taken.second);
     QVERIFY2(put.ok(), put.describe().constData());
-    QTRY_COMPARE_WITH_TIMEOUT(leases->index(1, LeaderLeasesModel::Holder).data().toString(), QStringLiteral("cp-2_b7e1"),
-                              10000);
+    QTRY_COMPARE_WITH_TIMEOUT(leases->index(1, LeaderLeasesModel::Holder).data().toString(),
+                              QStringLiteral("cp-2_b7e1"), 10000);
     QCOMPARE(leases->index(1, LeaderLeasesModel::Transitions).data().toString(), QStringLiteral("3"));
     // Not renewed for a minute: expired.
     leases->setNow(now.addSecs(60));

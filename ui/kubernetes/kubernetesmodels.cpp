@@ -103,9 +103,9 @@ QVariant RegistryTotalsModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return m_mode == Mode::Resources
-                   ? tr("%1: %2 objects, %3 bytes, stored under /registry/%4/").arg(name, count(objects), count(bytes), detail)
-                   : tr("%1: %2 objects, %3 bytes").arg(name, count(objects), count(bytes));
+        return m_mode == Mode::Resources ? tr("%1: %2 objects, %3 bytes, stored under /registry/%4/")
+                                               .arg(name, count(objects), count(bytes), detail)
+                                         : tr("%1: %2 objects, %3 bytes").arg(name, count(objects), count(bytes));
     case Qt::TextAlignmentRole:
         return index.column() >= Objects ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter)) : QVariant();
     case FilterRole: return filter;
@@ -174,7 +174,7 @@ QVariant RegistryObjectsModel::data(const QModelIndex &index, int role) const
     case Qt::ToolTipRole: return displayKey(o.key);
     case Qt::TextAlignmentRole:
         return index.column() == Size || index.column() == Revision ? QVariant(int(Qt::AlignRight | Qt::AlignVCenter))
-                                                                     : QVariant();
+                                                                    : QVariant();
     case KeyRole: return o.key;
     }
     return {};
@@ -227,7 +227,8 @@ void RegistryObjectsModel::sortRows()
         case Kind: return x.kind != y.kind ? x.kind < y.kind : x.key < y.key;
         case Namespace: return x.nsBytes() != y.nsBytes() ? x.nsBytes() < y.nsBytes() : x.key < y.key;
         case Name: {
-            const QByteArrayView nx = QByteArrayView(x.key).sliced(x.nameFrom), ny = QByteArrayView(y.key).sliced(y.nameFrom);
+            const QByteArrayView nx = QByteArrayView(x.key).sliced(x.nameFrom),
+                                 ny = QByteArrayView(y.key).sliced(y.nameFrom);
             return nx != ny ? nx < ny : x.key < y.key;
         }
         case Size: return x.bytes < y.bytes || (x.bytes == y.bytes && x.key < y.key);
@@ -348,9 +349,9 @@ QVariant LeaderLeasesModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
-        return tr("%1\nacquired %2\nrenewed %3").arg(displayKey(l->key),
-                                                     l->acquireTime.toString(Qt::ISODateWithMs),
-                                                     l->renewTime.toString(Qt::ISODateWithMs));
+        return tr("%1\nacquired %2\nrenewed %3")
+            .arg(displayKey(l->key), l->acquireTime.toString(Qt::ISODateWithMs),
+                 l->renewTime.toString(Qt::ISODateWithMs));
     case Qt::ForegroundRole:
         if (index.column() == State && l->decoded && !l->holder.isEmpty())
             return QBrush(fresh ? QColor(0x2e, 0x7d, 0x32) : QColor(0xc6, 0x28, 0x28));

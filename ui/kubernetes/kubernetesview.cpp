@@ -323,8 +323,8 @@ void KubernetesView::applyFilter()
         if (generation != m_filterGeneration)
             return;
         m_objects->setRows(scan, rows);
-        m_filterStatus->setText(tr("%1 of %2 objects").arg(QLocale().toString(rows.size()),
-                                                           QLocale().toString(scan->index.size())));
+        m_filterStatus->setText(
+            tr("%1 of %2 objects").arg(QLocale().toString(rows.size()), QLocale().toString(scan->index.size())));
         Q_EMIT filtered(int(rows.size()));
     });
 }
@@ -362,17 +362,18 @@ void KubernetesView::updateSummary()
         encrypted += r.encrypted;
     m_objectsCard->setValue(locale.toString(s.objects),
                             tr("%n kind(s), %1 namespaces", nullptr, int(s.resources.size()))
-                                .arg(std::max<qsizetype>(0, s.namespaces.size() - 1)) +
+                                    .arg(std::max<qsizetype>(0, s.namespaces.size() - 1)) +
                                 (encrypted ? tr(" · %n encrypted at rest", nullptr, int(encrypted)) : QString()));
     m_bytesCard->setValue(formatBytes(s.bytes), tr("values' bytes at revision %1").arg(s.revision));
     const qint64 events = s.eventBytes();
-    m_eventsCard->setValue(s.bytes > 0 ? QStringLiteral("%1 %").arg(100.0 * double(events) / double(s.bytes), 0, 'f', 1)
-                                       : QStringLiteral("0 %"),
-                           tr("%1 events, %2 of the bytes").arg(locale.toString(s.eventObjects()), formatBytes(events)) +
-                               (m_dbSize > 0 ? tr("; %1 % of %2 in use")
-                                                   .arg(100.0 * double(events) / double(m_dbSize), 0, 'f', 1)
-                                                   .arg(formatBytes(m_dbSize))
-                                             : QString()));
+    m_eventsCard->setValue(
+        s.bytes > 0 ? QStringLiteral("%1 %").arg(100.0 * double(events) / double(s.bytes), 0, 'f', 1)
+                    : QStringLiteral("0 %"),
+        tr("%1 events, %2 of the bytes").arg(locale.toString(s.eventObjects()), formatBytes(events)) +
+            (m_dbSize > 0 ? tr("; %1 % of %2 in use")
+                                .arg(100.0 * double(events) / double(m_dbSize), 0, 'f', 1)
+                                .arg(formatBytes(m_dbSize))
+                          : QString()));
     if (!m_scanning) {
         QString text = tr("Scanned at revision %1").arg(s.revision);
         if (s.otherKeys > 0)

@@ -25,10 +25,10 @@ namespace etcd::ui {
 class SummaryCard;
 
 // The cluster as Kubernetes sees it, from the /registry tree: objects and bytes per resource and
-// per namespace, the share of events (in /registry/ and in the database), the control-plane leader leases (live by watch), and every
-// object filtered by kind, namespace and label selector, largest first. The tree is read once
-// when the view is first shown (and on Rescan), a page at a time on a worker thread, keeping
-// only keys and metadata: nothing runs while nobody looks, and memory does not grow with values.
+// per namespace, the share of events (in /registry/ and in the database), the control-plane leader leases (live by
+// watch), and every object filtered by kind, namespace and label selector, largest first. The tree is read once when
+// the view is first shown (and on Rescan), a page at a time on a worker thread, keeping only keys and metadata: nothing
+// runs while nobody looks, and memory does not grow with values.
 class KubernetesView : public QWidget
 {
     Q_OBJECT
@@ -36,7 +36,7 @@ public:
     explicit KubernetesView(EtcdClient *client, QWidget *parent = nullptr);
     ~KubernetesView() override;
 
-    void start();    // scan now (otherwise on first show)
+    void start(); // scan now (otherwise on first show)
     void rescan();
     void stopScan();
     bool isLoaded() const { return m_scan != nullptr && m_leases->isLoaded(); }
