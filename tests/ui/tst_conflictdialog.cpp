@@ -37,6 +37,7 @@ private Q_SLOTS:
     void offersAConflictingMergeWithMarkers();
     void theirDeletion();
     void showsTheThreeDiffs();
+    void fieldsTabShowsChangesByPath();
     void rendersAScreenshot();
     void diffViewShowsLineEndsAndControlCharacters();
     void diffViewNewerComparisonWins();
@@ -270,13 +271,49 @@ void TestConflictDialog::theirDeletion()
     QCOMPARE(dialog.choice(), Choice::OverwriteTheirs);
 }
 
+void TestConflictDialog::fieldsTabShowsChangesByPath()
+{
+    // YAML: each side's changes by path, and the field both changed.
+    {
+        ConflictDialog dialog(kKey, side(kBase, 12, 3), side(kMineConflicting, 12, 3), side(kTheirs, 17, 4));
+        auto *fields = dialog.findChild<QPlainTextEdit *>(QStringLiteral("fieldChangesView"));
+        QVERIFY(fields);
+        const QString text = fields->toPlainText();
+        QVERIFY2(text.contains(QLatin1String("replicas: 3 -> 5")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("+ features[2]: \"refunds\"")));
+        QVERIFY(text.contains(QLatin1String("replicas: 3 -> 4")));
+        QVERIFY(text.contains(QLatin1String("log_level: \"info\" -> \"debug\"")));
+        QVERIFY(text.contains(QLatin1String("Changed on both sides: replicas")));
+    }
+    // The case a new user met: their program stored the JSON minified, I edited another field of
+    // the pretty-printed text. Every line differs as text; as fields, nothing conflicts.
+    {
+        const QString base = QStringLiteral("{\n  \"currency\": \"EUR\",\n  \"paymentTimeoutMs\": 1500\n}\n");
+        const QString theirs = QStringLiteral("{\"currency\":\"USD\",\"paymentTimeoutMs\":1500}");
+        const QString mine = QStringLiteral("{\n  \"currency\": \"EUR\",\n  \"paymentTimeoutMs\": 2000\n}\n");
+        ConflictDialog dialog(kKey, side(base, 12, 3), side(mine, 12, 3), side(theirs, 17, 4));
+        auto *fields = dialog.findChild<QPlainTextEdit *>(QStringLiteral("fieldChangesView"));
+        QVERIFY(fields);
+        const QString text = fields->toPlainText();
+        QVERIFY2(text.contains(QLatin1String("currency: \"EUR\" -> \"USD\"")), qPrintable(text));
+        QVERIFY(text.contains(QLatin1String("paymentTimeoutMs: 1500 -> 2000")));
+        QVERIFY(text.contains(QLatin1String("No field was changed on both sides.")));
+    }
+    // Plain text is no document: no Fields tab.
+    {
+        ConflictDialog dialog(kKey, side(QStringLiteral("a\n"), 12, 3), side(QStringLiteral("b\n"), 12, 3),
+                              side(QStringLiteral("c\n"), 17, 4));
+        QVERIFY(!dialog.findChild<QPlainTextEdit *>(QStringLiteral("fieldChangesView")));
+    }
+}
+
 void TestConflictDialog::showsTheThreeDiffs()
 {
     ConflictDialog dialog(kKey, side(kBase, 12, 3), side(kMineConflicting, 12, 3), side(kTheirs, 17, 4));
     waitUntilComplete(dialog);
     auto *tabs = dialog.findChild<QTabWidget *>();
     QVERIFY(tabs);
-    QCOMPARE(tabs->count(), 3);
+    QCOMPARE(tabs->count(), 4); // three text diffs, and the fields (YAML) by path
     QCOMPARE(tabs->currentIndex(), 0);
     QCOMPARE(tabs->tabText(0), QStringLiteral("Their change  +2 −1"));
     QCOMPARE(tabs->tabText(1), QStringLiteral("Your change  +2 −2"));

@@ -3,10 +3,14 @@
 
 #include "keys/conflictdialog.h"
 
+#include "format/structuraldiff.h"
+
 #include "client/continuation.h"
 #include "common/diffview.h"
 
 #include <QHBoxLayout>
+#include <QPlainTextEdit>
+#include <QFontDatabase>
 #include <QLabel>
 #include <QPushButton>
 #include <QStyle>
@@ -110,6 +114,8 @@ ConflictDialog::ConflictDialog(const QString &key, const Side &base, const Side 
         });
         view->setTexts(*tab.a, *tab.b, tab.aTitle, tab.bTitle);
     }
+
+    addFieldsTab(base.text, mine.text, theirs.deleted ? QString() : theirs.text);
 
     m_mergeStatus = new QLabel(this);
     m_mergeStatus->setObjectName(QStringLiteral("mergeStatus"));
@@ -220,6 +226,52 @@ void ConflictDialog::showMerge(const MergeResult &merge)
     }
     m_mergeButton->setEnabled(true);
     Q_EMIT mergeReady();
+}
+
+void ConflictDialog::addFieldsTab(const QString &base, const QString &mine, const QString &theirs)
+{
+    // JSON and YAML documents: what changed field by field, whatever the formatting (a value
+    // stored minified by another program differs from mine on every line, not in every field).
+    constexpr int kLargest = 512 * 1024; // computed here, on the GUI thread: small documents only
+    if (theirs.isEmpty() || base.size() + mine.size() + theirs.size() > kLargest)
+        return;
+    const StructuralDiff their = structuralDiff(base.toUtf8(), theirs.toUtf8());
+    const StructuralDiff your = structuralDiff(base.toUtf8(), mine.toUtf8());
+    if (!their.ok || !your.ok || !their.structured || !your.structured)
+        return;
+    QStringList lines;
+    lines << tr("Their changes (etcd now against what you loaded):");
+    for (const FieldChange &c : their.changes)
+        lines << QStringLiteral("  ") + c.describe();
+    if (their.changes.isEmpty())
+        lines << tr("  none");
+    lines << QString() << tr("Your changes (your text against what you loaded):");
+    for (const FieldChange &c : your.changes)
+        lines << QStringLiteral("  ") + c.describe();
+    if (your.changes.isEmpty())
+        lines << tr("  none");
+    QStringList both;
+    for (const FieldChange &t : their.changes)
+        for (const FieldChange &y : your.changes)
+            if (t.path == y.path || y.path.startsWith(t.path + QLatin1Char('.')) ||
+                t.path.startsWith(y.path + QLatin1Char('.')) || y.path.startsWith(t.path + QLatin1Char('[')) ||
+                t.path.startsWith(y.path + QLatin1Char('['))) {
+                both << (t.path.size() <= y.path.size() ? t.path : y.path);
+            }
+    both.removeDuplicates();
+    lines << QString()
+          << (both.isEmpty() ? tr("No field was changed on both sides.")
+                             : tr("Changed on both sides: %1").arg(both.join(QStringLiteral(", "))));
+    auto *view = new QPlainTextEdit(m_tabs);
+    view->setObjectName(QStringLiteral("fieldChangesView"));
+    view->setReadOnly(true);
+    view->setLineWrapMode(QPlainTextEdit::NoWrap);
+    view->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
+    view->setPlainText(lines.join(QLatin1Char('\n')));
+    m_tabs->addTab(view, tr("Fields  %1 theirs · %2 yours · %3 both")
+                             .arg(their.changes.size())
+                             .arg(your.changes.size())
+                             .arg(both.size()));
 }
 
 } // namespace etcd::ui

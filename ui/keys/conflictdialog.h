@@ -51,6 +51,7 @@ Q_SIGNALS:
 private:
     void choose(Choice choice);
     void showMerge(const MergeResult &merge);
+    void addFieldsTab(const QString &base, const QString &mine, const QString &theirs);
 
     Choice m_choice = Choice::None;
     bool m_theirsDeleted = false;
