@@ -44,12 +44,10 @@ LeaderLease ControlPlaneLeases::parse(const KeyValue &kv)
     l.name = path.name;
     if (storageOf(kv.value) != Storage::Protobuf)
         return l;
-    // The envelope's object bytes, then the Lease message itself.
-    const ObjectInfo info = readObjectInfo(kv.value);
-    if (!info.ok || info.kind != QLatin1String("Lease"))
-        return l;
+    // The envelope once (its kind, its object's bytes), then the Lease message itself.
     ::k8s::io::apimachinery::pkg::runtime::Unknown envelope;
-    if (!envelope.ParseFromArray(kv.value.constData() + 4, int(kv.value.size() - 4)))
+    if (!envelope.ParseFromArray(kv.value.constData() + 4, int(kv.value.size() - 4)) ||
+        envelope.typemeta().kind() != "Lease")
         return l;
     coordination::Lease lease;
     if (!lease.ParseFromString(envelope.raw()))
