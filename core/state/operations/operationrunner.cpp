@@ -65,7 +65,10 @@ WalkHere walkHere(const Kv &kv, const PagedRangeOptions &options, OperationConte
         out.stopped = true;
         return out;
     }
-    QCoreApplication::sendPostedEvents(&receiver); // pages posted before the walk said it was done
+    // Pages posted before the walk said it was done. They are queued to the walk's delivery guard
+    // (a child of `receiver`), not to `receiver` itself: flush every queued call of this worker
+    // thread, or the last pages are dropped with `receiver` (a one-page walk lost everything).
+    QCoreApplication::sendPostedEvents(nullptr, QEvent::MetaCall);
     out.stopped = stopped;
     out.result = walk.result();
     return out;
