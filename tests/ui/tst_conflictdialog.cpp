@@ -4,9 +4,10 @@
 // merge it offers (clean and conflicting), a deletion in etcd, Escape/Enter/close doing nothing, the
 // three diffs it shows, and a screenshot (ETCD_CONSOLE_SCREENSHOT_DIR, default the temp directory).
 
-#include "keys/conflictdialog.h"
 #include "common/diffview.h"
+#include "keys/conflictdialog.h"
 
+#include <QComboBox>
 #include <QDir>
 #include <QElapsedTimer>
 #include <QLabel>
@@ -16,6 +17,7 @@
 #include <QTabWidget>
 #include <QTextBlock>
 #include <QTimer>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace etcd::ui;
@@ -35,6 +37,7 @@ private Q_SLOTS:
     void escapeEnterAndCloseDoNothing();
     void offersACleanMerge();
     void offersAConflictingMergeWithMarkers();
+    void conflictsByFieldArePickedNotMarked();
     void theirDeletion();
     void showsTheThreeDiffs();
     void fieldsTabShowsChangesByPath();
@@ -184,7 +187,8 @@ void TestConflictDialog::buttonsWorkFromExec()
             [&dialog] { QTimer::singleShot(0, child<QPushButton>(dialog, "mergeButton"), &QPushButton::click); });
     QCOMPARE(dialog.exec(), int(QDialog::Accepted));
     QCOMPARE(dialog.choice(), Choice::MergeInEditor);
-    QVERIFY(!dialog.mergeIsClean());
+    QVERIFY(dialog.isStructuralMerge()); // YAML: by field, never markers
+    QCOMPARE(dialog.mergeConflicts(), 1);
 }
 
 void TestConflictDialog::escapeEnterAndCloseDoNothing()
@@ -226,21 +230,72 @@ void TestConflictDialog::offersACleanMerge()
 
 void TestConflictDialog::offersAConflictingMergeWithMarkers()
 {
-    ConflictDialog dialog(kKey, side(kBase, 12, 3), side(kMineConflicting, 12, 3), side(kTheirs, 17, 4));
+    // Text that is no JSON or YAML document merges by lines; a conflict is marked there.
+    const QString base = QStringLiteral("# motd\nWelcome to payments.\nBe nice.\nBye.\n");
+    const QString mine = QString(base).replace("# motd", "# message of the day").replace("Be nice.", "Be kind.");
+    const QString theirs = QString(base).replace("Be nice.", "Be polite.");
+    ConflictDialog dialog(kKey, side(base, 12, 3), side(mine, 12, 3), side(theirs, 17, 4));
     waitUntilComplete(dialog);
+    QVERIFY(!dialog.isStructuralMerge());
     QVERIFY(!dialog.mergeIsClean());
     QCOMPARE(dialog.mergeConflicts(), 1);
-    // Only the replicas line conflicts; my log level and their new feature merge cleanly around it.
     QCOMPARE(dialog.mergedText(),
-             QString(kMineConflicting)
-                     .replace("replicas: 4\n", "<<<<<<< mine\nreplicas: 4\n||||||| base\nreplicas: 3\n=======\n"
-                                               "replicas: 5\n>>>>>>> theirs\n") +
-                 "  - refunds\n");
+             QString(mine).replace("Be kind.\n", "<<<<<<< mine\nBe kind.\n||||||| base\nBe nice.\n=======\n"
+                                                 "Be polite.\n>>>>>>> theirs\n"));
     auto *merge = child<QPushButton>(dialog, "mergeButton");
     QVERIFY(merge->isEnabled());
     QVERIFY2(merge->toolTip().contains(QLatin1String("with 1 conflict marked")), qPrintable(merge->toolTip()));
     QCOMPARE(child<QLabel>(dialog, "mergeStatus")->text(),
              QStringLiteral("Merging both changes gives 1 conflict to resolve in the editor."));
+    QVERIFY(child<QTreeWidget>(dialog, "mergeConflicts")->isHidden());
+}
+
+void TestConflictDialog::conflictsByFieldArePickedNotMarked()
+{
+    // YAML: replicas changed on both sides is one conflict by path; my log level and their new
+    // feature merge around it. No markers whatever is chosen.
+    ConflictDialog dialog(kKey, side(kBase, 12, 3), side(kMineConflicting, 12, 3), side(kTheirs, 17, 4));
+    dialog.show();
+    QVERIFY(QTest::qWaitForWindowExposed(&dialog));
+    waitUntilComplete(dialog);
+    QVERIFY(dialog.isStructuralMerge());
+    QVERIFY(dialog.mergeIsClean());
+    QCOMPARE(dialog.conflictPaths(), QStringList{QStringLiteral("replicas")});
+    const QString withMine = QString(kMineConflicting) + "  - refunds\n";
+    QCOMPARE(dialog.mergedText(), withMine);
+    QVERIFY2(
+        child<QLabel>(dialog, "mergeStatus")->text().startsWith(QLatin1String("1 field was changed on both sides")),
+        qPrintable(child<QLabel>(dialog, "mergeStatus")->text()));
+    auto *table = child<QTreeWidget>(dialog, "mergeConflicts");
+    QVERIFY(table->isVisible());
+    QCOMPARE(table->topLevelItemCount(), 1);
+    QCOMPARE(table->topLevelItem(0)->text(0), QStringLiteral("replicas"));
+    QCOMPARE(table->topLevelItem(0)->text(1), QStringLiteral("3"));
+    QCOMPARE(table->topLevelItem(0)->text(2), QStringLiteral("4"));
+    QCOMPARE(table->topLevelItem(0)->text(3), QStringLiteral("5"));
+    saveScreenshot(dialog, QStringLiteral("conflictdialog-fields.png"));
+    // Choosing theirs in the row's box merges again with their value.
+    auto *choice = child<QComboBox>(dialog, "conflictChoice");
+    choice->setCurrentIndex(1);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isMergeReady(), 10000);
+    QCOMPARE(dialog.mergedText(), QString(withMine).replace("replicas: 4", "replicas: 5"));
+    QVERIFY(!dialog.mergedText().contains(QLatin1String("<<<<<<<")));
+    QVERIFY2(dialog.mergeNote().contains(QLatin1String("0 kept yours and 1 took theirs")),
+             qPrintable(dialog.mergeNote()));
+    dialog.setTakeTheirs(QStringLiteral("replicas"), false);
+    QCOMPARE(choice->currentIndex(), 0);
+    QTRY_VERIFY_WITH_TIMEOUT(dialog.isMergeReady(), 10000);
+    QCOMPARE(dialog.mergedText(), withMine);
+
+    // Comments that cannot be kept are said before anything is merged into the editor.
+    const QString base = QStringLiteral("# settings\nbanner: a long\n  folded line\nlevel: 1\n");
+    ConflictDialog rewritten(kKey, side(base, 12, 3), side(QString(base).replace("level: 1", "level: 2"), 12, 3),
+                             side(QStringLiteral("banner: short\nlevel: 1\n"), 17, 4));
+    waitUntilComplete(rewritten);
+    QVERIFY(rewritten.mergeLosesComments());
+    QVERIFY2(child<QLabel>(rewritten, "mergeStatus")->text().contains(QLatin1String("comments will be lost")),
+             qPrintable(child<QLabel>(rewritten, "mergeStatus")->text()));
+    QCOMPARE(rewritten.mergedText(), QStringLiteral("banner: short\nlevel: 2\n"));
 }
 
 void TestConflictDialog::theirDeletion()

@@ -10,9 +10,11 @@
 #include "common/operationreportview.h"
 #include "format/valueformat.h"
 #include "keys/bulkoperationdialog.h"
+#include "keys/conflictdialog.h"
 #include "keys/copykeydialog.h"
 #include "keys/deletedialog.h"
 #include "keys/exportdialog.h"
+#include "keys/fieldchangesview.h"
 #include "keys/importdialog.h"
 #include "keys/keybrowser.h"
 #include "keys/keyhistorydialog.h"
@@ -23,6 +25,7 @@
 #include "support/testsupport.h"
 
 #include <QAction>
+#include <QApplication>
 #include <QClipboard>
 #include <QGuiApplication>
 #include <QLabel>
@@ -30,8 +33,11 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QTabWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTreeView>
+#include <QTreeWidget>
 #include <QtTest>
 
 using namespace etcd;
@@ -65,6 +71,8 @@ private Q_SLOTS:
     void deleteFolderNeedsTheTypedPrefix();
     void exportImportRoundTripWithPreview();
     void historyComparesAndRestoresAsCas();
+    void historyRestoresOneField();
+    void saveConflictMergesFieldByField();
     void browserActionsAndEtcdctlCommands();
     void readOnlyDisablesEveryWrite();
     void everyBulkDialogStopsOnCloseAndStaysForItsOutcome();
@@ -439,6 +447,129 @@ void TestKeyDialogs::historyComparesAndRestoresAsCas()
     // The restore is the last action, as an etcdctl compare-and-swap.
     QVERIFY2(browser.etcdctlForLastAction().contains(QStringLiteral("txn")),
              qPrintable(browser.etcdctlForLastAction()));
+}
+
+void TestKeyDialogs::historyRestoresOneField()
+{
+    // Version 1 pretty-printed by a person; version 2 written minified by a program that changed
+    // two fields and added one. Restoring one field keeps the program's other changes and its
+    // formatting, and is a compare-and-swap.
+    Etcdctl ctl = etcdctlFor(*m_cluster);
+    const QString v1 = QStringLiteral("{\n  \"currency\": \"EUR\",\n  \"timeoutMs\": 1500,\n  \"retries\": 2\n}\n");
+    const QString v2 = QStringLiteral("{\"currency\":\"USD\",\"timeoutMs\":900,\"retries\":2,\"region\":\"eu\"}");
+    for (const QString &v : {v1, v2})
+        QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/histf/checkout.json"), v}).ok());
+
+    EtcdClient client(optionsFor(*m_cluster));
+    KeyBrowser browser(&client, {"/histf/", '/'});
+    QSignalSpy loaded(&browser, &KeyBrowser::loaded);
+    browser.show();
+    browser.start();
+    QTRY_COMPARE_WITH_TIMEOUT(loaded.count(), 1, 10000);
+    QVERIFY(browser.goToKey("/histf/checkout.json"));
+    QTRY_VERIFY(!browser.editor()->isLoading());
+
+    KeyHistoryDialog *history = browser.showHistory();
+    QVERIFY(history);
+    QTRY_VERIFY_WITH_TIMEOUT(history->isLoaded(), 10000);
+    history->selectVersions(1); // the first version against the current one
+    FieldChangesView *fields = history->fieldChanges();
+    QTRY_VERIFY_WITH_TIMEOUT(!fields->isComparing() && fields->isStructured(), 10000);
+    auto *tabs = history->findChild<QTabWidget *>(QStringLiteral("historyCompareTabs"));
+    QVERIFY(tabs && tabs->isTabVisible(1));
+    QCOMPARE(tabs->tabText(1), QStringLiteral("Fields  3 changed"));
+    QStringList rows;
+    for (int i = 0; i < fields->list()->topLevelItemCount(); ++i) {
+        const QTreeWidgetItem *item = fields->list()->topLevelItem(i);
+        rows << QStringList{item->text(0), item->text(1), item->text(2), item->text(3)}.join(QLatin1Char('|'));
+    }
+    QCOMPARE(rows, QStringList({QStringLiteral("~|currency|\"EUR\"|\"USD\""), QStringLiteral("~|timeoutMs|1500|900"),
+                                QStringLiteral("+|region||\"eu\"")}));
+    tabs->setCurrentIndex(1);
+    shoot(history, "history-fields");
+
+    // Nothing selected: no restore. timeoutMs selected, asked, restored.
+    QVERIFY(!fields->restoreButton()->isEnabled());
+    fields->selectPath(QStringLiteral("timeoutMs"));
+    QVERIFY(fields->restoreButton()->isEnabled());
+    QStringList asked;
+    history->setConfirmation([&asked](const QString &q) {
+        asked << q;
+        return true;
+    });
+    QSignalSpy saved(browser.editor(), &ValueEditor::saved);
+    fields->restoreButton()->click();
+    QCOMPARE(asked.size(), 1);
+    QVERIFY2(asked.first().contains(QLatin1String("900 becomes 1500 again")), qPrintable(asked.first()));
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+    QCOMPARE(value("/histf/checkout.json"),
+             QByteArray("{\"currency\":\"USD\",\"timeoutMs\":1500,\"retries\":2,\"region\":\"eu\"}"));
+    QVERIFY2(browser.etcdctlForLastAction().contains(QStringLiteral("txn")),
+             qPrintable(browser.etcdctlForLastAction()));
+
+    // An added field is restored by removing it; from a version that is not compared with the
+    // current one, nothing can be restored.
+    history = browser.showHistory();
+    QTRY_VERIFY_WITH_TIMEOUT(history->isLoaded(), 10000);
+    history->setConfirmation([](const QString &) { return true; });
+    history->selectVersions(2, 1);
+    QTRY_VERIFY_WITH_TIMEOUT(!history->fieldChanges()->isComparing(), 10000);
+    history->fieldChanges()->selectPath(QStringLiteral("region"));
+    QVERIFY(!history->fieldChanges()->restoreButton()->isEnabled());
+    history->selectVersions(2);
+    QTRY_VERIFY_WITH_TIMEOUT(!history->fieldChanges()->isComparing(), 10000);
+    history->fieldChanges()->selectPath(QStringLiteral("region"));
+    QVERIFY(history->fieldChanges()->restoreButton()->isEnabled());
+    history->fieldChanges()->restoreButton()->click();
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 2, 10000);
+    QCOMPARE(value("/histf/checkout.json"), QByteArray("{\"currency\":\"USD\",\"timeoutMs\":1500,\"retries\":2}"));
+}
+
+void TestKeyDialogs::saveConflictMergesFieldByField()
+{
+    // The walk-through, with the real dialog: I edit paymentTimeoutMs in the pretty-printed
+    // JSON, a program stores the document minified with another currency; Save -> the conflict
+    // dialog -> "Merge into the editor" gives my text with their field, no markers, banner gone.
+    Etcdctl ctl = etcdctlFor(*m_cluster);
+    const QString base = QStringLiteral("{\n  \"currency\": \"EUR\",\n  \"paymentTimeoutMs\": 1500\n}\n");
+    QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/merge/checkout.json"), base}).ok());
+    EtcdClient client(optionsFor(*m_cluster));
+    ValueEditor editor(&client);
+    editor.resize(700, 500);
+    static_cast<QWidget &>(editor).show();
+    editor.open("/merge/checkout.json");
+    QTRY_VERIFY_WITH_TIMEOUT(!editor.isLoading(), 10000);
+    QCOMPARE(editor.text(), base);
+    const QString mine = QString(base).replace(QStringLiteral("1500"), QStringLiteral("2500"));
+    editor.setText(mine);
+    QVERIFY(ctl.run({QStringLiteral("put"), QStringLiteral("/merge/checkout.json"),
+                     QStringLiteral("{\"currency\":\"USD\",\"paymentTimeoutMs\":1500}")})
+                .ok());
+    // The dialog is modal (exec): answer it from the event loop once its merge is ready.
+    bool sawDialog = false;
+    QTimer poll;
+    connect(&poll, &QTimer::timeout, &editor, [&] {
+        auto *dialog = qobject_cast<ConflictDialog *>(QApplication::activeModalWidget());
+        if (!dialog || !dialog->isMergeReady())
+            return;
+        sawDialog = true;
+        QVERIFY(dialog->isStructuralMerge());
+        QCOMPARE(dialog->mergeConflicts(), 0);
+        dialog->findChild<QPushButton *>(QStringLiteral("mergeButton"))->click();
+    });
+    poll.start(20);
+    QSignalSpy resolved(&editor, &ValueEditor::conflictResolved);
+    editor.save();
+    QTRY_COMPARE_WITH_TIMEOUT(resolved.count(), 1, 10000);
+    poll.stop();
+    QVERIFY(sawDialog);
+    QCOMPARE(editor.text(), QString(mine).replace(QStringLiteral("EUR"), QStringLiteral("USD")));
+    QVERIFY(!editor.text().contains(QLatin1String("<<<<<<<")));
+    QSignalSpy saved(&editor, &ValueEditor::saved);
+    editor.save(); // compares with their revision now
+    QTRY_COMPARE_WITH_TIMEOUT(saved.count(), 1, 10000);
+    QCOMPARE(value("/merge/checkout.json"),
+             QString(mine).replace(QStringLiteral("EUR"), QStringLiteral("USD")).toUtf8());
 }
 
 void TestKeyDialogs::browserActionsAndEtcdctlCommands()

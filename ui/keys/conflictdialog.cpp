@@ -8,15 +8,20 @@
 #include "client/continuation.h"
 #include "common/diffview.h"
 
-#include <QHBoxLayout>
-#include <QPlainTextEdit>
+#include <QComboBox>
 #include <QFontDatabase>
+#include <QHBoxLayout>
+#include <QHeaderView>
 #include <QLabel>
+#include <QPlainTextEdit>
 #include <QPushButton>
 #include <QStyle>
 #include <QTabWidget>
+#include <QTreeWidget>
 #include <QVBoxLayout>
 #include <QtConcurrent/QtConcurrentRun>
+
+#include <algorithm>
 
 namespace etcd::ui {
 
@@ -38,7 +43,7 @@ QString revisionText(qint64 revision)
 
 ConflictDialog::ConflictDialog(const QString &key, const Side &base, const Side &mine, const Side &theirs,
                                QWidget *parent)
-    : QDialog(parent), m_theirsDeleted(theirs.deleted)
+    : QDialog(parent), m_theirsDeleted(theirs.deleted), m_base(base.text), m_mine(mine.text), m_theirs(theirs.text)
 {
     setWindowTitle(tr("Save conflict: %1").arg(shortKey(key)));
     setObjectName(QStringLiteral("conflictDialog"));
@@ -121,6 +126,16 @@ ConflictDialog::ConflictDialog(const QString &key, const Side &base, const Side 
     m_mergeStatus->setObjectName(QStringLiteral("mergeStatus"));
     m_mergeStatus->setWordWrap(true);
 
+    // Fields changed on both sides (JSON and YAML): one row each, and whose value to keep.
+    m_conflicts = new QTreeWidget(this);
+    m_conflicts->setObjectName(QStringLiteral("mergeConflicts"));
+    m_conflicts->setRootIsDecorated(false);
+    m_conflicts->setColumnCount(5);
+    m_conflicts->setHeaderLabels({tr("Field"), tr("Loaded"), tr("Yours"), tr("Theirs"), tr("Keep")});
+    m_conflicts->header()->setSectionResizeMode(QHeaderView::Interactive);
+    m_conflicts->header()->setStretchLastSection(false);
+    m_conflicts->hide();
+
     // Nothing is the default button: Enter must not overwrite anyone's change by accident.
     auto makeButton = [this](const QString &text, const QString &name, Choice choice) {
         auto *button = new QPushButton(text, this);
@@ -168,34 +183,120 @@ ConflictDialog::ConflictDialog(const QString &key, const Side &base, const Side 
     layout->addSpacing(4);
     layout->addWidget(m_tabs, 1);
     layout->addWidget(m_mergeStatus);
+    layout->addWidget(m_conflicts);
     layout->addLayout(buttons);
     resize(920, 620);
 
     if (theirs.deleted) {
-        m_merge = QtFuture::makeReadyFuture(MergeResult{QString(), false, 0});
+        m_merge = QtFuture::makeReadyFuture(Merge{false, MergeResult{QString(), false, 0}, StructuralMerge()});
         m_mergeStatus->setText(tr("There is nothing to merge with: the key no longer exists in etcd."));
         m_mergeButton->setToolTip(tr("Not available: the key was deleted in etcd."));
         return;
     }
+    startMerge();
+}
+
+void ConflictDialog::startMerge()
+{
+    m_mergeButton->setEnabled(false);
     m_mergeStatus->setText(tr("Merging both changes…"));
     m_mergeButton->setToolTip(tr("Merging both changes…"));
-    m_merge = QtConcurrent::run([b = base.text, m = mine.text, t = theirs.text] { return merge3(b, m, t); });
-    whenFinished(m_merge, this, [this](const MergeResult &merge) { showMerge(merge); });
+    const int generation = ++m_mergeGeneration;
+    m_merge = QtConcurrent::run([b = m_base, m = m_mine, t = m_theirs, take = m_takeTheirs] {
+        Merge merge;
+        merge.fields = mergeStructured(b.toUtf8(), m.toUtf8(), t.toUtf8(), take);
+        merge.structural = merge.fields.ok;
+        if (!merge.structural)
+            merge.lines = merge3(b, m, t);
+        return merge;
+    });
+    whenFinished(m_merge, this, [this, generation](const Merge &merge) {
+        if (generation == m_mergeGeneration) // a newer choice is being merged
+            showMerge(merge);
+    });
 }
 
 QString ConflictDialog::mergedText() const
 {
-    return m_merge.result().text;
+    const Merge &merge = m_merge.result();
+    return merge.structural ? QString::fromUtf8(merge.fields.text) : merge.lines.text;
 }
 
 bool ConflictDialog::mergeIsClean() const
 {
-    return !m_theirsDeleted && m_merge.result().clean;
+    if (m_theirsDeleted)
+        return false;
+    const Merge &merge = m_merge.result();
+    return merge.structural || merge.lines.clean;
 }
 
 int ConflictDialog::mergeConflicts() const
 {
-    return m_merge.result().conflicts;
+    const Merge &merge = m_merge.result();
+    return merge.structural ? int(merge.fields.conflicts.size()) : merge.lines.conflicts;
+}
+
+bool ConflictDialog::isStructuralMerge() const
+{
+    return !m_theirsDeleted && m_merge.result().structural;
+}
+
+QStringList ConflictDialog::conflictPaths() const
+{
+    QStringList paths;
+    for (const MergeConflict &c : m_merge.result().fields.conflicts)
+        paths << c.path;
+    return paths;
+}
+
+void ConflictDialog::setTakeTheirs(const QString &path, bool theirs)
+{
+    if (m_takeTheirs.contains(path) == theirs)
+        return;
+    if (theirs)
+        m_takeTheirs << path;
+    else
+        m_takeTheirs.removeAll(path);
+    for (int row = 0; row < m_conflicts->topLevelItemCount(); ++row) {
+        QTreeWidgetItem *item = m_conflicts->topLevelItem(row);
+        if (item->data(0, Qt::UserRole).toString() != path)
+            continue;
+        if (auto *box = qobject_cast<QComboBox *>(m_conflicts->itemWidget(item, 4))) {
+            const QSignalBlocker blocker(box);
+            box->setCurrentIndex(theirs ? 1 : 0);
+        }
+    }
+    startMerge();
+}
+
+bool ConflictDialog::mergeLosesComments() const
+{
+    return isStructuralMerge() && m_merge.result().fields.commentsLost;
+}
+
+QString ConflictDialog::mergeNote() const
+{
+    if (m_theirsDeleted || !isMergeReady())
+        return QString();
+    const Merge &merge = m_merge.result();
+    if (!merge.structural)
+        return merge.lines.clean ? tr("Merged their change with yours: review, then save.")
+                                 : tr("Merged with conflicts: resolve the marked lines, then save.");
+    QString note = tr("Merged their change with yours field by field: review, then save.");
+    const qsizetype both = merge.fields.conflicts.size();
+    if (both > 0) {
+        const qsizetype theirs = m_takeTheirs.size();
+        note = tr("Merged field by field; of the %1 changed on both sides, %2 kept yours and %3 took theirs: "
+                  "review, then save.")
+                   .arg(both == 1 ? tr("1 field") : tr("%1 fields").arg(both))
+                   .arg(both - theirs)
+                   .arg(theirs);
+    }
+    if (merge.fields.commentsLost)
+        note += QLatin1Char(' ') + tr("Your YAML comments are gone: the merged document had to be written anew.");
+    else if (merge.fields.rewritten)
+        note += QLatin1Char(' ') + tr("The merged document was written anew in your text's style.");
+    return note;
 }
 
 bool ConflictDialog::isMergeReady() const
@@ -209,9 +310,41 @@ void ConflictDialog::choose(Choice choice)
     accept();
 }
 
-void ConflictDialog::showMerge(const MergeResult &merge)
+void ConflictDialog::showMerge(const Merge &result)
 {
     const QString nothingSaved = tr("Nothing is saved until you save again.");
+    if (result.structural) {
+        const StructuralMerge &fields = result.fields;
+        QString status;
+        if (fields.conflicts.isEmpty()) {
+            status = tr("Both changes combine without conflicts.");
+            m_mergeButton->setToolTip(tr("Put the merge of both changes into the editor: clean, no conflicts, "
+                                         "merged field by field with your formatting kept. %1")
+                                          .arg(nothingSaved));
+        } else {
+            const qsizetype n = fields.conflicts.size();
+            status = tr("%1 changed on both sides: choose whose value to keep for each (yours unless you "
+                        "choose theirs; you can still edit it afterwards). Everything else merges.")
+                         .arg(n == 1 ? tr("1 field was") : tr("%1 fields were").arg(n));
+            m_mergeButton->setToolTip(tr("Put the merge into the editor, with the value you chose for each field "
+                                         "changed on both sides; no conflict markers. %1")
+                                          .arg(nothingSaved));
+        }
+        if (fields.commentsLost)
+            status += QLatin1Char(' ') +
+                      tr("Your text cannot be edited in place, so the merged YAML is written anew: its comments "
+                         "will be lost (yaml-cpp cannot keep them). Check the result before saving.");
+        else if (fields.rewritten)
+            status += QLatin1Char(' ') + tr("Your text cannot be edited in place, so the merged document is "
+                                            "written anew in its style.");
+        m_mergeStatus->setText(status);
+        if (m_conflicts->topLevelItemCount() == 0 && !fields.conflicts.isEmpty())
+            showConflicts(fields.conflicts);
+        m_mergeButton->setEnabled(true);
+        Q_EMIT mergeReady();
+        return;
+    }
+    const MergeResult &merge = result.lines;
     if (merge.clean) {
         m_mergeStatus->setText(tr("Both changes combine without conflicts."));
         m_mergeButton->setToolTip(
@@ -226,6 +359,34 @@ void ConflictDialog::showMerge(const MergeResult &merge)
     }
     m_mergeButton->setEnabled(true);
     Q_EMIT mergeReady();
+}
+
+void ConflictDialog::showConflicts(const QVector<MergeConflict> &conflicts)
+{
+    const QFont fixed = QFontDatabase::systemFont(QFontDatabase::FixedFont);
+    for (const MergeConflict &c : conflicts) {
+        auto *item = new QTreeWidgetItem(
+            m_conflicts, {c.path.isEmpty() ? tr("(whole document)") : c.path, c.base, c.mine, c.theirs});
+        item->setData(0, Qt::UserRole, c.path);
+        for (int column = 0; column < 4; ++column) {
+            item->setFont(column, fixed);
+            item->setToolTip(column, item->text(column));
+        }
+        auto *box = new QComboBox(m_conflicts);
+        box->setObjectName(QStringLiteral("conflictChoice"));
+        box->addItems({tr("Yours"), tr("Theirs")});
+        box->setCurrentIndex(m_takeTheirs.contains(c.path) ? 1 : 0);
+        connect(box, &QComboBox::currentIndexChanged, this,
+                [this, path = c.path](int index) { setTakeTheirs(path, index == 1); });
+        m_conflicts->setItemWidget(item, 4, box);
+    }
+    for (int column = 0; column < 5; ++column)
+        m_conflicts->resizeColumnToContents(column);
+    // As tall as its rows (up to about six), not a large empty box under one conflict.
+    const int rows = std::min(int(conflicts.size()), 6);
+    m_conflicts->setFixedHeight(m_conflicts->header()->sizeHint().height() +
+                                rows * (m_conflicts->sizeHintForRow(0) + 2) + 2 * m_conflicts->frameWidth() + 4);
+    m_conflicts->show();
 }
 
 void ConflictDialog::addFieldsTab(const QString &base, const QString &mine, const QString &theirs)

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "common/textdiff.h"
+#include "format/structuralmerge.h"
 
 #include <QDialog>
 #include <QFuture>
@@ -11,6 +12,7 @@
 class QLabel;
 class QPushButton;
 class QTabWidget;
+class QTreeWidget;
 
 namespace etcd::ui {
 
@@ -37,25 +39,48 @@ public:
                    QWidget *parent = nullptr);
 
     Choice choice() const { return m_choice; }
-    // merge3(base, mine, theirs): the text for MergeInEditor, with conflict markers when not clean.
-    // Computed on a worker thread when the dialog opens; asking earlier waits for it (the merge
+    // The text for MergeInEditor. JSON and YAML documents merge field by field (mergeStructured:
+    // my text with their changes edited in; a field changed on both sides is listed by path and
+    // takes the side chosen for it, mine by default; never conflict markers). Other text merges
+    // by lines (merge3), with conflict markers when not clean. Computed on a worker thread when
+    // the dialog opens and again when a side is chosen; asking earlier waits for it (the merge
     // button is enabled only once it is ready). Empty when theirs is a deletion: there is no merge.
     QString mergedText() const;
-    bool mergeIsClean() const;
+    bool mergeIsClean() const; // no conflict markers in mergedText()
     int mergeConflicts() const;
     bool isMergeReady() const;
+    bool isStructuralMerge() const;
+    // The fields changed on both sides (structural merges), and whose value each takes.
+    QStringList conflictPaths() const;
+    void setTakeTheirs(const QString &path, bool theirs);
+    // One sentence for the editor's status line after a merge: what it did, what to check.
+    QString mergeNote() const;
+    bool mergeLosesComments() const; // the merged YAML was written anew without its comments
 
 Q_SIGNALS:
     void mergeReady();
 
 private:
+    struct Merge
+    {
+        bool structural = false;
+        MergeResult lines;
+        StructuralMerge fields;
+    };
+
     void choose(Choice choice);
-    void showMerge(const MergeResult &merge);
+    void startMerge();
+    void showMerge(const Merge &merge);
+    void showConflicts(const QVector<MergeConflict> &conflicts);
     void addFieldsTab(const QString &base, const QString &mine, const QString &theirs);
 
     Choice m_choice = Choice::None;
     bool m_theirsDeleted = false;
-    QFuture<MergeResult> m_merge;
+    QString m_base, m_mine, m_theirs;
+    QStringList m_takeTheirs;
+    int m_mergeGeneration = 0;
+    QFuture<Merge> m_merge;
+    QTreeWidget *m_conflicts = nullptr;
     QTabWidget *m_tabs = nullptr;
     QLabel *m_mergeStatus = nullptr;
     QPushButton *m_keepTheirs = nullptr;

@@ -787,22 +787,30 @@ KeyHistoryDialog *KeyBrowser::showHistory()
     if (!m_client || key.isEmpty())
         return nullptr;
     auto *dialog = new KeyHistoryDialog(m_client, key, this);
+    // A restore is an edit like any other, saved as a compare-and-swap on the version the person
+    // compared it with (the history's current one): a change made since comes up as a conflict.
+    auto restore = [this, key, dialog](const QByteArray &value, const QString &what) {
+        if (m_editor->key() != key) {
+            m_status->setText(tr("Not restored: %1 is no longer open").arg(displayKey(key)));
+            return;
+        }
+        if (!m_editor->confirmDiscard())
+            return;
+        const QVector<KeyValue> &versions = dialog->history().versions;
+        const LoadedValue base = LoadedValue::fromKv(key, versions.isEmpty() ? nullptr : &versions.constFirst());
+        m_status->setText(what);
+        m_editor->revert();
+        m_editor->restore(base, value);
+    };
     connect(dialog, &KeyHistoryDialog::restoreRequested, this,
-            [this, key, dialog](const QByteArray &value, qint64 fromRevision) {
-                // A restore is an edit like any other, saved as a compare-and-swap on the version the
-                // person compared it with (the history's current one): a change made since comes up
-                // as a conflict.
-                if (m_editor->key() != key) {
-                    m_status->setText(tr("Not restored: %1 is no longer open").arg(displayKey(key)));
-                    return;
-                }
-                if (!m_editor->confirmDiscard())
-                    return;
-                const QVector<KeyValue> &versions = dialog->history().versions;
-                const LoadedValue base = LoadedValue::fromKv(key, versions.isEmpty() ? nullptr : &versions.constFirst());
-                m_status->setText(tr("Restoring %1 as of revision %2…").arg(displayKey(key)).arg(fromRevision));
-                m_editor->revert();
-                m_editor->restore(base, value);
+            [this, key, restore](const QByteArray &value, qint64 fromRevision) {
+                restore(value, tr("Restoring %1 as of revision %2…").arg(displayKey(key)).arg(fromRevision));
+            });
+    connect(dialog, &KeyHistoryDialog::restoreFieldRequested, this,
+            [this, key, restore](const QByteArray &value, const QString &path, qint64 fromRevision) {
+                restore(value, tr("Restoring the field %1 of %2 as of revision %3…")
+                                   .arg(path, displayKey(key))
+                                   .arg(fromRevision));
             });
     return adopt(dialog);
 }

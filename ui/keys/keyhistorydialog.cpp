@@ -6,8 +6,10 @@
 #include "client/continuation.h"
 #include "common/diffview.h"
 #include "common/format.h"
-#include "format/valueformat.h"
 #include "common/theme.h"
+#include "format/structuralmerge.h"
+#include "format/valueformat.h"
+#include "keys/fieldchangesview.h"
 
 #include <QFontDatabase>
 #include <QHBoxLayout>
@@ -19,6 +21,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QStackedWidget>
+#include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
 
@@ -122,9 +125,19 @@ KeyHistoryDialog::KeyHistoryDialog(EtcdClient *client, const QByteArray &key, QW
     m_hint->setForegroundRole(QPalette::PlaceholderText);
     m_diff = new DiffView(this);
     m_diff->setObjectName(QStringLiteral("historyDiff"));
+    m_fields = new FieldChangesView(this);
+    m_fields->setObjectName(QStringLiteral("historyFields"));
+    connect(m_fields, &FieldChangesView::compared, this, &KeyHistoryDialog::showFieldChanges);
+    connect(m_fields, &FieldChangesView::restoreRequested, this, &KeyHistoryDialog::restoreField);
+    m_compareTabs = new QTabWidget(this);
+    m_compareTabs->setObjectName(QStringLiteral("historyCompareTabs"));
+    m_compareTabs->setDocumentMode(true);
+    m_compareTabs->addTab(m_diff, tr("Lines"));
+    m_compareTabs->addTab(m_fields, tr("Fields"));
+    m_compareTabs->setTabVisible(1, false);
     m_lower = new QStackedWidget(this);
     m_lower->addWidget(m_hint);
-    m_lower->addWidget(m_diff);
+    m_lower->addWidget(m_compareTabs);
 
     auto *splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_table);
@@ -295,10 +308,11 @@ void KeyHistoryDialog::onSelectionChanged()
     if (readOnly)
         m_restore->setToolTip(tr("Not available: this connection is read-only, it sends no writes."));
     else if (oneOld)
-        m_restore->setToolTip(tr("Put the value of revision %1 back. It is saved like an edit: only if the key is still "
-                                 "at revision %2 (compare-and-swap).")
-                                  .arg(m_history.versions.at(rows.constFirst()).modRevision)
-                                  .arg(currentRevision()));
+        m_restore->setToolTip(
+            tr("Put the value of revision %1 back. It is saved like an edit: only if the key is still "
+               "at revision %2 (compare-and-swap).")
+                .arg(m_history.versions.at(rows.constFirst()).modRevision)
+                .arg(currentRevision()));
     else
         m_restore->setToolTip(tr("Select one earlier version to restore it."));
 
@@ -333,7 +347,72 @@ void KeyHistoryDialog::compare(int olderRow, int newerRow)
         format = ValueFormat::Binary;
     m_diff->setTexts(toEditorText(older.value, format), toEditorText(newer.value, format),
                      sideTitle(older, olderRow == 0), sideTitle(newer, newerRow == 0));
-    m_lower->setCurrentWidget(m_diff);
+    m_lower->setCurrentWidget(m_compareTabs);
+    // Field by field, for JSON and YAML: shown once the worker has compared them.
+    m_olderRow = olderRow;
+    m_newerRow = newerRow;
+    const bool readOnly = m_client && m_client->isReadOnly();
+    if (readOnly)
+        m_fields->setRestore(false, tr("Not available: this connection is read-only, it sends no writes."));
+    else if (newerRow != 0)
+        m_fields->setRestore(false, tr("Compare an earlier version with the current one to restore one of its "
+                                       "fields."));
+    else
+        m_fields->setRestore(true, tr("Put the selected field back as it was at revision %1, the rest of the "
+                                      "current value unchanged. Saved like an edit, only if the key is still at "
+                                      "revision %2.")
+                                       .arg(older.modRevision)
+                                       .arg(newer.modRevision));
+    m_fields->compare(older.value, newer.value);
+}
+
+void KeyHistoryDialog::showFieldChanges()
+{
+    const bool structured = m_fields->isStructured();
+    m_compareTabs->setTabVisible(1, structured);
+    if (structured) {
+        const qsizetype n = m_fields->result().changes.size();
+        m_compareTabs->setTabText(1, n == 1 ? tr("Fields  1 changed") : tr("Fields  %1 changed").arg(n));
+    } else {
+        m_compareTabs->setCurrentIndex(0);
+    }
+}
+
+void KeyHistoryDialog::restoreField(const QString &path)
+{
+    if (m_newerRow != 0 || m_olderRow <= 0 || m_olderRow >= m_history.versions.size() ||
+        (m_client && m_client->isReadOnly()))
+        return;
+    const KeyValue &older = m_history.versions.at(m_olderRow);
+    const KeyValue &current = m_history.versions.constFirst();
+    const FieldRestore restore = etcd::restoreField(current.value, older.value, path);
+    if (!restore.ok) {
+        QMessageBox::warning(this, tr("Restore this field"), tr("Not restored: %1").arg(restore.error));
+        return;
+    }
+    QString change;
+    for (const FieldChange &c : m_fields->result().changes)
+        if (c.path == path)
+            change = c.kind == FieldChange::Kind::Added     ? tr("it is removed (it did not exist then)")
+                     : c.kind == FieldChange::Kind::Removed ? tr("it comes back as %1").arg(c.before)
+                                                            : tr("%1 becomes %2 again").arg(c.after, c.before);
+    QString question = tr("Restore the field %1 of %2 to its value of revision %3: %4? The rest of the current "
+                          "value (revision %5) stays as it is. It is saved like an edit, only if the key is still "
+                          "at revision %5; otherwise you get the conflict view.")
+                           .arg(path, displayKey(m_key))
+                           .arg(older.modRevision)
+                           .arg(change)
+                           .arg(current.modRevision);
+    if (restore.commentsLost)
+        question += QLatin1Char(' ') + tr("The value has to be written anew for this: its YAML comments will be lost.");
+    const bool yes = m_confirm ? m_confirm(question)
+                               : QMessageBox::question(this, tr("Restore this field"), question,
+                                                       QMessageBox::Yes | QMessageBox::Cancel,
+                                                       QMessageBox::Cancel) == QMessageBox::Yes;
+    if (!yes)
+        return;
+    Q_EMIT restoreFieldRequested(restore.text, path, older.modRevision);
+    accept();
 }
 
 void KeyHistoryDialog::showHint(const QString &text)

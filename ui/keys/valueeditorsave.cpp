@@ -96,6 +96,8 @@ void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, co
 {
     using Choice = ConflictDialog::Choice;
     QString merged;
+    QString mergeNote;
+    bool mergeLosesComments = false;
     Choice choice = Choice::None;
     if (m_resolver) {
         choice = m_resolver(base, mine, theirs, &merged);
@@ -114,6 +116,8 @@ void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, co
         dialog.exec();
         choice = dialog.choice();
         merged = dialog.mergedText();
+        mergeNote = dialog.mergeNote();
+        mergeLosesComments = dialog.mergeLosesComments();
     }
     switch (choice) {
     case Choice::KeepTheirs:
@@ -133,10 +137,13 @@ void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, co
         m_banner->hide();
         updateMeta();
         setText(merged);
-        setStatus(merged.contains(QLatin1String("<<<<<<<"))
-                      ? tr("Merged with conflicts: resolve the marked lines, then save.")
-                      : tr("Merged their change with yours: review, then save."),
-                  false);
+        if (!mergeNote.isEmpty())
+            setStatus(mergeNote, mergeLosesComments); // comments lost: said before any save
+        else
+            setStatus(merged.contains(QLatin1String("<<<<<<<"))
+                          ? tr("Merged with conflicts: resolve the marked lines, then save.")
+                          : tr("Merged their change with yours: review, then save."),
+                      false);
         break;
     case Choice::None:
         m_changedUnderneath = true;
