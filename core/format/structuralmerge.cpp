@@ -133,9 +133,9 @@ Applied apply(const QByteArray &mineText, const YAML::Node &mine, const std::vec
             }
         }
     }
-    const tree::TextPatch::Style style = tree::TextPatch::detectStyle(text, mine);
-    const std::string whole = style.json ? tree::TextPatch::renderJson(expected, style, std::string(), style.pretty)
-                                         : tree::TextPatch::renderYaml(expected, style, 0) + "\n";
+    const tree::DocumentStyle style = tree::detectStyle(text, mine);
+    const std::string whole = style.json ? tree::renderJson(expected, style, std::string(), style.pretty)
+                                         : tree::renderYaml(expected, style, 0) + "\n";
     out.text = QByteArray::fromStdString(whole);
     if (style.json && style.pretty && mineText.endsWith('\n'))
         out.text += '\n';

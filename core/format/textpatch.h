@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "format/documentstyle.h"
 #include "format/treediff.h"
 
 #include <map>
@@ -29,20 +30,6 @@ public:
     bool set(const Path &path, const YAML::Node &value);
     // The text with every edit made; nullopt when two edits overlap.
     std::optional<std::string> result() const;
-
-    struct Style
-    {
-        bool json = false;       // the document is JSON (a flow map or list at the top)
-        bool pretty = true;      // more than one line
-        std::string unit = "  "; // one level of indentation
-        bool colonSpace = true;  // `"a": 1` rather than `"a":1` (minified JSON)
-        bool commaSpace = false; // `1, 2` rather than `1,2` (single-line JSON)
-    };
-    static Style detectStyle(const std::string &text, const YAML::Node &root);
-    // A whole value in a style: JSON (from `indent`, pretty or not) or block YAML whose lines after
-    // the first start at column `indent`.
-    static std::string renderJson(const YAML::Node &n, const Style &style, const std::string &indent, bool pretty);
-    static std::string renderYaml(const YAML::Node &n, const Style &style, int indent);
 
 private:
     struct Ctx
@@ -102,7 +89,7 @@ private:
 
     std::string m_text;
     YAML::Node m_root;
-    Style m_style;
+    DocumentStyle m_style;
     std::vector<Edit> m_edits;
     std::map<size_t, Pending> m_pending; // by container position
 };

@@ -6,8 +6,8 @@
 // field changed on both sides is a conflict by path resolved by picking a side, never markers.
 // Also the single-field restore of the history. Pure: no etcd.
 
+#include "format/documentstyle.h"
 #include "format/structuralmerge.h"
-#include "format/textpatch.h"
 #include "format/treediff.h"
 
 #include <QJsonArray>
@@ -450,7 +450,7 @@ void TestStructuralMerge::randomYamlMerges()
         // Mine in block YAML (what people write by hand), theirs as JSON.
         auto yaml = [](const QJsonObject &o) {
             const YAML::Node n = YAML::Load(QJsonDocument(o).toJson().toStdString());
-            return QByteArray::fromStdString(tree::TextPatch::renderYaml(n, tree::TextPatch::Style(), 0)) + "\n";
+            return QByteArray::fromStdString(tree::renderYaml(n, tree::DocumentStyle(), 0)) + "\n";
         };
         const StructuralMerge m = mergeStructured(yaml(c.base), yaml(c.mine), QJsonDocument(c.theirs).toJson());
         QVERIFY2(m.ok, qPrintable(m.error));
