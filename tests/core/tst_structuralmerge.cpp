@@ -448,9 +448,17 @@ void TestStructuralMerge::randomYamlMerges()
     for (int round = 0; round < 1000; ++round) {
         const RandomCase c = randomCase(rng);
         // Mine in block YAML (what people write by hand), theirs as JSON.
-        auto yaml = [](const QJsonObject &o) {
+        // Every other round with a comment at the end of each line and a comment line between.
+        const bool comments = round % 2 == 1;
+        auto yaml = [comments](const QJsonObject &o) {
             const YAML::Node n = YAML::Load(QJsonDocument(o).toJson().toStdString());
-            return QByteArray::fromStdString(tree::renderYaml(n, tree::DocumentStyle(), 0)) + "\n";
+            const QByteArray text = QByteArray::fromStdString(tree::renderYaml(n, tree::DocumentStyle(), 0));
+            if (!comments)
+                return text + "\n";
+            QByteArray out = "# top\n";
+            for (const QByteArray &line : text.split('\n'))
+                out += line + " # note\n" + QByteArray(line.size() - line.trimmed().size(), ' ') + "# between\n";
+            return out;
         };
         const StructuralMerge m = mergeStructured(yaml(c.base), yaml(c.mine), QJsonDocument(c.theirs).toJson());
         QVERIFY2(m.ok, qPrintable(m.error));
