@@ -4,6 +4,7 @@
 #include "sandbox/localcluster.h"
 
 #include "sandbox/eventloopwait.h"
+#include "sandbox/faultnetwork.h"
 #include "sandbox/freeport.h"
 #include "sandbox/healthprobe.h"
 #include "sandbox/memberprocess.h"
@@ -167,7 +168,20 @@ QString LocalCluster::memberName(int i) const
 
 QString LocalCluster::peerUrl(int i) const
 {
+    if (!validIndex(i))
+        return QString();
+    const Member &m = m_members[i];
+    return QStringLiteral("http://127.0.0.1:%1").arg(m.peerProxyPort ? m.peerProxyPort : m.peerPort);
+}
+
+QString LocalCluster::peerListenUrl(int i) const
+{
     return validIndex(i) ? QStringLiteral("http://127.0.0.1:%1").arg(m_members[i].peerPort) : QString();
+}
+
+quint16 LocalCluster::clientPort(int i) const
+{
+    return validIndex(i) ? m_members[i].clientPort : 0;
 }
 
 qint64 LocalCluster::pid(int i) const
@@ -268,6 +282,15 @@ bool LocalCluster::beginAttempt(QString *error)
         m_members[i].peerPort = ports.ports().at(first + 1);
         m_members[i].metricsPort = ports.ports().at(first + 2);
     }
+    if (m_options.faultNetwork) {
+        // A new network per attempt: proxies for this attempt's ports.
+        m_network = std::make_unique<FaultNetwork>();
+        for (int i = 0; i < m_options.members; ++i) {
+            m_members[i].peerProxyPort = m_network->addPeerProxy(i, m_members[i].peerPort, error);
+            if (m_members[i].peerProxyPort == 0)
+                return false;
+        }
+    }
     m_token = QStringLiteral("etcd-console-%1-%2").arg(::getpid()).arg(QRandomGenerator::global()->generate64(), 0, 16);
     ports.release(); // as late as possible: the members bind these right away
     for (int i = 0; i < m_options.members; ++i) {
@@ -295,7 +318,7 @@ QStringList LocalCluster::memberArguments(int i) const
         QStringLiteral("--listen-metrics-urls"),
         QStringLiteral("http://") + metricsEndpoint(i),
         QStringLiteral("--listen-peer-urls"),
-        peerUrl(i),
+        peerListenUrl(i),
         QStringLiteral("--initial-advertise-peer-urls"),
         peerUrl(i),
         QStringLiteral("--initial-cluster"),

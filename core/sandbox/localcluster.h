@@ -16,6 +16,7 @@
 
 namespace etcd {
 
+class FaultNetwork;
 class MemberProcess;
 class SandboxGuard;
 
@@ -38,6 +39,9 @@ struct LocalClusterOptions
     QString baseDir;          // parent of the sandbox dir; empty: QDir::tempPath()
     int startTimeoutMs = 30000;
     std::optional<LocalClusterTls> clientTls; // set: client ports speak https only
+    // Route the members' peer traffic through a FaultNetwork (faultNetwork()): members listen on
+    // their own peer port and advertise a proxy's, so links can be cut, slowed or made to stall.
+    bool faultNetwork = false;
 };
 
 // Real etcd members as child processes on free loopback ports, in a private temp dir. It is both
@@ -79,9 +83,12 @@ public:
     QString clientEndpoint(int i) const;
     QString metricsEndpoint(int i) const; // "127.0.0.1:PORT": plain http, serves /health and /metrics
     bool usesTls() const;
-    QString memberName(int i) const; // "m0", "m1", ...
-    QString peerUrl(int i) const;
-    qint64 pid(int i) const; // 0 if not running
+    QString memberName(int i) const;    // "m0", "m1", ...
+    QString peerUrl(int i) const;       // advertised to the other members (the proxy's, with faultNetwork)
+    QString peerListenUrl(int i) const; // where the member itself listens
+    quint16 clientPort(int i) const;
+    FaultNetwork *faultNetwork() const { return m_network.get(); } // null unless the option is set
+    qint64 pid(int i) const;                                       // 0 if not running
     MemberState memberState(int i) const;
     QString dataDir() const; // the sandbox dir
     QString logTail(int i, int lines = 40) const;
@@ -109,6 +116,7 @@ private:
         QString name;
         quint16 clientPort = 0;
         quint16 peerPort = 0;
+        quint16 peerProxyPort = 0; // with faultNetwork: what the others are told
         quint16 metricsPort = 0;
         MemberProcess *process = nullptr;
         MemberState state = MemberState::NotStarted;
@@ -143,6 +151,7 @@ private:
     int m_attempt = 0;
     std::vector<Member> m_members;
     std::unique_ptr<SandboxGuard> m_guard;
+    std::unique_ptr<FaultNetwork> m_network;
     QTimer m_startDeadline;
     HealthPoller m_health; // last: destroyed first, while the members it reports on still exist
 };
