@@ -10,12 +10,14 @@
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace etcd::detail {
 
 namespace {
-constexpr int kCheckMs = 50;        // how soon a cut or a heal reaches open connections
-constexpr int kMaxHead = 16 * 1024; // a request head larger than this is not read for ids
+constexpr qint64 kHeld = std::numeric_limits<qint64>::max(); // due when the link thaws
+constexpr int kCheckMs = 50;                                 // how soon a cut or a heal reaches open connections
+constexpr int kMaxHead = 16 * 1024;                          // a request head larger than this is not read for ids
 } // namespace
 
 FaultProxy::FaultProxy(FaultNetwork *network, Kind kind, int owner, quint16 targetPort)
@@ -121,6 +123,12 @@ void FaultProxy::onData(Connection *c, bool upward)
         return;
     }
     Pipe &pipe = upward ? c->up : c->down;
+    if (f.frozen) {
+        // Held, in order, until the link thaws: then it arrives late, as TCP delivers after an outage.
+        m_network->count(data.size(), 0, 0, 0);
+        pipe.queue.emplace_back(kHeld, std::move(data));
+        return;
+    }
     const qint64 now = m_clock.elapsed();
     qint64 due = now + f.latencyMs;
     if (f.jitterMs > 0)
@@ -150,7 +158,7 @@ void FaultProxy::drain(Pipe &pipe)
         pipe.to->write(pipe.queue.front().second);
         pipe.queue.pop_front();
     }
-    if (!pipe.queue.empty())
+    if (!pipe.queue.empty() && pipe.queue.front().first != kHeld)
         pipe.timer->start(int(std::max<qint64>(1, pipe.queue.front().first - now)));
 }
 
@@ -160,7 +168,19 @@ void FaultProxy::check()
         Connection *c = owned.get();
         if (c->closed)
             continue;
-        const bool cut = faultFor(*c).cut;
+        const LinkFault f = faultFor(*c);
+        const bool cut = f.cut;
+        if (!f.frozen) {
+            for (Pipe *pipe : {&c->up, &c->down}) {
+                if (pipe->queue.empty() || pipe->queue.back().first != kHeld)
+                    continue;
+                const qint64 now = m_clock.elapsed();
+                for (auto &chunk : pipe->queue)
+                    chunk.first = std::min(chunk.first, now);
+                pipe->lastDue = now;
+                drain(*pipe);
+            }
+        }
         if (c->cut && !cut) {
             // Healed: what was lost made the stream useless; closing it makes both ends reconnect.
             close(c, true);

@@ -10,20 +10,23 @@ namespace etcd {
 
 // What a network link suffers, for failover training on the sandbox: cut (a partition: bytes
 // vanish, connections hang as behind a dead switch; healing closes them so both ends reconnect),
+// frozen (a partition TCP rides out: nothing arrives, and when it heals everything sent meanwhile
+// is delivered, late, in order; what a cut-off master wrote arrives after its successor's work),
 // delay with jitter, and stalls that freeze the link now and then as lost packets do to TCP
 // (retransmission timeouts), delivering what waited at once.
 struct LinkFault
 {
     bool cut = false;
+    bool frozen = false;
     int latencyMs = 0; // one way, each direction
     int jitterMs = 0;  // +- around the latency (order is kept)
     int stallsPerMinute = 0;
     int stallMs = 0; // how long each stall lasts
 
-    bool isNone() const { return !cut && latencyMs == 0 && jitterMs == 0 && stallsPerMinute == 0; }
+    bool isNone() const { return !cut && !frozen && latencyMs == 0 && jitterMs == 0 && stallsPerMinute == 0; }
     bool operator==(const LinkFault &o) const
     {
-        return cut == o.cut && latencyMs == o.latencyMs && jitterMs == o.jitterMs &&
+        return cut == o.cut && frozen == o.frozen && latencyMs == o.latencyMs && jitterMs == o.jitterMs &&
                stallsPerMinute == o.stallsPerMinute && stallMs == o.stallMs;
     }
     bool operator!=(const LinkFault &o) const { return !(*this == o); }
@@ -33,6 +36,7 @@ struct LinkFault
     {
         LinkFault f;
         f.cut = cut || o.cut;
+        f.frozen = frozen || o.frozen;
         f.latencyMs = latencyMs + o.latencyMs;
         f.jitterMs = jitterMs + o.jitterMs;
         f.stallsPerMinute = stallsPerMinute + o.stallsPerMinute;
@@ -45,6 +49,8 @@ struct LinkFault
     {
         if (cut)
             return QStringLiteral("cut");
+        if (frozen)
+            return QStringLiteral("frozen");
         QStringList parts;
         if (latencyMs || jitterMs)
             parts << (jitterMs ? QStringLiteral("%1 ms ± %2 ms").arg(latencyMs).arg(jitterMs)

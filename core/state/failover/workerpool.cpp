@@ -3,6 +3,8 @@
 
 #include "state/failover/workerpool.h"
 
+#include "sandbox/faultnetwork.h"
+
 #include <QCoreApplication>
 #include <QDateTime>
 #include <QFileInfo>
@@ -22,6 +24,8 @@ WorkerPool::WorkerPool(const Settings &settings, QObject *parent) : QObject(pare
 WorkerPool::~WorkerPool()
 {
     for (Worker &w : m_workers) {
+        if (m_settings.network && w.route >= 0)
+            m_settings.network->removeRoute(w.route);
         if (w.process && w.process->state() != QProcess::NotRunning) {
             if (w.paused)
                 ::kill(pid_t(w.pid), SIGCONT);
@@ -37,8 +41,9 @@ QString WorkerPool::defaultProgram()
     if (!fromEnvironment.isEmpty())
         return fromEnvironment;
     const QString dir = QCoreApplication::applicationDirPath();
-    for (const QString &candidate : {dir + QStringLiteral("/etcd-demo-worker"), dir + QStringLiteral("/../app/etcd-demo-worker"),
-                                     dir + QStringLiteral("/../../app/etcd-demo-worker")})
+    for (const QString &candidate :
+         {dir + QStringLiteral("/etcd-demo-worker"), dir + QStringLiteral("/../app/etcd-demo-worker"),
+          dir + QStringLiteral("/../../app/etcd-demo-worker")})
         if (QFileInfo(candidate).isExecutable())
             return QFileInfo(candidate).canonicalFilePath();
     const QString onPath = QStandardPaths::findExecutable(QStringLiteral("etcd-demo-worker"));
@@ -95,11 +100,24 @@ void WorkerPool::launch(int index)
     w.lease = 0;
     w.token = 0;
     w.masterSinceMs = 0;
-    QStringList args{QStringLiteral("--endpoints"), m_settings.connection.endpoints.join(QLatin1Char(',')),
-                     QStringLiteral("--election"), QString::fromUtf8(m_settings.election),
-                     QStringLiteral("--strategy"), m_settings.strategy,
-                     QStringLiteral("--ttl"), QString::number(m_settings.ttlSeconds),
-                     QStringLiteral("--id"), w.id};
+    if (m_settings.network && w.route < 0) {
+        // Its own way to etcd, kept across restarts: a cut stays a cut until it is healed.
+        QVector<quint16> ports;
+        QString error;
+        w.route = m_settings.network->addRoute(w.id, m_settings.clientPorts, &ports, &error);
+        w.endpoints.clear();
+        for (quint16 port : ports)
+            w.endpoints << QStringLiteral("127.0.0.1:%1").arg(port);
+        if (w.route < 0)
+            Q_EMIT failedToStart(index, error);
+    }
+    if (w.route < 0)
+        w.endpoints = m_settings.connection.endpoints;
+    QStringList args{QStringLiteral("--endpoints"), w.endpoints.join(QLatin1Char(',')),
+                     QStringLiteral("--election"),  QString::fromUtf8(m_settings.election),
+                     QStringLiteral("--strategy"),  m_settings.strategy,
+                     QStringLiteral("--ttl"),       QString::number(m_settings.ttlSeconds),
+                     QStringLiteral("--id"),        w.id};
     if (!m_settings.fencing)
         args << QStringLiteral("--no-fencing");
     if (!m_settings.connection.user.isEmpty())
@@ -146,7 +164,8 @@ void WorkerPool::launch(int index)
     });
     connect(p, &QProcess::errorOccurred, this, [this, index](QProcess::ProcessError e) {
         if (e == QProcess::FailedToStart)
-            Q_EMIT failedToStart(index, tr("cannot start %1: %2").arg(m_settings.program, m_workers[index].process->errorString()));
+            Q_EMIT failedToStart(
+                index, tr("cannot start %1: %2").arg(m_settings.program, m_workers[index].process->errorString()));
     });
     p->start(m_settings.program, args);
     w.pid = p->processId();
@@ -242,6 +261,20 @@ bool WorkerPool::resume(int index)
     w.paused = false;
     if (w.state == QLatin1String("master") && !w.masterSinceMs)
         w.masterSinceMs = QDateTime::currentMSecsSinceEpoch(); // until it reports what it found on waking
+    Q_EMIT workerChanged(index);
+    return true;
+}
+
+bool WorkerPool::setCutOff(int index, bool cut, bool dropped)
+{
+    if (index < 0 || index >= m_workers.size() || !m_settings.network || m_workers[index].route < 0)
+        return false;
+    Worker &w = m_workers[index];
+    LinkFault fault;
+    fault.cut = cut && dropped;
+    fault.frozen = cut && !dropped;
+    m_settings.network->setRouteFault(w.route, fault);
+    w.cutOff = cut;
     Q_EMIT workerChanged(index);
     return true;
 }
