@@ -202,6 +202,7 @@ void ConsoleApp::startSandbox()
     LocalClusterOptions options;
     options.members = m_settings.sandboxMembers;
     options.fastTimings = true;
+    options.faultNetwork = true; // partitions and slow links for failover training (Sandbox menu)
     ui::MainWindow *window = m_first->window();
     QString error;
     if (LocalCluster::findEtcdBinary(QString(), &error).isEmpty()) {

@@ -16,6 +16,8 @@
 #include "leases/leasesview.h"
 #include "mainwindow.h"
 #include "sandbox/localcluster.h"
+#include "sandbox/sandboxcontrol.h"
+#include "sandbox/sandboxfaults.h"
 #include "security/securityview.h"
 #include "services/servicesview.h"
 #include "state/cluster/activitymeter.h"
@@ -171,21 +173,42 @@ void ConsoleSession::addSandboxControls(LocalCluster *sandbox)
     auto *control = new SandboxControl(sandbox, this);
     m_sandboxActions = new ui::SandboxActions(control, m_window.get(), this);
     m_window->connectionPage()->setSandbox(m_sandboxActions);
-    QMenu *menu = m_window->sandboxMenu();
-    menu->addSeparator();
-    m_sandboxActions->populate(menu);
-    m_failover->setKillEtcdLeader([this, control]() -> QString {
+    // Which member leads raft now, by what the cluster monitor last heard (-1: none).
+    auto leader = [this, control]() -> int {
         for (const EndpointStatus &st : m_monitor->snapshot().endpoints) {
             if (!st.isLeader())
                 continue;
             for (int i = 0; i < control->memberCount(); ++i)
-                if (control->endpoint(i).endsWith(st.endpoint)) {
-                    const QString said = m_sandboxActions->perform(i, SandboxControl::Action::Kill);
-                    return said.isEmpty() ? tr("Not killed: the leader %1 runs on.").arg(control->memberName(i)) : said;
-                }
+                if (control->endpoint(i).endsWith(st.endpoint))
+                    return i;
         }
-        return tr("No etcd leader to kill right now (no member reports one: is quorum lost?).");
+        return -1;
+    };
+    m_failover->setKillEtcdLeader([this, control, leader]() -> QString {
+        const int i = leader();
+        if (i < 0)
+            return tr("No etcd leader to kill right now (no member reports one: is quorum lost?).");
+        const QString said = m_sandboxActions->perform(i, SandboxControl::Action::Kill);
+        return said.isEmpty() ? tr("Not killed: the leader %1 runs on.").arg(control->memberName(i)) : said;
     });
+    // Partitions and slow links (the sandbox routes its peers through the console's proxies), and
+    // the failover workers reach etcd through routes of their own, so one can be cut off alive.
+    auto *faults = new SandboxFaults(sandbox, this);
+    if (faults->isAvailable()) {
+        m_sandboxActions->setFaults(faults, leader);
+        QVector<quint16> clientPorts;
+        for (int i = 0; i < sandbox->memberCount(); ++i)
+            clientPorts << sandbox->clientPort(i);
+        m_failover->setSandboxNetwork(faults->network(), clientPorts);
+    }
+    QMenu *menu = m_window->sandboxMenu();
+    menu->addSeparator();
+    m_sandboxActions->populate(menu);
+    // Everything done to the sandbox is narrated, and marked on the failover timeline.
+    connect(control, &SandboxControl::performed, m_failover,
+            [this](const QString &sentence) { m_failover->noteSandboxEvent(sentence); });
+    connect(faults, &SandboxFaults::performed, m_failover,
+            [this](const QString &sentence) { m_failover->noteSandboxEvent(sentence); });
 }
 
 bool ConsoleSession::viewIsLoaded() const

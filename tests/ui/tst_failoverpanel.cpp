@@ -4,10 +4,14 @@
 // panel, the failover is measured through etcd and drawn on the timeline, the story explains it;
 // the lock strategy elects a master too.
 
-#include "failover/failoverpanel.h"
 #include "common/qcustomplotinclude.h"
+#include "failover/failoverpanel.h"
+#include "sandbox/faultnetwork.h"
+#include "sandbox/sandboxfaults.h"
 #include "support/testsupport.h"
 
+#include <QProcess>
+#include <QPushButton>
 #include <QtTest>
 
 using namespace etcd;
@@ -22,6 +26,7 @@ private Q_SLOTS:
     void initTestCase();
     void killTheMasterFromThePanel();
     void lockStrategyElectsAMaster();
+    void cutOffAndNetworkFaultsOnTheTimeline();
 
 private:
     std::unique_ptr<LocalCluster> m_cluster;
@@ -84,7 +89,74 @@ void TestFailoverPanel::lockStrategyElectsAMaster()
     const int master = panel.pool()->masterIndex();
     QVERIFY(panel.stopWorker(master));
     QTRY_COMPARE_WITH_TIMEOUT(panel.observer()->gaps().size(), 1, 10000);
-    QVERIFY2(panel.observer()->gaps().constFirst().length() < 300, qPrintable(QString::number(panel.observer()->gaps().constFirst().length())));
+    QVERIFY2(panel.observer()->gaps().constFirst().length() < 300,
+             qPrintable(QString::number(panel.observer()->gaps().constFirst().length())));
+    panel.stopAll();
+}
+
+void TestFailoverPanel::cutOffAndNetworkFaultsOnTheTimeline()
+{
+    // A 3-member sandbox with its breakable network: the master is cut off from etcd from the
+    // panel (it runs on), a standby takes over, the cut-off span is hatched on its lane; a member
+    // cut off from its peers is narrated and marked; the network is restored.
+    LocalClusterOptions options;
+    options.members = 3;
+    options.fastTimings = true;
+    options.faultNetwork = true;
+    LocalCluster cluster(options);
+    QString why;
+    QVERIFY2(cluster.startAndWait(&why), qPrintable(why));
+    SandboxFaults faults(&cluster);
+    QVERIFY(faults.isAvailable());
+    EtcdClient client(optionsFor(cluster));
+    FailoverPanel panel(&client);
+    panel.resize(1100, 800);
+    panel.show();
+    QVector<quint16> ports;
+    for (int i = 0; i < 3; ++i)
+        ports << cluster.clientPort(i);
+    panel.setSandboxNetwork(faults.network(), ports);
+    connect(&faults, &SandboxFaults::performed, &panel, [&panel](const QString &s) { panel.noteSandboxEvent(s); });
+    QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("cutOffWorkerButton"))->isVisibleTo(&panel));
+    panel.startWorkers(2, QStringLiteral("election"), 1, true);
+    QTRY_VERIFY_WITH_TIMEOUT(panel.pool()->masterIndex() >= 0 && panel.observer()->workRecords() > 2, 15000);
+    const int master = panel.pool()->masterIndex();
+    const QString id = panel.pool()->workers()[master].id;
+    QVERIFY(panel.toggleCutOff(master));
+    QVERIFY(panel.explanation().contains(id + QStringLiteral(" cut off from etcd")));
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.observer()->currentMaster().isEmpty() && panel.observer()->currentMaster() != id,
+                             10000);
+    QCOMPARE(panel.pool()->workers()[master].process->state(), QProcess::Running);
+    QVERIFY(panel.toggleCutOff(master));
+    QVERIFY(panel.explanation().contains(id + QStringLiteral(" reconnected")));
+
+    // Faults done to the sandbox: narrated and marked on the timeline.
+    const QString said = faults.isolate(2);
+    QVERIFY2(said.contains(QLatin1String("still reach each other, a majority (2 of 3)")), qPrintable(said));
+    QVERIFY(faults.hasQuorum());
+    QVERIFY(!faults.hasQuorum(1));
+    const QString lost = faults.loseQuorum();
+    QVERIFY2(lost.contains(QLatin1String("NO QUORUM")), qPrintable(lost));
+    QVERIFY(!faults.hasQuorum());
+    QVERIFY(faults.healAll().contains(QLatin1String("whole again")));
+    QVERIFY(faults.hasQuorum());
+    QVERIFY(panel.explanation().contains(QLatin1String("cut off from its peers")));
+    auto count = [&panel](auto match) {
+        int n = 0;
+        for (int i = 0; i < panel.timeline()->itemCount(); ++i)
+            n += match(panel.timeline()->item(i)) ? 1 : 0;
+        return n;
+    };
+    QTRY_VERIFY(count([](QCPAbstractItem *item) {
+                    auto *rect = qobject_cast<QCPItemRect *>(item);
+                    return rect && rect->brush().style() == Qt::BDiagPattern;
+                }) == 1);
+    QTRY_VERIFY(count([](QCPAbstractItem *item) { return qobject_cast<QCPItemLine *>(item) != nullptr; }) >= 3);
+    if (!qEnvironmentVariableIsEmpty("FAILOVER_SHOT")) {
+        QTest::qWait(1500);
+        panel.grab().save(
+            qEnvironmentVariable("FAILOVER_SHOT").replace(QStringLiteral(".png"), QStringLiteral("-faults.png")));
+    }
     panel.stopAll();
 }
 

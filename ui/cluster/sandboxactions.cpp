@@ -24,6 +24,16 @@ void SandboxActions::setEventLog(ClusterEventLog *log)
     m_log = log;
 }
 
+void SandboxActions::setFaults(SandboxFaults *faults, std::function<int()> leader)
+{
+    m_faults = faults;
+    m_leader = std::move(leader);
+    connect(faults, &SandboxFaults::performed, this, [this](const QString &sentence, const QString &endpoint) {
+        if (m_log)
+            m_log->noteAction(sentence, endpoint);
+    });
+}
+
 void SandboxActions::populate(QMenu *menu)
 {
     if (!m_control)
@@ -36,14 +46,122 @@ void SandboxActions::populate(QMenu *menu)
         // The title says the state; refreshed whenever the parent menu opens.
         connect(menu, &QMenu::aboutToShow, member, [this, member, i] {
             if (m_control)
-                member->setTitle(tr("%1 (%2) — %3").arg(m_control->memberName(i), m_control->endpoint(i), m_control->stateText(i)));
+                member->setTitle(
+                    tr("%1 (%2) — %3").arg(m_control->memberName(i), m_control->endpoint(i), m_control->stateText(i)));
         });
-        member->setTitle(tr("%1 (%2) — %3").arg(m_control->memberName(i), m_control->endpoint(i), m_control->stateText(i)));
+        member->setTitle(
+            tr("%1 (%2) — %3").arg(m_control->memberName(i), m_control->endpoint(i), m_control->stateText(i)));
     }
     QAction *all = menu->addAction(tr("Restart &all that are down"));
     all->setObjectName(QStringLiteral("sandboxRestartAllAction"));
     all->setToolTip(tr("Every member that is stopped, killed or paused runs again; running members stay as they are"));
     connect(all, &QAction::triggered, this, [this] { restartAll(); });
+    if (!m_faults || !m_faults->isAvailable())
+        return;
+    menu->addSeparator();
+    struct Entry
+    {
+        const char *name;
+        QString text;
+        QString tip;
+        std::function<void()> run;
+    };
+    const Entry entries[] = {
+        {"sandboxIsolateLeaderAction", tr("Cut the etcd &leader off (partition)"),
+         tr("The raft leader keeps running but can reach no peer: the others elect a new leader"),
+         [this] { isolateLeader(); }},
+        {"sandboxLoseQuorumAction", tr("Lose &quorum (cut off two of three)"),
+         tr("No majority can talk: no leader, no writes, no lease keep-alives until the network heals"),
+         [this] { loseQuorum(); }},
+        {"sandboxHealNetworkAction", tr("Restore the &network"), tr("Every link healed, no delay"),
+         [this] { healNetwork(); }},
+    };
+    for (const Entry &e : entries) {
+        QAction *a = menu->addAction(e.text);
+        a->setObjectName(QLatin1String(e.name));
+        a->setToolTip(e.tip);
+        connect(a, &QAction::triggered, this, e.run);
+    }
+}
+
+void SandboxActions::fillNetworkItems(QMenu *menu, int member)
+{
+    if (!m_faults || !m_faults->isAvailable())
+        return;
+    menu->addSeparator();
+    const bool isolated = m_faults->isIsolated(member);
+    QAction *cut =
+        menu->addAction(isolated ? tr("Re&connect to its peers") : tr("&Cut off from its peers (partition)"));
+    cut->setObjectName(QStringLiteral("sandboxIsolateMember%1").arg(member));
+    cut->setToolTip(isolated ? tr("Heal the partition: it catches up with the leader's log")
+                             : tr("It keeps running and answering clients, but sends and hears no raft message"));
+    connect(cut, &QAction::triggered, this,
+            [this, member, isolated] { isolated ? reconnect(member) : isolate(member); });
+    QMenu *links = menu->addMenu(tr("&Links: %1").arg(m_faults->links(member).describe()));
+    links->setObjectName(QStringLiteral("sandboxLinksMember%1").arg(member));
+    for (int preset = -1; preset < 3; ++preset) {
+        QAction *a = links->addAction(preset < 0 ? tr("Normal") : SandboxFaults::slowPresetName(preset));
+        a->setObjectName(QStringLiteral("sandboxLinks%1Member%2").arg(preset + 1).arg(member));
+        connect(a, &QAction::triggered, this, [this, member, preset] { slowLinks(member, preset); });
+    }
+}
+
+QString SandboxActions::said(const QString &sentence)
+{
+    Q_EMIT performed(sentence);
+    return sentence;
+}
+
+QString SandboxActions::isolate(int member)
+{
+    if (!m_faults)
+        return {};
+    // Cutting this member off leaves a majority only if the rest can still reach each other.
+    if (m_faults->hasQuorum() && !m_faults->hasQuorum(member) && !m_acknowledged) {
+        if (!confirm(tr("Cut %1 off? No majority of members could then reach each other: the cluster loses quorum "
+                        "until the network heals (Sandbox ▸ Restore the network).")
+                         .arg(m_faults->memberName(member))))
+            return {};
+        m_acknowledged = true;
+    }
+    return said(m_faults->isolate(member));
+}
+
+QString SandboxActions::reconnect(int member)
+{
+    return m_faults ? said(m_faults->reconnect(member)) : QString();
+}
+
+QString SandboxActions::slowLinks(int member, int preset)
+{
+    if (!m_faults)
+        return {};
+    return said(m_faults->slowLinks(member, preset < 0 ? LinkFault() : SandboxFaults::slowPreset(preset)));
+}
+
+QString SandboxActions::isolateLeader()
+{
+    if (!m_faults)
+        return {};
+    return said(m_faults->isolateLeader(m_leader ? m_leader() : -1));
+}
+
+QString SandboxActions::loseQuorum()
+{
+    if (!m_faults)
+        return {};
+    if (!m_acknowledged) {
+        if (!confirm(tr("Lose quorum on purpose? Two of three members are cut off: no leader, no writes, no lease "
+                        "keep-alives until the network heals (Sandbox ▸ Restore the network).")))
+            return {};
+        m_acknowledged = true;
+    }
+    return said(m_faults->loseQuorum(m_leader ? m_leader() : -1));
+}
+
+QString SandboxActions::healNetwork()
+{
+    return m_faults ? said(m_faults->healAll()) : QString();
 }
 
 void SandboxActions::fillMemberMenu(QMenu *menu, int member)
@@ -58,9 +176,11 @@ void SandboxActions::fillMemberMenu(QMenu *menu, int member)
         const char *text;
         const char *tip;
     } entries[] = {
-        {A::Stop, QT_TR_NOOP("&Stop (SIGTERM)"), QT_TR_NOOP("A clean shutdown: it leaves the cluster's traffic and can be restarted")},
+        {A::Stop, QT_TR_NOOP("&Stop (SIGTERM)"),
+         QT_TR_NOOP("A clean shutdown: it leaves the cluster's traffic and can be restarted")},
         {A::Kill, QT_TR_NOOP("&Kill (SIGKILL)"), QT_TR_NOOP("Gone at once, as in a crash or power loss")},
-        {A::Pause, QT_TR_NOOP("&Pause (SIGSTOP)"), QT_TR_NOOP("Frozen: connections stay open but nothing answers, as a hung process")},
+        {A::Pause, QT_TR_NOOP("&Pause (SIGSTOP)"),
+         QT_TR_NOOP("Frozen: connections stay open but nothing answers, as a hung process")},
         {A::Resume, QT_TR_NOOP("Res&ume (SIGCONT)"), QT_TR_NOOP("A paused member runs on")},
         {A::Restart, QT_TR_NOOP("&Restart"), QT_TR_NOOP("Start it again with its data, same name and ports")},
     };
@@ -72,6 +192,7 @@ void SandboxActions::fillMemberMenu(QMenu *menu, int member)
         const A action = e.action;
         connect(a, &QAction::triggered, this, [this, member, action] { perform(member, action); });
     }
+    fillNetworkItems(menu, member);
 }
 
 bool SandboxActions::confirm(const QString &question)

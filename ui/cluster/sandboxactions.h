@@ -4,6 +4,7 @@
 #pragma once
 
 #include "sandbox/sandboxcontrol.h"
+#include "sandbox/sandboxfaults.h"
 
 #include <QObject>
 #include <QPointer>
@@ -34,7 +35,13 @@ public:
     // Tests answer the question here instead of a message box.
     void setConfirmation(std::function<bool(const QString &question)> confirm) { m_confirm = std::move(confirm); }
 
-    // Fill `menu` with one submenu per member and "Restart all"; kept current on every show.
+    // The sandbox's network faults (partitions, slow links), when it was started with them;
+    // `leader` says which member leads raft now (-1: none).
+    void setFaults(SandboxFaults *faults, std::function<int()> leader);
+    SandboxFaults *faults() const { return m_faults; }
+
+    // Fill `menu` with one submenu per member, "Restart all" and the network faults; kept current
+    // on every show.
     void populate(QMenu *menu);
     // The actions for one member, enabled by its state (rebuilt when the menu is about to show).
     void fillMemberMenu(QMenu *menu, int member);
@@ -42,6 +49,13 @@ public:
     // session. Returns the sentence that says what happened (empty when the person declined).
     QString perform(int member, SandboxControl::Action action);
     QString restartAll();
+    // Network faults, asked first when they would lose quorum (as member actions are).
+    QString isolate(int member);
+    QString reconnect(int member);
+    QString slowLinks(int member, int preset); // -1: normal links
+    QString isolateLeader();
+    QString loseQuorum();
+    QString healNetwork();
     // Whether the question has been asked (and answered yes) already.
     bool quorumLossAcknowledged() const { return m_acknowledged; }
 
@@ -50,8 +64,12 @@ Q_SIGNALS:
 
 private:
     bool confirm(const QString &question);
+    void fillNetworkItems(QMenu *menu, int member);
+    QString said(const QString &sentence);
 
     QPointer<SandboxControl> m_control;
+    QPointer<SandboxFaults> m_faults;
+    std::function<int()> m_leader;
     QPointer<QWidget> m_dialogParent;
     QPointer<ClusterEventLog> m_log;
     std::function<bool(const QString &)> m_confirm;

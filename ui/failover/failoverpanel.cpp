@@ -5,7 +5,7 @@
 
 #include "common/icons.h"
 #include "common/theme.h"
-#include "common/qcustomplotinclude.h"
+#include "sandbox/faultnetwork.h"
 
 #include "client/continuation.h"
 
@@ -17,6 +17,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QRegularExpression>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QTableWidget>
@@ -24,28 +25,7 @@
 
 namespace etcd::ui {
 
-namespace {
-
-QColor stateColor(const QString &state)
-{
-    if (state == QLatin1String("master"))
-        return QColor(0x43, 0xa0, 0x47);
-    if (state == QLatin1String("standby") || state == QLatin1String("campaigning"))
-        return QColor(0xb0, 0xbe, 0xc5);
-    if (state == QLatin1String("paused"))
-        return QColor(0xff, 0xb3, 0x00);
-    if (state == QLatin1String("lost"))
-        return QColor(0xe5, 0x39, 0x35);
-    // killed, stopped, exited: darker than standby on a light plot, lighter on a dark one
-    return Theme::isDark() ? QColor(0x75, 0x75, 0x75) : QColor(0x42, 0x42, 0x42);
-}
-
-double seconds(qint64 ms)
-{
-    return double(ms) / 1000.0;
-}
-
-} // namespace
+namespace {} // namespace
 
 FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(parent), m_client(client)
 {
@@ -61,7 +41,8 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     m_ttl->setSuffix(tr(" s TTL"));
     m_fencing = new QCheckBox(tr("Fencing"), this);
     m_fencing->setChecked(true);
-    m_fencing->setToolTip(tr("Each work record is a transaction that checks the writer still holds its leadership key"));
+    m_fencing->setToolTip(
+        tr("Each work record is a transaction that checks the writer still holds its leadership key"));
     m_start = new QPushButton(tr("Start workers"), this);
     m_start->setObjectName(QStringLiteral("startWorkersButton"));
     m_start->setIcon(icon(QStringLiteral("play")));
@@ -74,7 +55,8 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     auto *stopAllButton = new QPushButton(icon(QStringLiteral("stop")), tr("Stop all"), this);
     connect(stopAllButton, &QPushButton::clicked, this, &FailoverPanel::stopAll);
     m_killLeader = new QPushButton(icon(QStringLiteral("kill")), tr("Kill etcd leader"), this);
-    m_killLeader->setToolTip(tr("Sandbox only: SIGKILL the etcd member that leads raft, to show the workers ride through it"));
+    m_killLeader->setToolTip(
+        tr("Sandbox only: SIGKILL the etcd member that leads raft, to show the workers ride through it"));
     m_killLeader->setVisible(false);
     connect(m_killLeader, &QPushButton::clicked, this, [this] {
         if (m_killEtcdLeader)
@@ -83,8 +65,8 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
 
     m_table = new QTableWidget(0, 7, this);
     m_table->setObjectName(QStringLiteral("workersTable"));
-    m_table->setHorizontalHeaderLabels({tr("Worker"), tr("PID"), tr("State"), tr("Lease TTL left"), tr("Time as master"),
-                                        tr("Work records"), tr("Fenced writes")});
+    m_table->setHorizontalHeaderLabels({tr("Worker"), tr("PID"), tr("State"), tr("Lease TTL left"),
+                                        tr("Time as master"), tr("Work records"), tr("Fenced writes")});
     m_table->verticalHeader()->hide();
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -103,35 +85,28 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     };
     auto *rowActions = new QHBoxLayout;
     rowActions->addWidget(new QLabel(tr("Selected worker:"), this));
-    rowActions->addWidget(rowButton("kill", tr("Kill"), tr("SIGKILL: no goodbye; a standby takes over when the lease expires"),
+    rowActions->addWidget(rowButton("kill", tr("Kill"),
+                                    tr("SIGKILL: no goodbye; a standby takes over when the lease expires"),
                                     [this](int r) { return killWorker(r); }));
-    rowActions->addWidget(rowButton("stop", tr("Stop"), tr("SIGTERM: resign and revoke the lease; a standby takes over at once"),
+    rowActions->addWidget(rowButton("stop", tr("Stop"),
+                                    tr("SIGTERM: resign and revoke the lease; a standby takes over at once"),
                                     [this](int r) { return stopWorker(r); }));
-    rowActions->addWidget(rowButton("pause", tr("Pause / resume"), tr("SIGSTOP / SIGCONT: a frozen master, like a long GC pause"),
+    rowActions->addWidget(rowButton("pause", tr("Pause / resume"),
+                                    tr("SIGSTOP / SIGCONT: a frozen master, like a long GC pause"),
                                     [this](int r) { return togglePause(r); }));
     rowActions->addWidget(rowButton("refresh", tr("Restart"), tr("Start this worker again as a standby"),
                                     [this](int r) { return restartWorker(r); }));
+    m_cutOff =
+        rowButton("disconnect", tr("Cut off / reconnect"),
+                  tr("Sandbox only: the worker keeps running but etcd cannot hear it (a partition TCP rides out: "
+                     "what it sends meanwhile arrives late, when it is reconnected)"),
+                  [this](int r) { return toggleCutOff(r); });
+    m_cutOff->setObjectName(QStringLiteral("cutOffWorkerButton"));
+    m_cutOff->setVisible(false);
+    rowActions->addWidget(m_cutOff);
     rowActions->addStretch(1);
 
-    m_timeline = new QCustomPlot(this);
-    m_timeline->setObjectName(QStringLiteral("failoverTimeline"));
-    m_timeline->setMinimumHeight(180);
-    QSharedPointer<QCPAxisTickerDateTime> ticker(new QCPAxisTickerDateTime);
-    ticker->setDateTimeFormat(QStringLiteral("HH:mm:ss"));
-    m_timeline->xAxis->setTicker(ticker);
-    m_timeline->yAxis->setTickLabels(true);
-    m_timeline->setNotAntialiasedElements(QCP::aeAll);
-    // Before any worker runs: the current minute, no lanes, and what to do.
-    const double now = double(QDateTime::currentMSecsSinceEpoch()) / 1000.0;
-    m_timeline->xAxis->setRange(now - 60, now);
-    m_timeline->yAxis->setTicker(QSharedPointer<QCPAxisTickerText>(new QCPAxisTickerText));
-    auto *hint = new QCPItemText(m_timeline);
-    hint->position->setType(QCPItemPosition::ptAxisRectRatio);
-    hint->position->setCoords(0.5, 0.5);
-    hint->setText(tr("Start workers: a lane per worker appears here (grey standby, green master, red lost),\n"
-                     "with each failover gap measured in etcd"));
-    hint->setColor(QColor(0x75, 0x75, 0x75));
-    Theme::stylePlot(m_timeline);
+    m_timeline = new FailoverTimeline(this);
 
     m_story = new QPlainTextEdit(this);
     m_story->setObjectName(QStringLiteral("failoverStory"));
@@ -165,15 +140,16 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     auto *legend = new QLabel(this);
     legend->setObjectName(QStringLiteral("timelineLegend"));
     legend->setTextFormat(Qt::RichText);
-    legend->setText(QStringList{swatch(stateColor(QStringLiteral("master")), tr("master")),
-                                swatch(stateColor(QStringLiteral("standby")), tr("standby / campaigning")),
-                                swatch(stateColor(QStringLiteral("paused")), tr("paused")),
-                                swatch(stateColor(QStringLiteral("lost")), tr("lost its lease")),
-                                swatch(stateColor(QStringLiteral("killed")), tr("killed / stopped / exited")),
-                                QStringLiteral("<span style='color:#1e88e5'>▭</span> ") + tr("failover gap (etcd)"),
-                                QStringLiteral("<span style='color:#c62828'>▭</span> ") + tr("overlap (split brain)"),
-                                QStringLiteral("<span style='color:%1'>✕</span> ").arg(Theme::errorColor().name()) +
-                                    tr("fenced write refused")}
+    legend->setWordWrap(true);
+    legend->setText(QStringList{
+        swatch(FailoverTimeline::stateColor(QStringLiteral("master")), tr("master")),
+        swatch(FailoverTimeline::stateColor(QStringLiteral("standby")), tr("standby / campaigning")),
+        swatch(FailoverTimeline::stateColor(QStringLiteral("paused")), tr("paused")),
+        swatch(FailoverTimeline::stateColor(QStringLiteral("lost")), tr("lost its lease")),
+        swatch(FailoverTimeline::stateColor(QStringLiteral("killed")), tr("killed / stopped / exited")),
+        QStringLiteral("<span style='color:#1e88e5'>▭</span> ") + tr("failover gap (etcd)"),
+        QStringLiteral("<span style='color:#c62828'>▭</span> ") + tr("overlap (split brain)"),
+        QStringLiteral("<span style='color:%1'>✕</span> ").arg(Theme::errorColor().name()) + tr("fenced write refused")}
                         .join(QStringLiteral("&nbsp;&nbsp; ")));
     auto *timelineBox = new QWidget(this);
     auto *timelineLayout = new QVBoxLayout(timelineBox);
@@ -194,9 +170,10 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
         refreshTable();
         replot();
     });
-    explain(tr("Start workers: each opens a session (a lease kept alive at TTL/3) and campaigns; the oldest key under "
-               "the election prefix is the master. The master writes a work record every 100 ms; with fencing, each "
-               "write is a transaction that checks its leadership key still exists with the revision it was elected at."));
+    explain(
+        tr("Start workers: each opens a session (a lease kept alive at TTL/3) and campaigns; the oldest key under "
+           "the election prefix is the master. The master writes a work record every 100 ms; with fencing, each "
+           "write is a transaction that checks its leadership key still exists with the revision it was elected at."));
 }
 
 FailoverPanel::~FailoverPanel()
@@ -208,6 +185,28 @@ void FailoverPanel::setKillEtcdLeader(std::function<QString()> kill)
 {
     m_killEtcdLeader = std::move(kill);
     m_killLeader->setVisible(bool(m_killEtcdLeader));
+}
+
+void FailoverPanel::setSandboxNetwork(FaultNetwork *network, const QVector<quint16> &clientPorts)
+{
+    m_network = network;
+    m_clientPorts = clientPorts;
+    m_cutOff->setVisible(network != nullptr);
+}
+
+void FailoverPanel::noteSandboxEvent(const QString &sentence)
+{
+    explain(sentence);
+    // The timeline gets the gist: the sentence up to its first stop.
+    static const QRegularExpression endpoint(QStringLiteral("\\s*\\([0-9.]+:[0-9]+\\)"));
+    QString gist = QString(sentence).remove(endpoint);
+    for (const QString &stop : {QStringLiteral(": "), QStringLiteral(". ")})
+        gist = gist.section(stop, 0, 0);
+    if (gist.size() > 48)
+        gist = gist.left(47) + QStringLiteral("…");
+    m_marks.append({QDateTime::currentMSecsSinceEpoch(), gist});
+    if (m_marks.size() > 200)
+        m_marks.removeFirst();
 }
 
 QString FailoverPanel::explanation() const
@@ -231,6 +230,8 @@ void FailoverPanel::startWorkers(int count, const QString &strategy, int ttlSeco
     s.strategy = strategy;
     s.ttlSeconds = ttlSeconds;
     s.fencing = fencing;
+    s.network = m_network;
+    s.clientPorts = m_clientPorts;
     m_pool = std::make_unique<WorkerPool>(s);
     connect(m_pool.get(), &WorkerPool::line, this, &FailoverPanel::onLine);
     connect(m_pool.get(), &WorkerPool::workerChanged, this, &FailoverPanel::onWorkerChanged);
@@ -245,6 +246,7 @@ void FailoverPanel::startWorkers(int count, const QString &strategy, int ttlSeco
     connect(m_observer, &FailoverObserver::changed, this, &FailoverPanel::onObserved);
     m_observer->start();
     m_history.clear();
+    m_cutSpans.clear();
     m_gapsExplained = 0;
     m_overlapsExplained = 0;
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
@@ -281,10 +283,11 @@ bool FailoverPanel::killWorker(int index)
     if (!m_pool || !m_pool->kill(index))
         return false;
     const WorkerPool::Worker &w = m_pool->workers()[index];
-    explain(tr("%1 killed (SIGKILL). It says nothing; its lease stays until the TTL (%2 s) runs out without keepalives, "
-               "then etcd deletes its key and the next oldest candidate becomes master.")
-                .arg(w.id)
-                .arg(m_pool->settings().ttlSeconds));
+    explain(
+        tr("%1 killed (SIGKILL). It says nothing; its lease stays until the TTL (%2 s) runs out without keepalives, "
+           "then etcd deletes its key and the next oldest candidate becomes master.")
+            .arg(w.id)
+            .arg(m_pool->settings().ttlSeconds));
     return true;
 }
 
@@ -307,8 +310,9 @@ bool FailoverPanel::togglePause(int index)
         if (!m_pool->resume(index))
             return false;
         explain(tr("%1 resumed (SIGCONT). If it was master and its lease expired meanwhile, its next write is %2.")
-                    .arg(w.id, m_pool->settings().fencing ? tr("refused by the fencing compare, and it steps down")
-                                                          : tr("NOT fenced: it lands next to the new master's (split brain)")));
+                    .arg(w.id, m_pool->settings().fencing
+                                   ? tr("refused by the fencing compare, and it steps down")
+                                   : tr("NOT fenced: it lands next to the new master's (split brain)")));
         return true;
     }
     if (!m_pool->pause(index))
@@ -324,7 +328,36 @@ bool FailoverPanel::restartWorker(int index)
 {
     if (!m_pool || !m_pool->restart(index))
         return false;
-    explain(tr("%1 restarted: a new session and a new, younger key, so it queues as a standby.").arg(m_pool->workers()[index].id));
+    explain(tr("%1 restarted: a new session and a new, younger key, so it queues as a standby.")
+                .arg(m_pool->workers()[index].id));
+    return true;
+}
+
+bool FailoverPanel::toggleCutOff(int index)
+{
+    if (!m_pool || !m_pool->canCutOff() || index < 0 || index >= m_pool->workers().size())
+        return false;
+    const WorkerPool::Worker &w = m_pool->workers()[index];
+    const bool cut = !w.cutOff;
+    if (!m_pool->setCutOff(index, cut))
+        return false;
+    const qint64 now = QDateTime::currentMSecsSinceEpoch();
+    if (cut) {
+        m_cutSpans.append({index, now, 0});
+        explain(tr("%1 cut off from etcd: it keeps running and %2, but nothing it sends arrives. Its keep-alives are "
+                   "lost: after %3 s etcd expires its lease and a standby takes over. Meanwhile it may still believe "
+                   "it leads.")
+                    .arg(w.id, w.state == QLatin1String("master") ? tr("working as master") : tr("waiting"))
+                    .arg(m_pool->settings().ttlSeconds));
+    } else {
+        for (FailoverTimeline::Span &span : m_cutSpans)
+            if (span.lane == index && span.endMs == 0)
+                span.endMs = now;
+        explain(tr("%1 reconnected: what it sent while cut off arrives now, late. A write it made as master is %2.")
+                    .arg(w.id, m_pool->settings().fencing
+                                   ? tr("refused by the fencing compare if a new master took over meanwhile")
+                                   : tr("NOT fenced: it lands next to the new master's (split brain)")));
+    }
     return true;
 }
 
@@ -369,9 +402,10 @@ void FailoverPanel::onObserved()
     const auto &overlaps = m_observer->overlaps();
     for (; m_overlapsExplained < overlaps.size(); ++m_overlapsExplained) {
         const FailoverObserver::Overlap &o = overlaps[m_overlapsExplained];
-        explain(tr("SPLIT BRAIN: %1 wrote after %2 had become master and started writing. Without fencing nothing stops a "
-                   "deposed master that does not know it was deposed.")
-                    .arg(o.deposed, o.current));
+        explain(
+            tr("SPLIT BRAIN: %1 wrote after %2 had become master and started writing. Without fencing nothing stops a "
+               "deposed master that does not know it was deposed.")
+                .arg(o.deposed, o.current));
     }
 }
 
@@ -394,26 +428,29 @@ void FailoverPanel::refreshTable()
         if (w.lease == 0 || !m_observerClient || (m_leaseTtl.contains(w.lease) && m_leaseTtl.value(w.lease).first < 0))
             continue;
         const qint64 lease = w.lease;
-        whenFinished(m_observerClient->lease().timeToLive(lease), this, [this, lease](const EtcdResult<LeaseTimeToLive> &r) {
-            if (r.ok())
-                m_leaseTtl.insert(lease, {r->ttl, r->grantedTtl});
-        });
+        whenFinished(m_observerClient->lease().timeToLive(lease), this,
+                     [this, lease](const EtcdResult<LeaseTimeToLive> &r) {
+                         if (r.ok())
+                             m_leaseTtl.insert(lease, {r->ttl, r->grantedTtl});
+                     });
     }
     m_table->setRowCount(int(workers.size()));
     for (int r = 0; r < workers.size(); ++r) {
         const WorkerPool::Worker &w = workers[r];
         const QString state = w.paused ? tr("paused (%1)").arg(w.state) : w.state;
         const qint64 masterMs = w.masterTotalMs + (w.masterSinceMs ? now - w.masterSinceMs : 0);
-        const QStringList cells{w.id,
-                                QString::number(w.pid),
-                                state,
-                !w.lease || !m_leaseTtl.contains(w.lease) ? QString()
-                : m_leaseTtl.value(w.lease).first < 0      ? tr("gone (expired or revoked)")
-                : m_leaseTtl.value(w.lease).first == 0     ? tr("< 1 s of %1 s").arg(m_leaseTtl.value(w.lease).second)
-                                                           : tr("%1 s of %2 s").arg(m_leaseTtl.value(w.lease).first).arg(m_leaseTtl.value(w.lease).second),
-                                QStringLiteral("%1 s").arg(double(masterMs) / 1000.0, 0, 'f', 1),
-                                QString::number(w.workRecords),
-                                QString::number(w.rejected)};
+        const QStringList cells{
+            w.id,
+            QString::number(w.pid),
+            state,
+            !w.lease || !m_leaseTtl.contains(w.lease) ? QString()
+            : m_leaseTtl.value(w.lease).first < 0     ? tr("gone (expired or revoked)")
+            : m_leaseTtl.value(w.lease).first == 0
+                ? tr("< 1 s of %1 s").arg(m_leaseTtl.value(w.lease).second)
+                : tr("%1 s of %2 s").arg(m_leaseTtl.value(w.lease).first).arg(m_leaseTtl.value(w.lease).second),
+            QStringLiteral("%1 s").arg(double(masterMs) / 1000.0, 0, 'f', 1),
+            QString::number(w.workRecords),
+            QString::number(w.rejected)};
         for (int c = 0; c < cells.size(); ++c) {
             QTableWidgetItem *item = m_table->item(r, c);
             if (!item) {
@@ -422,82 +459,28 @@ void FailoverPanel::refreshTable()
             }
             item->setText(cells[c]);
             if (c == 2)
-                item->setForeground(stateColor(w.paused ? QStringLiteral("paused") : w.state));
+                item->setForeground(FailoverTimeline::stateColor(w.paused ? QStringLiteral("paused") : w.state));
         }
     }
-    QString summary = tr("Master (workers say): %1 · master (etcd says): %2")
-                          .arg(m_pool->masterIndex() >= 0 ? workers[m_pool->masterIndex()].id : tr("none"),
-                               m_observer && !m_observer->currentMaster().isEmpty() ? m_observer->currentMaster() : tr("none"));
+    QString summary =
+        tr("Master (workers say): %1 · master (etcd says): %2")
+            .arg(m_pool->masterIndex() >= 0 ? workers[m_pool->masterIndex()].id : tr("none"),
+                 m_observer && !m_observer->currentMaster().isEmpty() ? m_observer->currentMaster() : tr("none"));
     if (m_observer) {
         summary += tr(" · %n failover(s)", nullptr, int(m_observer->gaps().size()));
         if (!m_observer->gaps().isEmpty())
             summary += tr(", last gap %1 ms").arg(m_observer->gaps().constLast().length());
-        summary += tr(" · overlaps: %1 · fenced writes refused: %2").arg(m_observer->overlaps().size()).arg(m_pool->rejectedWrites());
+        summary += tr(" · overlaps: %1 · fenced writes refused: %2")
+                       .arg(m_observer->overlaps().size())
+                       .arg(m_pool->rejectedWrites());
     }
     m_summary->setText(summary);
 }
 
 void FailoverPanel::replot()
 {
-    if (!m_pool)
-        return;
-    const qint64 now = QDateTime::currentMSecsSinceEpoch();
-    m_timeline->clearItems();
-    const auto &workers = m_pool->workers();
-    QSharedPointer<QCPAxisTickerText> lanes(new QCPAxisTickerText);
-    for (int r = 0; r < m_history.size() && r < workers.size(); ++r) {
-        lanes->addTick(r, workers[r].id);
-        const auto &h = m_history[r];
-        for (int i = 0; i < h.size(); ++i) {
-            auto *rect = new QCPItemRect(m_timeline);
-            rect->topLeft->setCoords(seconds(h[i].atMs), r + 0.35);
-            rect->bottomRight->setCoords(seconds(i + 1 < h.size() ? h[i + 1].atMs : now), r - 0.35);
-            rect->setBrush(stateColor(h[i].state));
-            rect->setPen(Qt::NoPen);
-        }
-    }
-    // Fenced writes refused by etcd: a red cross in the worker's lane at each refusal.
-    for (int r = 0; r < workers.size(); ++r) {
-        for (qint64 at : workers[r].rejectedAtMs) {
-            auto *mark = new QCPItemText(m_timeline);
-            mark->position->setCoords(seconds(at), r);
-            mark->setText(QStringLiteral("✕"));
-            mark->setColor(Theme::errorColor());
-            mark->setFont(QFont(font().family(), font().pointSize() + 2, QFont::Bold));
-        }
-    }
-    m_timeline->yAxis->setTicker(lanes);
-    m_timeline->yAxis->setRange(-0.8, std::max<double>(1, double(workers.size())) - 0.2);
-    const double top = double(workers.size()) - 0.3;
-    if (m_observer) {
-        for (const FailoverObserver::Gap &g : m_observer->gaps()) {
-            auto *bracket = new QCPItemRect(m_timeline);
-            bracket->topLeft->setCoords(seconds(g.lostMs), top);
-            bracket->bottomRight->setCoords(seconds(g.resumedMs), -0.6);
-            bracket->setBrush(QColor(0x1e, 0x88, 0xe5, 40));
-            bracket->setPen(QPen(QColor(0x1e, 0x88, 0xe5), 1, Qt::DashLine));
-            auto *label = new QCPItemText(m_timeline);
-            label->position->setCoords(seconds(g.lostMs), -0.7);
-            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
-            label->setText(tr("gap %1 ms").arg(g.length()));
-            label->setColor(Theme::accentColor());
-        }
-        for (const FailoverObserver::Overlap &o : m_observer->overlaps()) {
-            auto *rect = new QCPItemRect(m_timeline);
-            rect->topLeft->setCoords(seconds(o.startMs), top);
-            rect->bottomRight->setCoords(seconds(std::max(o.endMs, o.startMs + 50)), -0.6);
-            rect->setBrush(QColor(0xe5, 0x39, 0x35, 90));
-            rect->setPen(QPen(QColor(0xc6, 0x28, 0x28), 2));
-            auto *label = new QCPItemText(m_timeline);
-            label->position->setCoords(seconds(o.startMs), top);
-            label->setPositionAlignment(Qt::AlignLeft | Qt::AlignTop);
-            label->setText(tr("overlap: %1 write(s) by %2 after %3 took over").arg(o.records).arg(o.deposed, o.current));
-            label->setColor(Theme::errorColor());
-        }
-    }
-    const double start = seconds(std::max(m_startedMs, now - 120000));
-    m_timeline->xAxis->setRange(start, seconds(now) + 1);
-    m_timeline->replot(QCustomPlot::rpQueuedReplot);
+    if (m_pool)
+        m_timeline->draw(*m_pool, m_history, m_observer, m_startedMs, m_marks, m_cutSpans);
 }
 
 } // namespace etcd::ui

@@ -3,6 +3,7 @@
 
 #pragma once
 
+#include "failover/failovertimeline.h"
 #include "state/failover/failoverobserver.h"
 #include "state/failover/workerpool.h"
 
@@ -16,12 +17,15 @@
 
 class QCheckBox;
 class QComboBox;
-class QCustomPlot;
 class QLabel;
 class QPlainTextEdit;
 class QPushButton;
 class QSpinBox;
 class QTableWidget;
+
+namespace etcd {
+class FaultNetwork;
+}
 
 namespace etcd::ui {
 
@@ -40,6 +44,12 @@ public:
 
     // Offered by the sandbox: kill the etcd member that leads raft; returns what happened.
     void setKillEtcdLeader(std::function<QString()> kill);
+    // The sandbox's breakable network: workers started from now on reach etcd through routes of
+    // their own (to these client ports), so one can be cut off from etcd while it runs.
+    void setSandboxNetwork(FaultNetwork *network, const QVector<quint16> &clientPorts);
+    // Something was done to the sandbox (a member killed or cut off, the network restored):
+    // narrated, and marked on the timeline.
+    void noteSandboxEvent(const QString &sentence);
 
     // What the controls do.
     void startWorkers(int count, const QString &strategy, int ttlSeconds, bool fencing);
@@ -49,18 +59,15 @@ public:
     bool stopWorker(int index);
     bool togglePause(int index);
     bool restartWorker(int index);
+    bool toggleCutOff(int index); // needs the sandbox network
 
     WorkerPool *pool() const { return m_pool.get(); }
     FailoverObserver *observer() const { return m_observer; }
     QString explanation() const;
-    QCustomPlot *timeline() const { return m_timeline; }
+    FailoverTimeline *timeline() const { return m_timeline; }
 
 private:
-    struct StateChange
-    {
-        qint64 atMs;
-        QString state;
-    };
+    using StateChange = FailoverTimeline::StateChange;
     void explain(const QString &text);
     void onLine(int index, const QJsonObject &line);
     void onWorkerChanged(int index);
@@ -78,6 +85,11 @@ private:
     int m_overlapsExplained = 0;
     qint64 m_startedMs = 0;
     std::function<QString()> m_killEtcdLeader;
+    QPointer<FaultNetwork> m_network;
+    QVector<quint16> m_clientPorts;
+    QVector<FailoverTimeline::Mark> m_marks;
+    QVector<FailoverTimeline::Span> m_cutSpans;
+    QPushButton *m_cutOff = nullptr;
 
     QSpinBox *m_count = nullptr;
     QComboBox *m_strategy = nullptr;
@@ -87,7 +99,7 @@ private:
     QPushButton *m_more = nullptr;
     QPushButton *m_killLeader = nullptr;
     QTableWidget *m_table = nullptr;
-    QCustomPlot *m_timeline = nullptr;
+    FailoverTimeline *m_timeline = nullptr;
     QPlainTextEdit *m_story = nullptr;
     QLabel *m_summary = nullptr;
     QTimer m_tick;
