@@ -167,6 +167,18 @@ void TestFailover::oneMasterAndFailoverTimings()
     QCOMPARE(term.from, second);
     QVERIFY2(term.length() <= 100, qPrintable(QString::number(term.length())));
     QVERIFY(observer.overlaps().isEmpty());
+    // The window a client of the service saw: from the kill to the next master's first record,
+    // longer than the gap (which starts only when etcd deletes the key).
+    const qint64 window = observer.unavailableAfter(killedAt, master);
+    qInfo("SIGKILL: unavailable for %lld ms (gap %lld ms)", static_cast<long long>(window),
+          static_cast<long long>(kill.length()));
+    QVERIFY2(window >= kill.length() && window < 1000 + 1000 + 300, qPrintable(QString::number(window)));
+    // Every record in etcd, checked by fencing token: two handovers, no older term after a newer.
+    const FailoverObserver::FencingCheck check = observer.checkFencing();
+    QCOMPARE(check.handovers, 2);
+    QVERIFY(check.violations.isEmpty());
+    QCOMPARE(check.records, observer.workRecords());
+    QCOMPARE(check.summary(), QStringLiteral("2 handovers, 0 violations"));
 }
 
 void TestFailover::pausedMasterIsFencedOff()
@@ -205,6 +217,11 @@ void TestFailover::withoutFencingTheOverlapIsDetected()
     QVERIFY(o.records >= 1);
     qInfo("overlap: %d record(s) of the deposed master over %lld ms", o.records,
           static_cast<long long>(o.endMs - o.startMs));
+    // The checker finds it too: a record of the older term accepted after the newer term's.
+    const FailoverObserver::FencingCheck check = d.observer->checkFencing();
+    QVERIFY(!check.violations.isEmpty());
+    QCOMPARE(check.violations.constFirst().id, d.pausedId);
+    QVERIFY2(check.summary().contains(QLatin1String("violation")), qPrintable(check.summary()));
 }
 
 // The sandbox's "Kill etcd leader": on a 3-member cluster the raft leader dies; the workers' calls
@@ -272,6 +289,7 @@ void TestFailover::cutOffMasterIsFencedOff()
     QVERIFY(d.observer->overlaps().isEmpty());
     QCOMPARE(d.observer->gaps().size(), 1);
     QTRY_COMPARE(masters(*d.pool), 1);
+    QCOMPARE(d.observer->checkFencing().summary(), QStringLiteral("1 handover, 0 violations"));
 }
 
 void TestFailover::cutOffMasterWithoutFencingOverlaps()

@@ -10,8 +10,13 @@
 #include "sandbox/sandboxfaults.h"
 #include "support/testsupport.h"
 
+#include <QImage>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
 #include <QProcess>
 #include <QPushButton>
+#include <QTemporaryDir>
 #include <QtTest>
 
 using namespace etcd;
@@ -73,6 +78,44 @@ void TestFailoverPanel::killTheMasterFromThePanel()
         QTest::qWait(1500);
         panel.grab().save(qEnvironmentVariable("FAILOVER_SHOT"));
     }
+
+    // The unavailability window of the kill (from the kill, not from the key's deletion) is
+    // measured, drawn and narrated; the run exports as PNG, SVG, CSV and JSON.
+    QTRY_VERIFY_WITH_TIMEOUT(!panel.unavailability().isEmpty() && panel.unavailability().constFirst().lengthMs >= 0,
+                             10000);
+    const FailoverRunWindow window = panel.unavailability().constFirst();
+    QCOMPARE(window.master, id);
+    QCOMPARE(window.fault, QStringLiteral("kill"));
+    QVERIFY(window.lengthMs >= panel.observer()->gaps().constFirst().length());
+    QVERIFY(panel.explanation().contains(QStringLiteral("Unavailable for %1 ms").arg(window.lengthMs)));
+    QTemporaryDir dir;
+    const QString base = dir.filePath(QStringLiteral("run"));
+    QString why;
+    QVERIFY2(panel.exportRun(base, &why), qPrintable(why));
+    QVERIFY(!QImage(base + QStringLiteral(".png")).isNull());
+    QFile svg(base + QStringLiteral(".svg"));
+    QVERIFY(svg.open(QIODevice::ReadOnly));
+    QVERIFY(svg.readAll().contains("<svg"));
+    QFile json(base + QStringLiteral(".json"));
+    QVERIFY(json.open(QIODevice::ReadOnly));
+    const QJsonObject run = QJsonDocument::fromJson(json.readAll()).object();
+    QVERIFY(run.value(QStringLiteral("records")).toArray().size() > 2);
+    QCOMPARE(run.value(QStringLiteral("gaps")).toArray().size(), 1);
+    QCOMPARE(run.value(QStringLiteral("unavailability"))
+                 .toArray()
+                 .at(0)
+                 .toObject()
+                 .value(QStringLiteral("lengthMs"))
+                 .toInteger(),
+             window.lengthMs);
+    QCOMPARE(run.value(QStringLiteral("fencingCheck")).toObject().value(QStringLiteral("summary")).toString(),
+             QStringLiteral("1 handover, 0 violations"));
+    QFile records(base + QStringLiteral("-records.csv"));
+    QVERIFY(records.open(QIODevice::ReadOnly));
+    QCOMPARE(records.readLine(), QByteArray("time,time_ms,worker,token,seq\n"));
+    QFile events(base + QStringLiteral("-events.csv"));
+    QVERIFY(events.open(QIODevice::ReadOnly));
+    QVERIFY(events.readAll().contains("killed (SIGKILL)"));
 
     // Restart the killed one: it comes back as a standby.
     QVERIFY(panel.restartWorker(master));

@@ -12,6 +12,8 @@
 #include <QCheckBox>
 #include <QComboBox>
 #include <QDateTime>
+#include <QDir>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QHeaderView>
 #include <QLabel>
@@ -54,6 +56,23 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     connect(m_more, &QPushButton::clicked, this, &FailoverPanel::startMore);
     auto *stopAllButton = new QPushButton(icon(QStringLiteral("stop")), tr("Stop all"), this);
     connect(stopAllButton, &QPushButton::clicked, this, &FailoverPanel::stopAll);
+    auto *exportButton = new QPushButton(icon(QStringLiteral("export")), tr("Export run…"), this);
+    exportButton->setObjectName(QStringLiteral("exportRunButton"));
+    exportButton->setToolTip(tr("The timeline as PNG and SVG; events and work records as CSV and JSON, with the gaps, "
+                                "overlaps, unavailability windows and the fencing check"));
+    connect(exportButton, &QPushButton::clicked, this, [this] {
+        const QString base = QFileDialog::getSaveFileName(
+            this, tr("Export the failover run"),
+            QDir::home().filePath(QStringLiteral("failover-%1")
+                                      .arg(QDateTime::currentDateTime().toString(QStringLiteral("yyyyMMdd-HHmmss")))),
+            tr("Base name (PNG, SVG, CSV and JSON files are written next to it) (*)"));
+        if (base.isEmpty())
+            return;
+        QString error;
+        explain(exportRun(base, &error)
+                    ? tr("Exported the run: %1.png, .svg, -events.csv, -records.csv, .json").arg(base)
+                    : tr("Not exported: %1").arg(error));
+    });
     m_killLeader = new QPushButton(icon(QStringLiteral("kill")), tr("Kill etcd leader"), this);
     m_killLeader->setToolTip(
         tr("Sandbox only: SIGKILL the etcd member that leads raft, to show the workers ride through it"));
@@ -125,6 +144,7 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     controls->addWidget(m_start);
     controls->addWidget(m_more);
     controls->addWidget(stopAllButton);
+    controls->addWidget(exportButton);
     controls->addStretch(1);
     controls->addWidget(m_killLeader);
     auto *top = new QWidget(this);
@@ -216,6 +236,9 @@ QString FailoverPanel::explanation() const
 
 void FailoverPanel::explain(const QString &text)
 {
+    m_events.append({QDateTime::currentMSecsSinceEpoch(), text});
+    if (m_events.size() > 5000)
+        m_events.remove(0, 500);
     m_story->appendPlainText(QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss.zzz  ")) + text);
 }
 
@@ -247,6 +270,7 @@ void FailoverPanel::startWorkers(int count, const QString &strategy, int ttlSeco
     m_observer->start();
     m_history.clear();
     m_cutSpans.clear();
+    m_windows.clear();
     m_gapsExplained = 0;
     m_overlapsExplained = 0;
     m_startedMs = QDateTime::currentMSecsSinceEpoch();
@@ -280,6 +304,7 @@ void FailoverPanel::stopAll()
 
 bool FailoverPanel::killWorker(int index)
 {
+    noteFaultOnMaster(index, QStringLiteral("kill"));
     if (!m_pool || !m_pool->kill(index))
         return false;
     const WorkerPool::Worker &w = m_pool->workers()[index];
@@ -293,6 +318,7 @@ bool FailoverPanel::killWorker(int index)
 
 bool FailoverPanel::stopWorker(int index)
 {
+    noteFaultOnMaster(index, QStringLiteral("stop"));
     if (!m_pool || !m_pool->stop(index))
         return false;
     explain(tr("%1 stopped (SIGTERM): it resigns and revokes its lease, so its key goes at once and a standby takes "
@@ -315,6 +341,7 @@ bool FailoverPanel::togglePause(int index)
                                    : tr("NOT fenced: it lands next to the new master's (split brain)")));
         return true;
     }
+    noteFaultOnMaster(index, QStringLiteral("pause"));
     if (!m_pool->pause(index))
         return false;
     explain(tr("%1 paused (SIGSTOP), like a process frozen by a long GC pause or a stalled VM: it cannot refresh its "
@@ -339,6 +366,8 @@ bool FailoverPanel::toggleCutOff(int index)
         return false;
     const WorkerPool::Worker &w = m_pool->workers()[index];
     const bool cut = !w.cutOff;
+    if (cut)
+        noteFaultOnMaster(index, QStringLiteral("cut off"));
     if (!m_pool->setCutOff(index, cut))
         return false;
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
@@ -477,10 +506,58 @@ void FailoverPanel::refreshTable()
     m_summary->setText(summary);
 }
 
+void FailoverPanel::noteFaultOnMaster(int index, const QString &fault)
+{
+    if (!m_pool || !m_observer || index < 0 || index >= m_pool->workers().size())
+        return;
+    const QString id = m_pool->workers()[index].id;
+    if (id == m_observer->currentMaster())
+        m_windows.append({QDateTime::currentMSecsSinceEpoch(), id, fault, -1});
+}
+
+void FailoverPanel::updateWindows()
+{
+    if (!m_observer)
+        return;
+    for (FailoverRunWindow &w : m_windows) {
+        if (w.lengthMs >= 0)
+            continue;
+        w.lengthMs = m_observer->unavailableAfter(w.faultMs, w.master);
+        if (w.lengthMs >= 0)
+            explain(tr("Unavailable for %1 ms: from the %2 of the master %3 to the next master's first work record.")
+                        .arg(w.lengthMs)
+                        .arg(w.fault, w.master));
+    }
+}
+
+bool FailoverPanel::exportRun(const QString &basePath, QString *error)
+{
+    if (!m_pool || !m_observer) {
+        if (error)
+            *error = tr("Nothing to export: start workers first.");
+        return false;
+    }
+    replot();
+    const int w = std::max(1200, m_timeline->width()), h = std::max(420, m_timeline->height());
+    if (!m_timeline->savePng(basePath + QStringLiteral(".png"), w, h) ||
+        !m_timeline->saveSvg(basePath + QStringLiteral(".svg"), w, h)) {
+        if (error)
+            *error = tr("cannot write the timeline to %1.png / .svg").arg(basePath);
+        return false;
+    }
+    return writeFailoverRun(basePath, *m_observer, m_events, m_windows, error);
+}
+
 void FailoverPanel::replot()
 {
-    if (m_pool)
-        m_timeline->draw(*m_pool, m_history, m_observer, m_startedMs, m_marks, m_cutSpans);
+    if (!m_pool)
+        return;
+    updateWindows();
+    QVector<FailoverTimeline::Window> windows;
+    for (const FailoverRunWindow &w : m_windows)
+        windows.append({w.faultMs, w.lengthMs >= 0 ? w.faultMs + w.lengthMs : 0,
+                        w.lengthMs >= 0 ? tr("unavailable %1 ms").arg(w.lengthMs) : tr("unavailable…")});
+    m_timeline->draw(*m_pool, m_history, m_observer, m_startedMs, m_marks, m_cutSpans, windows);
 }
 
 } // namespace etcd::ui

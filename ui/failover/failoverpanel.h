@@ -5,6 +5,7 @@
 
 #include "failover/failovertimeline.h"
 #include "state/failover/failoverobserver.h"
+#include "state/failover/failoverrun.h"
 #include "state/failover/workerpool.h"
 
 #include <QHash>
@@ -60,6 +61,10 @@ public:
     bool togglePause(int index);
     bool restartWorker(int index);
     bool toggleCutOff(int index); // needs the sandbox network
+    // The run so far: <base>.png and .svg (the timeline), <base>-events.csv, <base>-records.csv and
+    // <base>.json (events, work records, gaps, overlaps, unavailability, fencing check).
+    bool exportRun(const QString &basePath, QString *error = nullptr);
+    const QVector<FailoverRunWindow> &unavailability() const { return m_windows; }
 
     WorkerPool *pool() const { return m_pool.get(); }
     FailoverObserver *observer() const { return m_observer; }
@@ -69,6 +74,8 @@ public:
 private:
     using StateChange = FailoverTimeline::StateChange;
     void explain(const QString &text);
+    void noteFaultOnMaster(int index, const QString &fault);
+    void updateWindows();
     void onLine(int index, const QJsonObject &line);
     void onWorkerChanged(int index);
     void onObserved();
@@ -90,6 +97,8 @@ private:
     QVector<FailoverTimeline::Mark> m_marks;
     QVector<FailoverTimeline::Span> m_cutSpans;
     QPushButton *m_cutOff = nullptr;
+    QVector<FailoverRunEvent> m_events;
+    QVector<FailoverRunWindow> m_windows;
 
     QSpinBox *m_count = nullptr;
     QComboBox *m_strategy = nullptr;

@@ -8,6 +8,8 @@
 #include "state/failover/workerpool.h"
 
 #include <QDateTime>
+#include <QFileInfo>
+#include <QSvgGenerator>
 
 namespace etcd::ui {
 
@@ -56,7 +58,7 @@ QColor FailoverTimeline::stateColor(const QString &state)
 
 void FailoverTimeline::draw(const WorkerPool &pool, const QVector<QVector<StateChange>> &history,
                             const FailoverObserver *observer, qint64 startedMs, const QVector<Mark> &marks,
-                            const QVector<Span> &cutOff)
+                            const QVector<Span> &cutOff, const QVector<Window> &windows)
 {
     const qint64 now = QDateTime::currentMSecsSinceEpoch();
     clearItems();
@@ -121,6 +123,20 @@ void FailoverTimeline::draw(const WorkerPool &pool, const QVector<QVector<StateC
         rect->setBrush(QBrush(QColor(0x6a, 0x1b, 0x9a), Qt::BDiagPattern));
         rect->setPen(QPen(QColor(0x6a, 0x1b, 0x9a), 1));
     }
+    // Unavailability: from a fault done to the master until another master's first record (what a
+    // client of the service waits), drawn under the lanes with its length.
+    for (const Window &w : windows) {
+        auto *rect = new QCPItemRect(this);
+        rect->topLeft->setCoords(seconds(w.startMs), -0.45);
+        rect->bottomRight->setCoords(seconds(w.endMs ? w.endMs : now), -0.6);
+        rect->setBrush(QColor(0xf5, 0x7c, 0x00, 120));
+        rect->setPen(QPen(QColor(0xef, 0x6c, 0x00), 1));
+        auto *label = new QCPItemText(this);
+        label->position->setCoords(seconds(w.endMs ? w.endMs : now), -0.52);
+        label->setPositionAlignment(Qt::AlignLeft | Qt::AlignVCenter);
+        label->setText(w.text);
+        label->setColor(QColor(0xe6, 0x51, 0x00));
+    }
     // What was done to the sandbox: a dashed line and a short label at the top.
     qint64 previousMs = 0;
     int row = 0;
@@ -144,6 +160,21 @@ void FailoverTimeline::draw(const WorkerPool &pool, const QVector<QVector<StateC
     const double start = seconds(std::max(startedMs, now - 120000));
     xAxis->setRange(start, seconds(now) + 1);
     replot(QCustomPlot::rpQueuedReplot);
+}
+
+bool FailoverTimeline::saveSvg(const QString &path, int width, int height)
+{
+    QSvgGenerator svg;
+    svg.setFileName(path);
+    svg.setSize(QSize(width, height));
+    svg.setViewBox(QRect(0, 0, width, height));
+    svg.setTitle(tr("etcd console failover timeline"));
+    QCPPainter painter;
+    if (!painter.begin(&svg))
+        return false;
+    toPainter(&painter, width, height);
+    painter.end();
+    return QFileInfo(path).size() > 0;
 }
 
 } // namespace etcd::ui

@@ -40,11 +40,21 @@ public:
         qint64 endMs = 0;
     };
 
+    struct Window // a fault done to the master until the next master worked (endMs 0: not yet)
+    {
+        qint64 startMs = 0;
+        qint64 endMs = 0;
+        QString text;
+    };
+
     explicit FailoverTimeline(QWidget *parent = nullptr);
 
     static QColor stateColor(const QString &state);
     void draw(const WorkerPool &pool, const QVector<QVector<StateChange>> &history, const FailoverObserver *observer,
-              qint64 startedMs, const QVector<Mark> &marks, const QVector<Span> &cutOff);
+              qint64 startedMs, const QVector<Mark> &marks, const QVector<Span> &cutOff,
+              const QVector<Window> &windows);
+    // The timeline as a vector drawing (PNG: QCustomPlot::savePng).
+    bool saveSvg(const QString &path, int width, int height);
 };
 
 } // namespace etcd::ui

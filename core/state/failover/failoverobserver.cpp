@@ -21,8 +21,7 @@ qint64 nowMs()
 
 FailoverObserver::FailoverObserver(EtcdClient *client, const QByteArray &name, QObject *parent)
     : QObject(parent), m_client(client), m_name(name)
-{
-}
+{}
 
 QString FailoverObserver::currentMaster() const
 {
@@ -126,6 +125,9 @@ void FailoverObserver::workRecord(const QByteArray &value, qint64 atMs)
     const auto token = qint64(o.value(QStringLiteral("token")).toDouble());
     ++m_records;
     m_idOfToken.insert(token, id);
+    if (m_recordLog.size() >= kMaxRecords)
+        m_recordLog.remove(0, kMaxRecords / 10); // a day of demo; the oldest tenth goes at once
+    m_recordLog.append({id, token, qint64(o.value(QStringLiteral("seq")).toDouble()), atMs});
     // Whose reign is it? The record's token names the key its writer was elected with.
     Span *writer = nullptr;
     for (int i = int(m_spans.size()) - 1; i >= 0; --i) {
@@ -170,6 +172,45 @@ void FailoverObserver::workRecord(const QByteArray &value, qint64 atMs)
             m_overlaps.append(o2);
         }
     }
+}
+
+FailoverObserver::FencingCheck FailoverObserver::checkFencing() const
+{
+    FencingCheck check;
+    qint64 newest = 0;
+    for (const Record &r : m_recordLog) {
+        ++check.records;
+        if (r.token < newest) {
+            check.violations.append(r); // an older term's write accepted after a newer term's
+        } else if (r.token > newest) {
+            if (newest != 0)
+                ++check.handovers;
+            newest = r.token;
+        }
+    }
+    return check;
+}
+
+QString FailoverObserver::FencingCheck::summary() const
+{
+    QString s = QStringLiteral("%1 handover%2, %3 violation%4")
+                    .arg(handovers)
+                    .arg(handovers == 1 ? QString() : QStringLiteral("s"))
+                    .arg(violations.size())
+                    .arg(violations.size() == 1 ? QString() : QStringLiteral("s"));
+    if (!violations.isEmpty())
+        s += QStringLiteral(": %1 wrote with term %2 after a newer term")
+                 .arg(violations.constFirst().id)
+                 .arg(violations.constFirst().token);
+    return s;
+}
+
+qint64 FailoverObserver::unavailableAfter(qint64 faultMs, const QString &master) const
+{
+    for (const Record &r : m_recordLog)
+        if (r.atMs >= faultMs && r.id != master)
+            return r.atMs - faultMs;
+    return -1;
 }
 
 } // namespace etcd
