@@ -169,7 +169,10 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
         swatch(FailoverTimeline::stateColor(QStringLiteral("killed")), tr("killed / stopped / exited")),
         QStringLiteral("<span style='color:#1e88e5'>▭</span> ") + tr("failover gap (etcd)"),
         QStringLiteral("<span style='color:#c62828'>▭</span> ") + tr("overlap (split brain)"),
-        QStringLiteral("<span style='color:%1'>✕</span> ").arg(Theme::errorColor().name()) + tr("fenced write refused")}
+        QStringLiteral("<span style='color:%1'>✕</span> ").arg(Theme::errorColor().name()) + tr("fenced write refused"),
+        QStringLiteral("<span style='color:#ef6c00'>▬</span> ") + tr("unavailable (fault to the next master's work)"),
+        QStringLiteral("<span style='color:#6a1b9a'>▨</span> ") + tr("cut off from etcd"),
+        QStringLiteral("<span style='color:#6a1b9a'>┆</span> ") + tr("done to the sandbox")}
                         .join(QStringLiteral("&nbsp;&nbsp; ")));
     auto *timelineBox = new QWidget(this);
     auto *timelineLayout = new QVBoxLayout(timelineBox);
