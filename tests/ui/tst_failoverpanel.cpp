@@ -14,6 +14,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
 #include <QProcess>
 #include <QPushButton>
 #include <QTemporaryDir>
@@ -88,6 +89,9 @@ void TestFailoverPanel::killTheMasterFromThePanel()
     QCOMPARE(window.fault, QStringLiteral("kill"));
     QVERIFY(window.lengthMs >= panel.observer()->gaps().constFirst().length());
     QVERIFY(panel.explanation().contains(QStringLiteral("Unavailable for %1 ms").arg(window.lengthMs)));
+    QTRY_VERIFY(panel.findChild<QLabel *>(QStringLiteral("failoverSummary"))
+                    ->text()
+                    .contains(QLatin1String("fencing check: 1 handover, 0 violations")));
     QTemporaryDir dir;
     const QString base = dir.filePath(QStringLiteral("run"));
     QString why;

@@ -505,6 +505,7 @@ void FailoverPanel::refreshTable()
         summary += tr(" · overlaps: %1 · fenced writes refused: %2")
                        .arg(m_observer->overlaps().size())
                        .arg(m_pool->rejectedWrites());
+        summary += tr(" · fencing check: %1").arg(m_observer->checkFencing().summary());
     }
     m_summary->setText(summary);
 }
