@@ -200,6 +200,7 @@ void ConsoleSession::addSandboxControls(LocalCluster *sandbox)
         for (int i = 0; i < sandbox->memberCount(); ++i)
             clientPorts << sandbox->clientPort(i);
         m_failover->setSandboxNetwork(faults->network(), clientPorts);
+        m_failover->setSandboxFaults(faults, leader);
     }
     QMenu *menu = m_window->sandboxMenu();
     menu->addSeparator();

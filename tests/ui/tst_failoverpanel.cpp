@@ -33,6 +33,7 @@ private Q_SLOTS:
     void killTheMasterFromThePanel();
     void lockStrategyElectsAMaster();
     void cutOffAndNetworkFaultsOnTheTimeline();
+    void runsANamedScenario();
 
 private:
     std::unique_ptr<LocalCluster> m_cluster;
@@ -204,6 +205,26 @@ void TestFailoverPanel::cutOffAndNetworkFaultsOnTheTimeline()
         panel.grab().save(
             qEnvironmentVariable("FAILOVER_SHOT").replace(QStringLiteral(".png"), QStringLiteral("-faults.png")));
     }
+    panel.stopAll();
+}
+
+void TestFailoverPanel::runsANamedScenario()
+{
+    EtcdClient client(optionsFor(*m_cluster));
+    FailoverPanel panel(&client);
+    panel.resize(1100, 800);
+    panel.show();
+    // No workers yet: the scenario starts three, waits for a working master, kills it, measures.
+    QVERIFY(panel.runScenario(FailoverScenario::Kind::KillMaster));
+    QCOMPARE(panel.pool()->workers().size(), 3);
+    QVERIFY(!panel.findChild<QPushButton *>(QStringLiteral("runScenarioButton"))->isEnabled());
+    QTRY_VERIFY_WITH_TIMEOUT(panel.explanation().contains(QLatin1String("Scenario \"Kill the master\" done")), 40000);
+    QVERIFY(panel.findChild<QPushButton *>(QStringLiteral("runScenarioButton"))->isEnabled());
+    QCOMPARE(panel.unavailability().size(), 1);
+    QTRY_VERIFY(panel.unavailability().constFirst().lengthMs >= 0);
+    // The etcd scenarios need the sandbox's network: refused, with the reason, on a plain cluster.
+    QVERIFY(!panel.runScenario(FailoverScenario::Kind::LoseQuorum));
+    QVERIFY(panel.explanation().contains(QLatin1String("needs the sandbox's fault network")));
     panel.stopAll();
 }
 

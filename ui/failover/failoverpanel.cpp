@@ -6,6 +6,7 @@
 #include "common/icons.h"
 #include "common/theme.h"
 #include "sandbox/faultnetwork.h"
+#include "sandbox/sandboxfaults.h"
 
 #include "client/continuation.h"
 
@@ -73,6 +74,20 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
                     ? tr("Exported the run: %1.png, .svg, -events.csv, -records.csv, .json").arg(base)
                     : tr("Not exported: %1").arg(error));
     });
+    m_scenarioBox = new QComboBox(this);
+    m_scenarioBox->setObjectName(QStringLiteral("scenarioBox"));
+    for (FailoverScenario::Kind kind :
+         {FailoverScenario::Kind::KillMaster, FailoverScenario::Kind::PauseMaster, FailoverScenario::Kind::CutOffMaster,
+          FailoverScenario::Kind::PartitionEtcdLeader, FailoverScenario::Kind::LoseQuorum}) {
+        m_scenarioBox->addItem(FailoverScenario::name(kind), int(kind));
+        m_scenarioBox->setItemData(m_scenarioBox->count() - 1, FailoverScenario::description(kind), Qt::ToolTipRole);
+    }
+    m_runScenario = new QPushButton(icon(QStringLiteral("play")), tr("Run"), this);
+    m_runScenario->setObjectName(QStringLiteral("runScenarioButton"));
+    m_runScenario->setToolTip(tr("Run the scenario step by step, narrated below; its unavailability window is drawn "
+                                 "on the timeline (starts three workers first if none run)"));
+    connect(m_runScenario, &QPushButton::clicked, this,
+            [this] { runScenario(FailoverScenario::Kind(m_scenarioBox->currentData().toInt())); });
     m_killLeader = new QPushButton(icon(QStringLiteral("kill")), tr("Kill etcd leader"), this);
     m_killLeader->setToolTip(
         tr("Sandbox only: SIGKILL the etcd member that leads raft, to show the workers ride through it"));
@@ -145,6 +160,10 @@ FailoverPanel::FailoverPanel(EtcdClient *client, QWidget *parent) : QWidget(pare
     controls->addWidget(m_more);
     controls->addWidget(stopAllButton);
     controls->addWidget(exportButton);
+    controls->addSpacing(12);
+    controls->addWidget(new QLabel(tr("Scenario"), this));
+    controls->addWidget(m_scenarioBox);
+    controls->addWidget(m_runScenario);
     controls->addStretch(1);
     controls->addWidget(m_killLeader);
     auto *top = new QWidget(this);
@@ -215,6 +234,36 @@ void FailoverPanel::setSandboxNetwork(FaultNetwork *network, const QVector<quint
     m_network = network;
     m_clientPorts = clientPorts;
     m_cutOff->setVisible(network != nullptr);
+}
+
+void FailoverPanel::setSandboxFaults(SandboxFaults *faults, std::function<int()> etcdLeader)
+{
+    m_faults = faults;
+    m_etcdLeader = std::move(etcdLeader);
+}
+
+bool FailoverPanel::runScenario(FailoverScenario::Kind kind)
+{
+    if (m_scenario && m_scenario->isRunning()) {
+        explain(tr("A scenario is running already."));
+        return false;
+    }
+    if (!m_pool)
+        startWorkers(3, m_strategy->currentData().toString(), m_ttl->value(), m_fencing->isChecked());
+    if (!m_pool)
+        return false;
+    delete m_scenario;
+    m_scenario = new FailoverScenario(m_pool.get(), m_observer, m_faults, m_etcdLeader, this);
+    connect(m_scenario, &FailoverScenario::narrate, this, &FailoverPanel::explain);
+    connect(m_scenario, &FailoverScenario::faultDone, this,
+            [this](qint64 atMs, const QString &master, const QString &fault) {
+                m_windows.append({atMs, master, fault, -1});
+                m_marks.append({atMs, tr("scenario: %1").arg(fault)});
+            });
+    connect(m_scenario, &FailoverScenario::finished, this, [this] { m_runScenario->setEnabled(true); });
+    const bool started = m_scenario->start(kind);
+    m_runScenario->setEnabled(!started);
+    return started;
 }
 
 void FailoverPanel::noteSandboxEvent(const QString &sentence)
@@ -296,6 +345,11 @@ void FailoverPanel::startMore()
 
 void FailoverPanel::stopAll()
 {
+    if (m_scenario && m_scenario->isRunning())
+        m_scenario->cancel();
+    delete m_scenario; // it points at the pool and the observer
+    m_scenario = nullptr;
+    m_runScenario->setEnabled(true);
     if (!m_pool)
         return;
     for (int i = 0; i < m_pool->workers().size(); ++i)

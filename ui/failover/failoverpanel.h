@@ -6,6 +6,7 @@
 #include "failover/failovertimeline.h"
 #include "state/failover/failoverobserver.h"
 #include "state/failover/failoverrun.h"
+#include "state/failover/failoverscenario.h"
 #include "state/failover/workerpool.h"
 
 #include <QHash>
@@ -26,7 +27,8 @@ class QTableWidget;
 
 namespace etcd {
 class FaultNetwork;
-}
+class SandboxFaults;
+} // namespace etcd
 
 namespace etcd::ui {
 
@@ -51,6 +53,11 @@ public:
     // Something was done to the sandbox (a member killed or cut off, the network restored):
     // narrated, and marked on the timeline.
     void noteSandboxEvent(const QString &sentence);
+    // The sandbox's faults and who leads raft, for the etcd scenarios (partition, lost quorum).
+    void setSandboxFaults(SandboxFaults *faults, std::function<int()> etcdLeader);
+    // Runs a named scenario (starting three workers first if none run); narrated, measured, drawn.
+    bool runScenario(FailoverScenario::Kind kind);
+    FailoverScenario *scenario() const { return m_scenario; }
 
     // What the controls do.
     void startWorkers(int count, const QString &strategy, int ttlSeconds, bool fencing);
@@ -99,6 +106,11 @@ private:
     QPushButton *m_cutOff = nullptr;
     QVector<FailoverRunEvent> m_events;
     QVector<FailoverRunWindow> m_windows;
+    QPointer<SandboxFaults> m_faults;
+    std::function<int()> m_etcdLeader;
+    FailoverScenario *m_scenario = nullptr;
+    QComboBox *m_scenarioBox = nullptr;
+    QPushButton *m_runScenario = nullptr;
 
     QSpinBox *m_count = nullptr;
     QComboBox *m_strategy = nullptr;
