@@ -9,6 +9,7 @@
 #include "connection/connectiondialog.h"
 #include "console/consolesession.h"
 #include "mainwindow.h"
+#include "sandbox/democontention.h"
 #include "sandbox/demoseeder.h"
 #include "sandbox/demotraffic.h"
 #include "sandbox/localcluster.h"
@@ -46,6 +47,7 @@ ConsoleApp::~ConsoleApp()
     for (const QPointer<ConsoleSession> &session : m_sessions)
         delete session.data();
     delete m_traffic;
+    delete m_contention;
     delete m_seeder;
     m_seedClient.reset();
     m_sandbox.reset();
@@ -248,12 +250,18 @@ void ConsoleApp::seedSandbox()
     connect(m_seeder, &DemoSeeder::finished, this, [this](const EtcdError &error) {
         if (error) // the sandbox is still useful without its demo data: say so and go on
             std::fprintf(stderr, "etcd-console: demo data incomplete: %s\n", qPrintable(error.toString()));
-        openSandboxSession();
-        startDemoTraffic();
-        if (error)
-            m_first->window()->noticeBanner()->showMessage(
-                ui::Banner::Kind::Warning, tr("<b>Local etcd sandbox</b>: some demo data could not be written (%1).")
-                                               .arg(error.toString().toHtmlEscaped()));
+        // A held lock and an election with waiters, in place before the first window looks (as the
+        // seeded services are), so the Elections and locks view has something to show.
+        m_contention = new etcd::DemoContention(m_seedClient.get(), this);
+        connect(m_contention, &etcd::DemoContention::ready, this, [this, error] {
+            openSandboxSession();
+            startDemoTraffic();
+            if (error)
+                m_first->window()->noticeBanner()->showMessage(
+                    ui::Banner::Kind::Warning, tr("<b>Local etcd sandbox</b>: some demo data could not be written (%1).")
+                                                   .arg(error.toString().toHtmlEscaped()));
+        });
+        m_contention->start();
     });
     m_seeder->start();
 }
@@ -275,6 +283,8 @@ void ConsoleApp::startDemoTraffic()
             traffic->stop();
     });
     connect(m_traffic, &etcd::DemoTraffic::runningChanged, toggle, &QAction::setChecked);
+    if (m_contention) // the lock and the election change hands while the traffic runs
+        connect(m_traffic, &etcd::DemoTraffic::runningChanged, m_contention, &etcd::DemoContention::setMoving);
     if (m_settings.demoTraffic)
         m_traffic->start();
 }

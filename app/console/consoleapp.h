@@ -18,6 +18,7 @@ class QSettings;
 
 namespace etcd {
 struct ConnectionProfile;
+class DemoContention;
 class DemoSeeder;
 class DemoTraffic;
 class PasswordVault;
@@ -95,6 +96,7 @@ private:
     std::unique_ptr<etcd::EtcdClient> m_seedClient; // keeps the demo services' leases alive
     etcd::DemoSeeder *m_seeder = nullptr;
     etcd::DemoTraffic *m_traffic = nullptr;
+    etcd::DemoContention *m_contention = nullptr; // the sandbox's demo lock and election
     std::unique_ptr<QSettings> m_appSettings;
     std::unique_ptr<etcd::ProfileStore> m_profiles;
     etcd::PasswordVault *m_vault = nullptr;

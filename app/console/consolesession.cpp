@@ -3,17 +3,19 @@
 
 #include "console/consolesession.h"
 
+#include "client/etcdclient.h"
 #include "cluster/activityview.h"
 #include "cluster/connectionpage.h"
 #include "cluster/sandboxactions.h"
 #include "common/banner.h"
-#include "client/etcdclient.h"
 #include "connection/connectiondialog.h"
 #include "connection/sshprompter.h"
 #include "failover/failoverpanel.h"
 #include "keys/keybrowser.h"
+#include "keys/valueeditor.h"
 #include "kubernetes/kubernetesview.h"
 #include "leases/leasesview.h"
+#include "locks/locksview.h"
 #include "mainwindow.h"
 #include "sandbox/localcluster.h"
 #include "sandbox/sandboxcontrol.h"
@@ -22,7 +24,6 @@
 #include "services/servicesview.h"
 #include "state/cluster/activitymeter.h"
 #include "state/cluster/clustermonitor.h"
-#include "keys/valueeditor.h"
 
 #include <QMenu>
 
@@ -90,17 +91,19 @@ void ConsoleSession::showTunnel(const ssh::TunnelStatus &status)
         banner->showMessage(ui::Banner::Kind::Info, tr("<b>Connecting through the SSH bastion %1</b>…").arg(bastion));
         break;
     case ssh::TunnelStatus::State::Reconnecting:
-        banner->showMessage(ui::Banner::Kind::Warning,
-                            tr("<b>SSH tunnel down</b> (%1): %2. What is shown is as last read; unsaved edits are "
-                               "kept, and watches resume where they stopped.")
-                                .arg(ssh::hopName(status.failure.hop).toHtmlEscaped(), status.describe().toHtmlEscaped()),
-                            tr("Retry now"));
+        banner->showMessage(
+            ui::Banner::Kind::Warning,
+            tr("<b>SSH tunnel down</b> (%1): %2. What is shown is as last read; unsaved edits are "
+               "kept, and watches resume where they stopped.")
+                .arg(ssh::hopName(status.failure.hop).toHtmlEscaped(), status.describe().toHtmlEscaped()),
+            tr("Retry now"));
         break;
     case ssh::TunnelStatus::State::Failed:
-        banner->showMessage(ui::Banner::Kind::Error,
-                            tr("<b>Cannot connect: %1 failed</b>. %2")
-                                .arg(ssh::hopName(status.failure.hop).toHtmlEscaped(), status.describe().toHtmlEscaped()),
-                            tr("Retry"));
+        banner->showMessage(
+            ui::Banner::Kind::Error,
+            tr("<b>Cannot connect: %1 failed</b>. %2")
+                .arg(ssh::hopName(status.failure.hop).toHtmlEscaped(), status.describe().toHtmlEscaped()),
+            tr("Retry"));
         break;
     }
     m_tunnelBanner = true;
@@ -162,6 +165,18 @@ void ConsoleSession::addViews()
     });
     if (m_setup.view == QLatin1String("kubernetes"))
         m_kubernetes->start(); // asked for: now, not on a first show a headless run never has
+
+    // Elections and locks: like Kubernetes, nothing is read until the view is first shown.
+    m_locks = new ui::LocksView(m_client.get(), m_setup.scope);
+    m_window->addView(QStringLiteral("locks"), tr("Elections && locks"), m_locks);
+    m_locks->setLeaseMonitor(m_leases->monitor()); // TTLs and new recipes from the one lease poll
+    connect(m_locks, &ui::LocksView::loaded, this, &ConsoleSession::progressed);
+    connect(m_locks, &ui::LocksView::openKey, this, [this](const QByteArray &key) {
+        m_window->showView(QStringLiteral("keys"));
+        m_browser->goToKey(key);
+    });
+    if (m_setup.view == QLatin1String("locks"))
+        m_locks->start();
     if (LocalCluster *sandbox = m_setup.sandbox)
         addSandboxControls(sandbox);
 }
@@ -229,8 +244,8 @@ bool ConsoleSession::viewIsLoaded() const
         // The key view: the whole tree is in, and the selected key's value is shown.
         if (!m_browser || !m_browser->mirror()->isLoaded())
             return false;
-        if (!m_setup.select.isEmpty()
-            && (m_browser->editor()->key() != m_setup.select || m_browser->editor()->isLoading()))
+        if (!m_setup.select.isEmpty() &&
+            (m_browser->editor()->key() != m_setup.select || m_browser->editor()->isLoading()))
             return false;
     }
     if (view == QLatin1String("services"))
@@ -241,6 +256,8 @@ bool ConsoleSession::viewIsLoaded() const
         return m_securityLoaded;
     if (view == QLatin1String("kubernetes"))
         return m_kubernetes && m_kubernetes->isLoaded();
+    if (view == QLatin1String("locks"))
+        return m_locks && m_locks->isLoaded();
     if (view == QLatin1String("activity"))
         return m_meter && m_meter->series(ActivityMeter::Puts).size() >= 5 &&
                m_meter->series(ActivityMeter::DbSize).size() >= 2;

@@ -29,6 +29,7 @@ class FailoverPanel;
 class LeasesView;
 class SecurityView;
 class KubernetesView;
+class LocksView;
 class SandboxActions;
 } // namespace ui
 } // namespace etcd
@@ -87,6 +88,7 @@ private:
     etcd::ui::LeasesView *m_leases = nullptr;      // owned by the window
     etcd::ui::ActivityView *m_activity = nullptr;  // owned by the window
     etcd::ui::KubernetesView *m_kubernetes = nullptr; // owned by the window
+    etcd::ui::LocksView *m_locks = nullptr;        // owned by the window
     etcd::ui::FailoverPanel *m_failover = nullptr; // owned by the window
     etcd::ui::SecurityView *m_security = nullptr;  // owned by the window
     bool m_securityLoaded = false;

@@ -50,7 +50,7 @@ int main(int argc, char **argv)
                         "main window to FILE and exit (non-zero on failure)."),
          QStringLiteral("FILE")},
         {QStringLiteral("view"),
-         QStringLiteral("The view to show first: keys, cluster, services, leases, activity, security, failover or kubernetes."),
+         QStringLiteral("The view to show first: keys, cluster, services, leases, activity, security, failover, kubernetes or locks."),
          QStringLiteral("name"), QStringLiteral("keys")},
         {QStringLiteral("select"),
          QStringLiteral("Open this key in the key browser (\\xNN for bytes that are not text)."),
@@ -107,10 +107,12 @@ int main(int argc, char **argv)
     if (settings.view != QLatin1String("connection") && settings.view != QLatin1String("keys") &&
         settings.view != QLatin1String("services") && settings.view != QLatin1String("leases") &&
         settings.view != QLatin1String("activity") && settings.view != QLatin1String("failover") &&
-        settings.view != QLatin1String("security") && settings.view != QLatin1String("kubernetes"))
+        settings.view != QLatin1String("security") && settings.view != QLatin1String("kubernetes") &&
+        settings.view != QLatin1String("locks"))
         settings.configError =
             QStringLiteral(
-                "unknown view \"%1\" (available: keys, cluster, services, leases, activity, security, failover, kubernetes)")
+                "unknown view \"%1\" (available: keys, cluster, services, leases, activity, security, failover, kubernetes, "
+                "locks)")
                 .arg(settings.view);
     bool keyOk = true;
     settings.select = etcd::keyFromDisplay(parser.value(QStringLiteral("select")), &keyOk);

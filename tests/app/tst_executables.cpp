@@ -28,6 +28,7 @@ class TestExecutables : public QObject
 private Q_SLOTS:
     void screenshotOfSandbox();
     void screenshotsOfKubernetes();
+    void screenshotOfLocks();
     void firstRunStartsSeededSandboxAndLeavesNothing();
     void firstRunWithoutEtcdSaysHowToInstall();
     void savedProfileIsOpenedInsteadOfTheSandbox();
@@ -102,6 +103,21 @@ void TestExecutables::screenshotsOfKubernetes()
                        QStringLiteral("--screenshot"), pod});
     QVERIFY2(p.exitCode == 0, p.err.constData());
     QVERIFY(!QImage(pod).isNull());
+}
+
+// The sandbox's demo lock and election (report workers contending): the Elections and locks view
+// waits for its scan, the listings and the shown recipe's TTLs.
+void TestExecutables::screenshotOfLocks()
+{
+    QTemporaryDir dir;
+    const QString png = dir.filePath(QStringLiteral("locks.png"));
+    const Run r = run(QStringLiteral(ETCD_CONSOLE_BIN), {QStringLiteral("--sandbox"), QStringLiteral("1"),
+                                                         QStringLiteral("--view"), QStringLiteral("locks"),
+                                                         QStringLiteral("--screenshot"), png});
+    QVERIFY2(r.exitCode == 0, r.err.constData());
+    const QImage image(png);
+    QVERIFY(!image.isNull());
+    QVERIFY(image.width() >= 800 && image.height() >= 500);
 }
 
 // No endpoint anywhere: the console starts a 3-member sandbox with demo data, and when it exits no

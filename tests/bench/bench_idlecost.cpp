@@ -147,7 +147,7 @@ int main(int argc, char **argv)
                        {QStringLiteral("measure"), QStringLiteral("Seconds measured idle"), QStringLiteral("s"),
                         QStringLiteral("30")},
                        {QStringLiteral("views"), QStringLiteral("Views to measure"), QStringLiteral("list"),
-                        QStringLiteral("keys,cluster,services,leases,activity,security,failover")},
+                        QStringLiteral("keys,cluster,services,leases,activity,security,failover,locks")},
                        {QStringLiteral("console"), QStringLiteral("etcd-console binary"), QStringLiteral("path"),
                         QStringLiteral(ETCD_CONSOLE_BIN)}});
     parser.process(app);
