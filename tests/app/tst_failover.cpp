@@ -6,6 +6,7 @@
 // fencing writes nothing after its lease expired; without fencing the overlap is detected; and
 // `etcdctl elect -l` names the master the observer names.
 
+#include "sandbox/faultnetwork.h"
 #include "state/cluster/clustermonitor.h"
 #include "state/failover/failoverobserver.h"
 #include "state/failover/workerpool.h"

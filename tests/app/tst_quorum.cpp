@@ -18,6 +18,7 @@
 #include "keys/valueeditor.h"
 #include "leases/leasesview.h"
 #include "mainwindow.h"
+#include "sandbox/faultnetwork.h"
 #include "sandbox/sandboxfaults.h"
 #include "state/cluster/clusterevents.h"
 #include "support/testsupport.h"
@@ -240,6 +241,12 @@ void TestQuorum::partitionsFromTheSandboxMenu()
     QTRY_VERIFY_WITH_TIMEOUT(!leaderName().isEmpty(), 15000);
     const QString oldLeader = leaderName();
 
+    // One pair cut from the member's menu, then restored: said, and no quorum question.
+    window->findChild<QAction *>(QStringLiteral("sandboxPairMember0To2"))->trigger();
+    QVERIFY(actions->faults()->network()->pairFault(0, 2).cut);
+    QVERIFY(hasEvent(log, ClusterEvent::Action, QStringLiteral("The link between m0 and m2 is cut")));
+    actions->faults()->healPair(0, 2);
+    QVERIFY(!actions->faults()->network()->pairFault(0, 2).cut);
     window->findChild<QAction *>(QStringLiteral("sandboxIsolateLeaderAction"))->trigger();
     QVERIFY(asked.isEmpty()); // two of three still reach each other: nothing to ask
     QVERIFY(hasEvent(log, ClusterEvent::Action, QStringLiteral("The raft leader m")));

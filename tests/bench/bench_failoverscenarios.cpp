@@ -36,7 +36,7 @@ struct Stats
     qint64 max() const { return v.isEmpty() ? -1 : *std::max_element(v.begin(), v.end()); }
 };
 
-void run(const QString &worker, int ttl, int rounds)
+void run(const QString &worker, int ttl, int rounds, bool etcdOnly)
 {
     ScenarioRig rig;
     QString error;
@@ -48,6 +48,9 @@ void run(const QString &worker, int ttl, int rounds)
         FailoverScenario::Kind::KillMaster, FailoverScenario::Kind::PauseMaster, FailoverScenario::Kind::CutOffMaster,
         FailoverScenario::Kind::PartitionEtcdLeader, FailoverScenario::Kind::LoseQuorum};
     for (FailoverScenario::Kind kind : kinds) {
+        if (etcdOnly && kind != FailoverScenario::Kind::PartitionEtcdLeader &&
+            kind != FailoverScenario::Kind::LoseQuorum)
+            continue;
         Stats window, gap;
         int failed = 0, overlaps = 0, refused = 0;
         QString firstError;
@@ -103,7 +106,8 @@ int main(int argc, char **argv)
     parser.addOptions({{QStringLiteral("rounds"), QStringLiteral("Runs of each scenario."), QStringLiteral("n"),
                         QStringLiteral("20")},
                        {QStringLiteral("worker"), QStringLiteral("etcd-demo-worker to run."), QStringLiteral("path")},
-                       {QStringLiteral("ttl"), QStringLiteral("Only this TTL (1 or 2)."), QStringLiteral("s")}});
+                       {QStringLiteral("ttl"), QStringLiteral("Only this TTL (1 or 2)."), QStringLiteral("s")},
+                       {QStringLiteral("etcd-only"), QStringLiteral("Only the etcd scenarios (partition, quorum).")}});
     parser.process(app);
     const int rounds = std::max(1, parser.value(QStringLiteral("rounds")).toInt());
     const QString worker =
@@ -112,6 +116,6 @@ int main(int argc, char **argv)
                 "fenced writes refused |\n|---|---|---|---|---|---|---|---|\n");
     for (int ttl : {1, 2})
         if (!parser.isSet(QStringLiteral("ttl")) || parser.value(QStringLiteral("ttl")).toInt() == ttl)
-            run(worker, ttl, rounds);
+            run(worker, ttl, rounds, parser.isSet(QStringLiteral("etcd-only")));
     return 0;
 }

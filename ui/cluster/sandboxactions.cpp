@@ -3,6 +3,7 @@
 
 #include "cluster/sandboxactions.h"
 
+#include "sandbox/faultnetwork.h"
 #include "state/cluster/clusterevents.h"
 
 #include <QMenu>
@@ -97,6 +98,18 @@ void SandboxActions::fillNetworkItems(QMenu *menu, int member)
                              : tr("It keeps running and answering clients, but sends and hears no raft message"));
     connect(cut, &QAction::triggered, this,
             [this, member, isolated] { isolated ? reconnect(member) : isolate(member); });
+    // One link only: raft does not relay, so a follower cut from the leader alone loses it.
+    for (int other = 0; other < m_faults->memberCount(); ++other) {
+        if (other == member)
+            continue;
+        const bool pairCut = m_faults->network()->pairFault(member, other).cut;
+        QAction *pair = menu->addAction(pairCut ? tr("Restore the link to %1").arg(m_faults->memberName(other))
+                                                : tr("Cut the link to %1 only").arg(m_faults->memberName(other)));
+        pair->setObjectName(QStringLiteral("sandboxPairMember%1To%2").arg(member).arg(other));
+        connect(pair, &QAction::triggered, this, [this, member, other, pairCut] {
+            said(pairCut ? m_faults->healPair(member, other) : m_faults->cutPair(member, other));
+        });
+    }
     QMenu *links = menu->addMenu(tr("&Links: %1").arg(m_faults->links(member).describe()));
     links->setObjectName(QStringLiteral("sandboxLinksMember%1").arg(member));
     for (int preset = -1; preset < 3; ++preset) {

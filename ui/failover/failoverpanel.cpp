@@ -257,10 +257,18 @@ bool FailoverPanel::runScenario(FailoverScenario::Kind kind)
     connect(m_scenario, &FailoverScenario::narrate, this, &FailoverPanel::explain);
     connect(m_scenario, &FailoverScenario::faultDone, this,
             [this](qint64 atMs, const QString &master, const QString &fault) {
-                m_windows.append({atMs, master, fault, -1});
+                m_windows.append({atMs, master, fault, -1, atMs});
                 m_marks.append({atMs, tr("scenario: %1").arg(fault)});
             });
-    connect(m_scenario, &FailoverScenario::finished, this, [this] { m_runScenario->setEnabled(true); });
+    connect(m_scenario, &FailoverScenario::finished, this, [this](const FailoverScenario::Result &r) {
+        m_runScenario->setEnabled(true);
+        // An etcd fault's window is the scenario's measure: the longest time without work.
+        for (FailoverRunWindow &w : m_windows)
+            if (w.master.isEmpty() && w.lengthMs < 0 && r.unavailableMs >= 0) {
+                w.lengthMs = r.unavailableMs;
+                w.fromMs = r.windowStartMs;
+            }
+    });
     const bool started = m_scenario->start(kind);
     m_runScenario->setEnabled(!started);
     return started;
@@ -570,7 +578,7 @@ void FailoverPanel::noteFaultOnMaster(int index, const QString &fault)
         return;
     const QString id = m_pool->workers()[index].id;
     if (id == m_observer->currentMaster())
-        m_windows.append({QDateTime::currentMSecsSinceEpoch(), id, fault, -1});
+        m_windows.append({QDateTime::currentMSecsSinceEpoch(), id, fault, -1, QDateTime::currentMSecsSinceEpoch()});
 }
 
 void FailoverPanel::updateWindows()
@@ -578,7 +586,7 @@ void FailoverPanel::updateWindows()
     if (!m_observer)
         return;
     for (FailoverRunWindow &w : m_windows) {
-        if (w.lengthMs >= 0)
+        if (w.lengthMs >= 0 || w.master.isEmpty()) // an etcd fault's window comes from its scenario
             continue;
         w.lengthMs = m_observer->unavailableAfter(w.faultMs, w.master);
         if (w.lengthMs >= 0)
@@ -613,7 +621,7 @@ void FailoverPanel::replot()
     updateWindows();
     QVector<FailoverTimeline::Window> windows;
     for (const FailoverRunWindow &w : m_windows)
-        windows.append({w.faultMs, w.lengthMs >= 0 ? w.faultMs + w.lengthMs : 0,
+        windows.append({w.fromMs, w.lengthMs >= 0 ? w.fromMs + w.lengthMs : 0,
                         w.lengthMs >= 0 ? tr("unavailable %1 ms").arg(w.lengthMs) : tr("unavailable…")});
     m_timeline->draw(*m_pool, m_history, m_observer, m_startedMs, m_marks, m_cutSpans, windows);
 }

@@ -213,4 +213,22 @@ qint64 FailoverObserver::unavailableAfter(qint64 faultMs, const QString &master)
     return -1;
 }
 
+FailoverObserver::Silence FailoverObserver::longestSilence(qint64 fromMs, qint64 toMs) const
+{
+    Silence longest;
+    qint64 previous = fromMs;
+    bool any = false;
+    for (const Record &r : m_recordLog) {
+        if (r.atMs < fromMs)
+            continue;
+        if (r.atMs > toMs)
+            break;
+        any = true;
+        if (r.atMs - previous > longest.length())
+            longest = {previous, r.atMs};
+        previous = r.atMs;
+    }
+    return any ? longest : Silence();
+}
+
 } // namespace etcd

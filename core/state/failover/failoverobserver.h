@@ -85,6 +85,15 @@ public:
     // first work record of another writer after it (-1: none yet). Longer than the gap, which
     // starts only when the master's key is deleted.
     qint64 unavailableAfter(qint64 faultMs, const QString &master) const;
+    // The longest stretch without any work record between `fromMs` and `toMs` (or the last record):
+    // what an etcd fault costs the service, whoever the master is. {0, 0} when no record came.
+    struct Silence
+    {
+        qint64 startMs = 0;
+        qint64 endMs = 0;
+        qint64 length() const { return endMs - startMs; }
+    };
+    Silence longestSilence(qint64 fromMs, qint64 toMs) const;
     static constexpr int kMaxRecords = 500000;
 
     // Input, public for tests that replay a sequence: a candidate key appeared or went, a work record.

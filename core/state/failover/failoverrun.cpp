@@ -84,6 +84,7 @@ bool writeFailoverRun(const QString &basePath, const FailoverObserver &observer,
         windowsJson.append(QJsonObject{{QStringLiteral("faultMs"), w.faultMs},
                                        {QStringLiteral("master"), w.master},
                                        {QStringLiteral("fault"), w.fault},
+                                       {QStringLiteral("fromMs"), w.fromMs ? w.fromMs : w.faultMs},
                                        {QStringLiteral("lengthMs"), w.lengthMs}});
     const FailoverObserver::FencingCheck check = observer.checkFencing();
     for (const FailoverObserver::Record &r : check.violations)

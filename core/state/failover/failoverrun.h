@@ -24,7 +24,8 @@ struct FailoverRunWindow // from a fault done to the master to the next master's
     qint64 faultMs = 0;
     QString master;
     QString fault;        // "kill", "pause", "stop", "cut off", ...
-    qint64 lengthMs = -1; // -1: no other master has written yet
+    qint64 lengthMs = -1; // -1: not measured yet
+    qint64 fromMs = 0;    // where the window begins: the fault, or (etcd faults) the silence's start
 };
 
 // Writes <base>-events.csv, <base>-records.csv, <base>.json. False with the reason on error.

@@ -281,12 +281,15 @@ void FailoverScenario::finish(bool ok, const QString &error)
                                  m_result.kind == Kind::CutOffMaster;
         if (masterFault) {
             m_result.unavailableMs = m_observer->unavailableAfter(m_faultMs, m_master);
-        } else {
-            for (const FailoverObserver::Record &r : m_observer->records())
-                if (r.atMs >= m_faultMs) {
-                    m_result.unavailableMs = r.atMs - m_faultMs;
-                    break;
-                }
+            m_result.windowStartMs = m_faultMs;
+        } else if (ok) {
+            // An etcd fault may leave the master working or not: its cost is the longest time
+            // without any work record from the fault to the end of the scenario.
+            const FailoverObserver::Silence silence = m_observer->longestSilence(m_faultMs, nowMs());
+            if (silence.endMs) {
+                m_result.unavailableMs = silence.length();
+                m_result.windowStartMs = silence.startMs;
+            }
         }
         if (m_observer->gaps().size() > m_gapsBefore)
             m_result.gapMs = m_observer->gaps().constLast().length();

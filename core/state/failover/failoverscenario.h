@@ -21,9 +21,9 @@ class WorkerPool;
 // A named failover scenario run with one click and narrated step by step: each step does
 // something (kill the master, cut it off, partition the etcd leader, ...) and waits, with a
 // deadline, for what must follow (the next master working, the old one fenced off, quorum back).
-// At the end it reports what was measured through etcd: the unavailability window (fault to the
-// first work record of the next master, or of any master after a quorum loss), the gap, overlaps,
-// fenced writes refused, and the fencing check over every record.
+// At the end it reports what was measured through etcd: the unavailability window (a fault to the
+// master: until the next master's first work record; a fault to etcd: the longest time without
+// any work record), the gap, overlaps, fenced writes refused, and the fencing check.
 class FailoverScenario : public QObject
 {
     Q_OBJECT
@@ -35,9 +35,12 @@ public:
     {
         Kind kind = Kind::KillMaster;
         bool ok = false;
-        QString error;             // which step did not happen in time
-        qint64 unavailableMs = -1; // fault -> next work record by the next (or any, after quorum loss) master
-        qint64 gapMs = -1;         // the master's key deleted -> the next master's first record (-1: no failover)
+        QString error; // which step did not happen in time
+        // A fault to the master: from the fault to the next master's first work record. A fault to
+        // etcd: the longest time without any work record from the fault to the end.
+        qint64 unavailableMs = -1;
+        qint64 windowStartMs = 0; // where that window begins (the fault, or the silence's start)
+        qint64 gapMs = -1;        // the master's key deleted -> the next master's first record (-1: no failover)
         int overlaps = 0;
         int fencedRefused = 0;
         QString fencingCheck; // "N handovers, 0 violations"

@@ -265,6 +265,11 @@ bool WorkerPool::resume(int index)
     return true;
 }
 
+bool WorkerPool::canCutOff() const
+{
+    return !m_settings.network.isNull();
+}
+
 bool WorkerPool::setCutOff(int index, bool cut, bool dropped)
 {
     if (index < 0 || index >= m_workers.size() || !m_settings.network || m_workers[index].route < 0)

@@ -32,7 +32,7 @@ public:
         bool fencing = true;
         // The sandbox's breakable network: each worker then reaches etcd through a route of its
         // own (proxies in front of `clientPorts`), so it can be cut off while it keeps running.
-        FaultNetwork *network = nullptr;
+        QPointer<FaultNetwork> network; // the sandbox's: it may go before the pool does
         QVector<quint16> clientPorts;
     };
     struct Worker
@@ -77,7 +77,7 @@ public:
     // Frozen (the default) is a partition TCP rides out: what the worker sent meanwhile arrives
     // when it heals, late; `dropped` loses it and resets the connections at the heal.
     bool setCutOff(int index, bool cut, bool dropped = false);
-    bool canCutOff() const { return m_settings.network != nullptr; }
+    bool canCutOff() const;
     int rejectedWrites() const;
 
 Q_SIGNALS:
