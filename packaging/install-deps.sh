@@ -23,6 +23,8 @@ packages=(
   # the password-vault tests run QtKeychain on a private session bus, without a keychain service
   # and with gnome-keyring's Secret Service (QtKeychain reaches it through libsecret)
   dbus-daemon gnome-keyring libsecret-1-0
+  # the official JSON Schema Test Suite (draft 3 to 7): tst_jsonschema runs its cases
+  json-schema-test-suite
   # fonts for offscreen screenshots
   fonts-dejavu-core
   # the .deb: dpkg-shlibdeps finds its Depends; the package test validates the desktop entry and metainfo

@@ -9,6 +9,8 @@
 #include <QJsonDocument>
 #include <QJsonParseError>
 
+#include <algorithm>
+
 namespace etcd {
 
 using utf8::hexValue;
@@ -120,13 +122,25 @@ FormatCheck validateYaml(const QString &text)
     return yamlCheck(yaml::parse(utf8.toStdString()), text, utf8);
 }
 
+// Calls `progress` with `first` + the share of `done` in [first, last], and says whether to go on.
+bool report(const ProgressFn &progress, int first, int last, qsizetype done, qsizetype total)
+{
+    return !progress || progress(first + int((last - first) * double(done) / double(std::max<qsizetype>(1, total))));
+}
+
+QString stopped()
+{
+    return QStringLiteral("stopped");
+}
+
 // Re-lays out JSON that QJsonDocument accepted, token by token: strings, numbers and literals are
 // copied as they are, so key order, escapes and big numbers survive (QJsonDocument would not keep them).
-QString relayoutJson(const QString &text, bool pretty)
+// Progress goes from 40 to 100; false when stopped.
+bool relayoutJson(const QString &text, bool pretty, QString &out, const ProgressFn &progress = {})
 {
-    QString out;
     out.reserve(text.size() + (pretty ? text.size() : 0));
     int depth = 0;
+    qsizetype nextReport = 256 * 1024;
     const auto newline = [&] {
         out += u'\n';
         out += QString(qsizetype(depth) * 2, u' ');
@@ -137,6 +151,11 @@ QString relayoutJson(const QString &text, bool pretty)
         return from;
     };
     for (qsizetype i = 0; i < text.size();) {
+        if (i >= nextReport) {
+            if (!report(progress, 40, 100, i, text.size()))
+                return false;
+            nextReport = i + 256 * 1024;
+        }
         const QChar c = text[i];
         if (c.isSpace()) {
             ++i;
@@ -179,10 +198,10 @@ QString relayoutJson(const QString &text, bool pretty)
             out += QStringView(text).mid(start, i - start);
         }
     }
-    return out;
+    return true;
 }
 
-QString reformatJson(const QString &text, bool pretty, QString *error)
+QString reformatJson(const QString &text, bool pretty, QString *error, const ProgressFn &progress = {})
 {
     const FormatCheck check = validateJson(text);
     if (!check.ok) {
@@ -190,15 +209,21 @@ QString reformatJson(const QString &text, bool pretty, QString *error)
             *error = describe(check);
         return {};
     }
+    QString out;
+    if (!report(progress, 40, 40, 0, 1) || !relayoutJson(text, pretty, out, progress)) {
+        if (error)
+            *error = stopped();
+        return {};
+    }
     if (error)
         error->clear();
-    QString out = relayoutJson(text, pretty);
     if (pretty && text.endsWith(u'\n'))
         out += u'\n';
     return out;
 }
 
-QString prettyYaml(const QString &text, QString *error)
+// Progress: 40 after parsing, 70 after writing, 100 after the check that it parses back the same.
+QString prettyYaml(const QString &text, QString *error, const ProgressFn &progress = {})
 {
     const QByteArray utf8 = text.toUtf8();
     const std::string source = utf8.toStdString();
@@ -217,9 +242,17 @@ QString prettyYaml(const QString &text, QString *error)
     // writes is parsed again and must give the same events, or we fall back to quoted strings, or refuse.
     for (const bool literals : {true, false}) {
         std::string out;
+        if (!report(progress, 40, 40, 0, 1)) {
+            *error = stopped();
+            return {};
+        }
         if (!yaml::emit(parsed.events, literals, &out))
             continue;
         out += '\n';
+        if (!report(progress, 70, 70, 0, 1)) {
+            *error = stopped();
+            return {};
+        }
         const yaml::Parse again = yaml::parse(out);
         if (again.ok && again.events == parsed.events)
             return QString::fromStdString(out);
@@ -277,15 +310,25 @@ FormatCheck validate(ValueFormat format, const QString &text)
 
 QString prettyPrint(ValueFormat format, const QString &text, QString *error)
 {
+    return prettyPrint(format, text, error, ProgressFn());
+}
+
+QString prettyPrint(ValueFormat format, const QString &text, QString *error, const ProgressFn &progress)
+{
     QString ignored;
     QString &message = error ? *error : ignored;
     message.clear();
     if (format == ValueFormat::Text || format == ValueFormat::Binary)
         return text;
-    QString pretty = format == ValueFormat::Json ? reformatJson(text, true, &message) : prettyYaml(text, &message);
+    QString pretty = format == ValueFormat::Json ? reformatJson(text, true, &message, progress)
+                                                 : prettyYaml(text, &message, progress);
+    if (!message.isEmpty())
+        return {};
     // Windows line ends stay (YAML reads a CRLF inside a block scalar as "\n", like LF).
     if (text.contains(u"\r\n"))
         pretty.replace(u'\n', QStringLiteral("\r\n"));
+    if (progress)
+        progress(100);
     return pretty;
 }
 

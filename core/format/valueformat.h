@@ -8,6 +8,8 @@
 #include <QByteArray>
 #include <QString>
 
+#include <functional>
+
 // The value formats: what a value is (detection), whether an edit is well formed (validation with a
 // position), pretty-printing that never changes meaning, and the text an editor shows for a value
 // (UTF-8 or a hex dump) and back. Widget-free, so every view, the core and the tests share it.
@@ -42,6 +44,10 @@ FormatCheck validate(ValueFormat format, const QString &text);
 // with the validation error ("line L, column C: ..."). Text and Binary are returned unchanged.
 // On refusal: error set, empty result; otherwise error cleared.
 QString prettyPrint(ValueFormat format, const QString &text, QString *error);
+// The same for a big value on a worker thread: `progress` is told how far it has come (0-100) now
+// and then and returns false to stop it, which leaves an empty result and the error "stopped".
+using ProgressFn = std::function<bool(int percent)>;
+QString prettyPrint(ValueFormat format, const QString &text, QString *error, const ProgressFn &progress);
 // Minified JSON, order and literals kept.
 QString compactJson(const QString &text, QString *error);
 

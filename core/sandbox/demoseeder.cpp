@@ -5,6 +5,7 @@
 
 #include "client/continuation.h"
 #include "k8s/demoregistry.h"
+#include "sandbox/demolargevalue.h"
 #include "state/services/serviceregistration.h"
 
 #include <QJsonDocument>
@@ -69,6 +70,52 @@ void addConfig(QVector<QPair<QByteArray, QByteArray>> &out)
                       {QStringLiteral("failover"), QStringLiteral("us-east")},
                       {QStringLiteral("readOnly"), QJsonObject{{QStringLiteral("ap-south"), true}}}})});
     out.append({QByteArray("/config/global/maintenance-window"), QByteArray("Sun 02:00-04:00 UTC")});
+    // The edge gateway's route table as its controller writes it: 1 MiB of JSON on one line, the
+    // kind of value that reaches etcd's request limit (1.5 MiB by default).
+    out.append({QByteArray("/config/gateway/routes.json"), demo::routeTableJson(1024 * 1024)});
+}
+
+// JSON Schemas for that configuration (state/schemas/schemacatalog.h): the value editor checks a
+// save against them. Both name /config/checkout/settings.json; the checkout one, more specific, wins.
+void addSchemas(QVector<QPair<QByteArray, QByteArray>> &out)
+{
+    out.append({QByteArray("/schemas/checkout.json"), QByteArray(R"({
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Checkout settings",
+  "x-etcd-console-keys": ["/config/checkout/*.json"],
+  "type": "object",
+  "required": ["service", "paymentTimeoutMs", "currency"],
+  "properties": {
+    "service": {"const": "checkout"},
+    "paymentTimeoutMs": {"type": "integer", "minimum": 100, "maximum": 30000},
+    "retries": {"type": "integer", "minimum": 0, "maximum": 10},
+    "currency": {"enum": ["EUR", "USD", "GBP"]},
+    "upstreams": {
+      "type": "object",
+      "additionalProperties": {"type": "string", "pattern": "^https?://[a-z0-9.-]+(:[0-9]+)?$"}
+    }
+  },
+  "additionalProperties": false
+}
+)")});
+    out.append({QByteArray("/schemas/service-settings.json"), QByteArray(R"({
+  "$schema": "https://json-schema.org/draft/2020-12/schema",
+  "title": "Settings of any service",
+  "x-etcd-console-keys": ["/config/*/settings.json"],
+  "type": "object",
+  "required": ["service", "listen"],
+  "properties": {
+    "service": {"type": "string", "minLength": 1},
+    "listen": {"type": "string", "pattern": "^[a-z0-9.-]*:[0-9]{1,5}$"},
+    "logLevel": {"enum": ["debug", "info", "warn", "error"]},
+    "maxConnections": {"type": "integer", "minimum": 1, "maximum": 65535},
+    "tracing": {
+      "type": "object",
+      "properties": {"enabled": {"type": "boolean"}, "sampleRate": {"type": "number", "minimum": 0, "maximum": 1}}
+    }
+  }
+}
+)")});
 }
 
 // Values that are not text: a session ticket key and a small PNG, shown as hex by the editor.
@@ -139,12 +186,13 @@ QVector<QPair<QByteArray, QByteArray>> DemoSeeder::plainKeys()
     out.append({QByteArray(kReadmeKey),
                 "This is a local etcd sandbox started by etcd console: three etcd members on loopback ports,\n"
                 "with demo data. Everything here is removed when the console exits.\n\n"
-                "Try: edit /config/checkout/settings.json (Ctrl+S saves with compare-and-swap), look at its\n"
-                "history (Ctrl+H), watch the services under /services/ expire in the Services view, or start\n"
-                "the Failover demo.\n\n"
+                "Try: edit /config/checkout/settings.json (Ctrl+S saves with compare-and-swap, after checking\n"
+                "the value against its JSON Schema, /schemas/checkout.json), look at its history (Ctrl+H),\n"
+                "watch the services under /services/ expire in the Services view, or start the Failover demo.\n\n"
                 "To connect to a real cluster: File > Connect..., or run\n"
                 "  etcd-console --endpoints https://etcd-1:2379 --cacert ca.pem --user root\n"});
     addConfig(out);
+    addSchemas(out);
     addBinary(out);
     addHierarchy(out);
     out += k8s::demoRegistry(QDateTime::currentDateTimeUtc()); // what kube-apiserver would have written

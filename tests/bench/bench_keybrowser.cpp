@@ -8,19 +8,20 @@
 //   bench_keybrowser [--keys 1000000] [--storm-seconds 10] [--endpoints host:port]
 //   bench_keybrowser --writer --endpoints E --prefix P --seconds S   (the storm's writer)
 
-#include "client/continuation.h"
-#include "client/etcdclient.h"
-#include "keys/keybrowser.h"
-#include "keys/keysearch.h"
-#include "keys/keytreemodel.h"
 #include "benchcluster.h"
 #include "benchkeys.h"
 #include "benchwriter.h"
+#include "client/continuation.h"
+#include "client/etcdclient.h"
+#include "guistalls.h"
+#include "keys/keybrowser.h"
+#include "keys/keysearch.h"
+#include "keys/keytreemodel.h"
 #include "support/testsupport.h"
 
 #include <QApplication>
-#include <QDateTime>
 #include <QCommandLineParser>
+#include <QDateTime>
 #include <QElapsedTimer>
 #include <QProcess>
 #include <QTreeView>
@@ -52,22 +53,6 @@ long currentRssMiB()
     return parts.size() > 1 ? parts.at(1).toLong() * 4 / 1024 : -1;
 }
 
-
-
-struct Stalls
-{
-    QVector<qint64> gapsUs;
-    qint64 percentile(double p) const
-    {
-        if (gapsUs.isEmpty())
-            return 0;
-        QVector<qint64> s = gapsUs;
-        std::sort(s.begin(), s.end());
-        return s.at(std::min<qsizetype>(s.size() - 1, qsizetype(p * double(s.size()))));
-    }
-    qint64 max() const { return gapsUs.isEmpty() ? 0 : *std::max_element(gapsUs.begin(), gapsUs.end()); }
-};
-
 } // namespace
 
 int main(int argc, char **argv)
@@ -78,9 +63,10 @@ int main(int argc, char **argv)
         qputenv("QT_QPA_PLATFORM", "offscreen");
     QApplication app(argc, argv);
     QCommandLineParser parser;
-    parser.addOptions({{QStringLiteral("keys"), QStringLiteral("keys"), QStringLiteral("N"), QStringLiteral("1000000")},
-                       {QStringLiteral("storm-seconds"), QStringLiteral("storm length"), QStringLiteral("s"), QStringLiteral("10")},
-                       {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")}});
+    parser.addOptions(
+        {{QStringLiteral("keys"), QStringLiteral("keys"), QStringLiteral("N"), QStringLiteral("1000000")},
+         {QStringLiteral("storm-seconds"), QStringLiteral("storm length"), QStringLiteral("s"), QStringLiteral("10")},
+         {QStringLiteral("endpoints"), QStringLiteral("cluster"), QStringLiteral("list")}});
     parser.process(app);
 
     const int keys = parser.value(QStringLiteral("keys")).toInt();
@@ -110,9 +96,9 @@ int main(int argc, char **argv)
     const long rssLoaded = currentRssMiB();
     const long peakAfterLoad = peakRssMiB();
 
-    const qint64 ctlMs = qint64(runEtcdctl(options.endpoints.join(QLatin1Char(',')),
-                                           {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix"),
-                                            QStringLiteral("--keys-only")}));
+    const qint64 ctlMs = qint64(runEtcdctl(
+        options.endpoints.join(QLatin1Char(',')),
+        {QStringLiteral("get"), QStringLiteral("/bench/"), QStringLiteral("--prefix"), QStringLiteral("--keys-only")}));
 
     // 1b. The filter at a million keys: a substring and a glob, with the GUI thread's stalls.
     struct FilterRun
@@ -183,10 +169,10 @@ int main(int argc, char **argv)
         std::printf("| filter \"%s\" over %d keys | %d matches in %lld ms; GUI stalls p99 %.1f ms, max %.1f ms | - |\n",
                     qPrintable(f.text), keys, f.matches, f.ms, double(f.stalls.percentile(0.99)) / 1000,
                     double(f.stalls.max()) / 1000);
-    std::printf("| RSS with the tree loaded | %ld MiB (before: %ld MiB; peak so far %ld MiB) | - |\n", rssLoaded, rssBefore,
-                peakAfterLoad);
-    std::printf("| watch storm: writer | %lld puts in %.1f s (%.0f/s), single-key, 64 in flight | - |\n", written, writerSecs,
-                double(written) / writerSecs);
+    std::printf("| RSS with the tree loaded | %ld MiB (before: %ld MiB; peak so far %ld MiB) | - |\n", rssLoaded,
+                rssBefore, peakAfterLoad);
+    std::printf("| watch storm: writer | %lld puts in %.1f s (%.0f/s), single-key, 64 in flight | - |\n", written,
+                writerSecs, double(written) / writerSecs);
     std::printf("| watch storm: GUI thread stalls | p99 %.1f ms, max %.1f ms (%lld samples) | - |\n",
                 double(stalls.percentile(0.99)) / 1000, double(stalls.max()) / 1000, qint64(stalls.gapsUs.size()));
     std::printf("| watch storm: applied revision caught up | %lld ms after the writer stopped | - |\n", catchUpMs);

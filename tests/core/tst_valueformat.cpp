@@ -25,6 +25,7 @@ private Q_SLOTS:
     void prettyJsonKeepsOrderAndLiterals();
     void prettyYamlKeepsMeaningAndOrder();
     void prettyYamlRefusesComments();
+    void prettyPrintReportsProgressAndStops();
     void hexDumpLayoutAndParsing();
     void keysDisplayAndTypeBack();
     void everyByteStringRoundTrips();
@@ -417,6 +418,35 @@ void TestValueFormat::textValuesRoundTripByteForByte()
     QString error;
     QVERIFY(fromEditorText(QString(QChar(0xdc00)), ValueFormat::Text, &error).isEmpty());
     QVERIFY(!error.isEmpty());
+}
+
+void TestValueFormat::prettyPrintReportsProgressAndStops()
+{
+    QString json = QStringLiteral("[");
+    for (int i = 0; i < 40000; ++i)
+        json += QStringLiteral("{\"id\":%1,\"name\":\"item-%1\"},").arg(i);
+    json += QStringLiteral("{}]");
+    for (const auto &[format, text] :
+         {std::pair{ValueFormat::Json, json}, std::pair{ValueFormat::Yaml, QStringLiteral("a: 1\nb: [1, 2]\n")}}) {
+        QVector<int> seen;
+        QString error;
+        const QString pretty = prettyPrint(format, text, &error, [&seen](int percent) {
+            seen << percent;
+            return true;
+        });
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(pretty, prettyPrint(format, text, &error)); // the same as without progress
+        QVERIFY(seen.size() >= 2);
+        QVERIFY(std::is_sorted(seen.begin(), seen.end()));
+        QCOMPARE(seen.last(), 100);
+    }
+    // Stopped: nothing, and says so.
+    int calls = 0;
+    QString error;
+    const QString stopped = prettyPrint(ValueFormat::Json, json, &error, [&calls](int) { return ++calls < 2; });
+    QVERIFY(stopped.isEmpty());
+    QCOMPARE(error, QStringLiteral("stopped"));
+    QCOMPARE(calls, 2);
 }
 
 QTEST_APPLESS_MAIN(TestValueFormat)

@@ -1,10 +1,13 @@
 // SPDX-FileCopyrightText: 2026 The etcd console developers
 // SPDX-License-Identifier: Apache-2.0
-// The value editor's highlighters: their formats on a real QTextDocument, in both palettes.
+// The value editor's highlighters: their formats on a real QTextDocument, in both palettes; and the
+// viewport highlighter: only the blocks asked for, YAML states carried from far above, edits.
 
 #include "common/syntaxhighlighter.h"
+#include "common/viewporthighlighter.h"
 
 #include <QPalette>
+#include <QPlainTextDocumentLayout>
 #include <QTextBlock>
 #include <QTextDocument>
 #include <QTextLayout>
@@ -21,6 +24,8 @@ private Q_SLOTS:
     void jsonHighlighterMarksTokens();
     void yamlHighlighterFollowsBlocks();
     void highlighterColoursFollowThePalette();
+    void viewportHighlighterColoursOnlyWhatIsAsked();
+    void viewportHighlighterFollowsYamlStatesFromFarAbove();
 };
 
 namespace {
@@ -129,6 +134,64 @@ void TestSyntaxHighlighter::highlighterColoursFollowThePalette()
     // Each reads on its own background: dark text on white, light text on dark grey.
     QVERIFY(onLight.lightness() < 128);
     QVERIFY(onDark.lightness() > 128);
+}
+
+void TestSyntaxHighlighter::viewportHighlighterColoursOnlyWhatIsAsked()
+{
+    QString text;
+    for (int i = 0; i < 3000; ++i)
+        text += QStringLiteral("{\"name\": \"item-%1\", \"port\": %1},\n").arg(i);
+    QTextDocument document(text);
+    document.setDocumentLayout(new QPlainTextDocumentLayout(&document));
+    ViewportHighlighter highlighter(ValueFormat::Json, &document);
+    highlighter.highlight(blockNumber(document, 2000), 30);
+    QCOMPARE(highlighter.highlightedBlocks(), 30);
+    QVERIFY(blockNumber(document, 1999).layout()->formats().isEmpty());
+    QVERIFY(!blockNumber(document, 2000).layout()->formats().isEmpty());
+    QVERIFY(!blockNumber(document, 2029).layout()->formats().isEmpty());
+    QVERIFY(blockNumber(document, 2030).layout()->formats().isEmpty());
+    // An edit takes the edited line's colours; the next paint gives them back.
+    QTextCursor cursor(blockNumber(document, 2005));
+    cursor.insertText(QStringLiteral("  "));
+    QVERIFY(blockNumber(document, 2005).layout()->formats().isEmpty());
+    highlighter.highlight(blockNumber(document, 2000), 30);
+    QCOMPARE(highlighter.highlightedBlocks(), 30);
+    const QTextBlock edited = blockNumber(document, 2005);
+    QCOMPARE(foregroundAt(edited, int(edited.text().indexOf(u'"'))),
+             foregroundAt(blockNumber(document, 2006), int(blockNumber(document, 2006).text().indexOf(u'"'))));
+}
+
+void TestSyntaxHighlighter::viewportHighlighterFollowsYamlStatesFromFarAbove()
+{
+    // A block scalar opened on the first line runs to line 20 000: its lines are strings, even when
+    // only the last screen is coloured.
+    QString text = QStringLiteral("script: |\n");
+    for (int i = 0; i < 20000; ++i)
+        text += QStringLiteral("  key: %1\n").arg(i);
+    text += QStringLiteral("after: 1\n");
+    QTextDocument document(text);
+    document.setDocumentLayout(new QPlainTextDocumentLayout(&document));
+    ViewportHighlighter highlighter(ValueFormat::Yaml, &document);
+    const auto at = [&](int block, const QString &token) {
+        const QTextBlock line = blockNumber(document, block);
+        return foregroundAt(line, int(line.text().indexOf(token)));
+    };
+    // Paints of the last screen, as often as it takes: the walk to it may go on between events.
+    const auto keyColouredAsKey = [&] {
+        highlighter.highlight(blockNumber(document, 19990), 12);
+        return at(19995, QStringLiteral("key")) == at(20001, QStringLiteral("after"));
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(!keyColouredAsKey() && at(19995, QStringLiteral("key")).isValid(), 10000);
+    QVERIFY(highlighter.highlightedBlocks() <= 12);
+    QVERIFY(blockNumber(document, 10000).layout()->formats().isEmpty());
+    QVERIFY(at(20001, QStringLiteral("after")).isValid());
+
+    // The scalar ends at the top (a plain value now): the lines below are keys, once painted again.
+    QTextCursor first(document.firstBlock());
+    first.movePosition(QTextCursor::EndOfBlock);
+    first.deletePreviousChar();
+    first.insertText(QStringLiteral("x"));
+    QTRY_VERIFY_WITH_TIMEOUT(keyColouredAsKey(), 10000);
 }
 
 QTEST_MAIN(TestSyntaxHighlighter)

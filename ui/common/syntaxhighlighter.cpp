@@ -78,8 +78,51 @@ void ValueHighlighter::chooseColours(const QPalette &palette)
 
 void ValueHighlighter::mark(qsizetype start, qsizetype length, Role role)
 {
-    if (length > 0)
+    if (length <= 0)
+        return;
+    if (!m_line) {
         setFormat(int(start), int(length), m_formats[role]);
+    } else if (m_line->formats) {
+        QTextLayout::FormatRange range;
+        range.start = int(start);
+        range.length = int(length);
+        range.format = m_formats[role];
+        m_line->formats->append(range);
+    }
+}
+
+int ValueHighlighter::previousState() const
+{
+    return m_line ? m_line->previous : previousBlockState();
+}
+
+void ValueHighlighter::setState(int state)
+{
+    if (m_line)
+        m_line->state = state;
+    else
+        setCurrentBlockState(state);
+}
+
+QVector<QTextLayout::FormatRange> ValueHighlighter::formatLine(const QString &line, int before, int *state)
+{
+    QVector<QTextLayout::FormatRange> formats;
+    DetachedLine detached{&formats, before, 0};
+    m_line = &detached;
+    highlightBlock(line);
+    m_line = nullptr;
+    if (state)
+        *state = detached.state;
+    return formats;
+}
+
+int ValueHighlighter::stateAfter(const QString &line, int before)
+{
+    DetachedLine detached{nullptr, before, 0};
+    m_line = &detached;
+    highlightBlock(line);
+    m_line = nullptr;
+    return detached.state;
 }
 
 JsonHighlighter::JsonHighlighter(QTextDocument *document) : ValueHighlighter(document) {}
@@ -159,6 +202,8 @@ void YamlHighlighter::markPlain(const QString &text, qsizetype start, qsizetype 
         mark(start, end - start, Key);
         return;
     }
+    if (!wantsFormats())
+        return;
     const QString word = text.mid(start, end - start);
     mark(start, end - start,
          number.match(word).hasMatch()    ? Number
@@ -168,7 +213,7 @@ void YamlHighlighter::markPlain(const QString &text, qsizetype start, qsizetype 
 
 void YamlHighlighter::highlightBlock(const QString &text)
 {
-    const int previous = qMax(previousBlockState(), 0);
+    const int previous = qMax(previousState(), 0);
     auto mode = YamlMode(previous & 3);
     int flowDepth = mode == InBlockScalar ? 0 : previous >> 2;
     const bool documentMarker =
@@ -176,14 +221,14 @@ void YamlHighlighter::highlightBlock(const QString &text)
     qsizetype indent = 0;
     while (indent < text.size() && text[indent] == u' ')
         ++indent;
-    setCurrentBlockState(0);
+    setState(0);
 
     if (mode == InBlockScalar) {
         // Content is every line indented more than the node that owns the scalar, and blank lines.
         const int parentIndent = (previous >> 2) - 1;
         if (!documentMarker && (text.trimmed().isEmpty() || indent > parentIndent)) {
             mark(0, text.size(), String);
-            setCurrentBlockState(previous);
+            setState(previous);
             return;
         }
         mode = Plain;
@@ -193,7 +238,7 @@ void YamlHighlighter::highlightBlock(const QString &text)
         const qsizetype end = quotedEnd(text, 0, mode == InDoubleQuotes ? u'"' : u'\'');
         mark(0, end < 0 ? text.size() : end, String);
         if (end < 0) {
-            setCurrentBlockState(previous);
+            setState(previous);
             return;
         }
         i = end;
@@ -230,7 +275,7 @@ void YamlHighlighter::highlightBlock(const QString &text)
             const qsizetype end = quotedEnd(text, i + 1, c);
             if (end < 0) {
                 mark(start, text.size() - start, String);
-                setCurrentBlockState(yamlState(c == u'"' ? InDoubleQuotes : InSingleQuotes, flowDepth));
+                setState(yamlState(c == u'"' ? InDoubleQuotes : InSingleQuotes, flowDepth));
                 return;
             }
             qsizetype next = end;
@@ -250,7 +295,7 @@ void YamlHighlighter::highlightBlock(const QString &text)
                 ++i;
             if (i < text.size() && text[i] == u'#')
                 mark(i, text.size() - i, Comment);
-            setCurrentBlockState(yamlState(InBlockScalar, int(owner) + 1));
+            setState(yamlState(InBlockScalar, int(owner) + 1));
             return;
         } else if (c == u'[' || c == u'{' || c == u']' || c == u'}' || c == u',' || c == u':') {
             if (c == u'[' || c == u'{')
@@ -269,10 +314,10 @@ void YamlHighlighter::highlightBlock(const QString &text)
             i = end;
         }
     }
-    setCurrentBlockState(yamlState(Plain, flowDepth));
+    setState(yamlState(Plain, flowDepth));
 }
 
-QSyntaxHighlighter *createHighlighter(ValueFormat format, QTextDocument *document)
+ValueHighlighter *createHighlighter(ValueFormat format, QTextDocument *document)
 {
     switch (format) {
     case ValueFormat::Json: return new JsonHighlighter(document);

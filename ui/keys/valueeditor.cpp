@@ -5,9 +5,9 @@
 
 #include "client/continuation.h"
 #include "common/format.h"
-#include "common/syntaxhighlighter.h"
 #include "common/theme.h"
 #include "k8s/kubevalue.h"
+#include "keys/valuetextedit.h"
 
 #include <QAction>
 #include <QComboBox>
@@ -22,11 +22,6 @@
 #include <QVBoxLayout>
 
 namespace etcd::ui {
-
-namespace {
-// The format box's entry for a value kube-apiserver wrote, shown decoded (not a ValueFormat).
-constexpr int kKubernetesFormat = 100;
-} // namespace
 
 ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent), m_client(client)
 {
@@ -90,7 +85,7 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     m_banner->setMargin(6);
     m_banner->hide();
 
-    m_edit = new QPlainTextEdit(this);
+    m_edit = new ValueTextEdit(this);
     m_edit->setObjectName(QStringLiteral("valueEdit"));
     m_edit->setFont(QFontDatabase::systemFont(QFontDatabase::FixedFont));
     // Wrapped by default: a minified JSON document is one long line.
@@ -126,6 +121,8 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
     layout->addWidget(m_banner);
     layout->addWidget(m_edit, 1);
     layout->addWidget(m_status);
+    setUpSchemaCheck(tools, layout); // the Schema button and the problems panel (valueeditorschema.cpp)
+    setUpLargeValues(tools, layout); // pretty-printing's progress, the long-line note (valueeditorload.cpp)
 
     m_leaseTimer = new QTimer(this);
     m_leaseTimer->setInterval(1000);
@@ -140,6 +137,8 @@ ValueEditor::ValueEditor(EtcdClient *client, QWidget *parent) : QWidget(parent),
 void ValueEditor::clear()
 {
     ++m_generation;
+    stopPrettyPrint();
+    resetSchemaCheck();
     m_loaded = Loaded();
     m_loading = false;
     m_loadFailed = false;
@@ -150,55 +149,6 @@ void ValueEditor::clear()
     m_edit->setPlaceholderText(tr("Select a key to see its value."));
     setStatus(QString(), false);
     updateState();
-}
-
-void ValueEditor::open(const QByteArray &key)
-{
-    if (!m_client)
-        return;
-    const int generation = ++m_generation;
-    m_loading = true;
-    m_creating = false;
-    m_changedUnderneath = false;
-    m_banner->hide();
-    if (key != m_loaded.key) {
-        // Another key: from now on the editor is about it (key() says so), empty until it loads.
-        m_loaded = LoadedValue::fromKv(key, nullptr);
-        m_loadFailed = false;
-        setEditorText(QString());
-        m_meta->clear();
-    }
-    m_keyLabel->setText(displayKey(key));
-    setStatus(tr("Loading…"), false);
-    updateState();
-    whenFinished(m_client->kv().get(key), this, [this, key, generation](const EtcdResult<RangeResult> &r) {
-        if (generation != m_generation)
-            return; // the user has moved on
-        m_loading = false;
-        if (!r.ok()) {
-            // Nothing to compare a save with: nothing can be saved until it loads.
-            m_loaded = LoadedValue::fromKv(key, nullptr);
-            m_loadFailed = true;
-            setEditorText(QString());
-            m_edit->setPlaceholderText(tr("The value could not be loaded."));
-            setStatus(tr("Could not load the value: %1. It cannot be edited or saved until it loads: Retry.")
-                          .arg(r.error().plainReason()),
-                      true);
-            m_status->setToolTip(r.error().toString());
-            updateState();
-            return;
-        }
-        m_loadFailed = false;
-        m_status->setToolTip(QString());
-        m_edit->setPlaceholderText(QString());
-        show(LoadedValue::fromKv(key, r->kvs.isEmpty() ? nullptr : &r->kvs.constFirst()));
-        if (r->kvs.isEmpty())
-            setStatus(tr("This key is not in etcd (as of revision %1): deleted, expired with its lease, or never "
-                         "created. Type a value and save to create it.")
-                          .arg(r->header.revision),
-                      false);
-        Q_EMIT valueLoaded(key);
-    });
 }
 
 void ValueEditor::newKey(const QByteArray &key)
@@ -213,46 +163,10 @@ void ValueEditor::newKey(const QByteArray &key)
     setStatus(tr("New key: type its value and save."), false);
 }
 
-void ValueEditor::show(const Loaded &loaded)
-{
-    m_loaded = loaded;
-    m_changedUnderneath = false;
-    m_banner->hide();
-    m_keyLabel->setText(displayKey(loaded.key));
-    const bool wasKube = m_kube;
-    m_kube = k8s::storageOf(loaded.value) != k8s::Storage::Other;
-    if (m_kube) {
-        if (!wasKube) {
-            m_kubeDecoded = true;
-            m_revealSecrets = false;
-        }
-        showKubernetes();
-        m_leaseTtl = -1;
-        refreshLeaseTtl();
-        setStatus(QString(), false);
-        updateMeta();
-        updateState();
-        return;
-    }
-    if (const int kube = m_formatBox->findData(kKubernetesFormat); kube >= 0)
-        m_formatBox->removeItem(kube);
-    m_revealButton->hide();
-    useFormat(detectFormat(loaded.value));
-    m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
-    setEditorText(toEditorText(loaded.value, m_format));
-    m_edit->setPlaceholderText(QString());
-    m_leaseTtl = -1;
-    refreshLeaseTtl();
-    setStatus(QString(), false);
-    updateMeta();
-    updateState();
-}
-
 void ValueEditor::useFormat(ValueFormat format)
 {
     m_format = format;
-    delete m_highlighter;
-    m_highlighter = createHighlighter(m_format, m_edit->document());
+    valueEdit()->setHighlighting(m_format); // colours for the lines on screen only
     applyWrap(format == ValueFormat::Binary);
 }
 
@@ -260,12 +174,16 @@ void ValueEditor::applyWrap(bool hexDump)
 {
     // A hex dump's lines are offset, hex and text columns: wrapped, the text column would break
     // onto the next line and nothing would line up any more.
+    // A line shown split is always wrapped: unwrapped, Qt measures every line of the document to
+    // size the horizontal scroll bar, a second per megabyte.
     m_hexDump = hexDump;
-    m_wrapButton->setEnabled(!hexDump);
+    const bool split = valueEdit()->isSplit();
+    m_wrapButton->setEnabled(!hexDump && !split);
     m_wrapButton->setToolTip(hexDump ? tr("A hex dump is never wrapped: its columns stay aligned")
+                             : split ? tr("A long line shown split is always wrapped")
                                      : tr("Wrap long lines to the width of the editor"));
-    m_edit->setLineWrapMode(!hexDump && m_wrapButton->isChecked() ? QPlainTextEdit::WidgetWidth
-                                                                   : QPlainTextEdit::NoWrap);
+    m_edit->setLineWrapMode(split || (!hexDump && m_wrapButton->isChecked()) ? QPlainTextEdit::WidgetWidth
+                                                                             : QPlainTextEdit::NoWrap);
 }
 
 void ValueEditor::setEditorText(const QString &text)
@@ -276,7 +194,7 @@ void ValueEditor::setEditorText(const QString &text)
 
 QString ValueEditor::text() const
 {
-    return m_edit->toPlainText();
+    return valueEdit()->text();
 }
 
 void ValueEditor::setText(const QString &text)
@@ -312,6 +230,11 @@ bool ValueEditor::isDirty() const
 {
     if (m_loaded.key.isEmpty() || m_loading || m_kube)
         return false;
+    // Asked on every keystroke: for a large value, a length other than the loaded text's says it
+    // at once, without encoding megabytes (the text is the loaded one exactly when the bytes are).
+    if (m_reading && m_reading->format == m_format && !valueEdit()->isSplit() &&
+        m_edit->document()->characterCount() - 1 != m_reading->text.size() && m_reading->value == m_loaded.value)
+        return true;
     QString error;
     const QByteArray bytes = fromEditorText(text(), m_format, &error);
     if (!error.isEmpty())
@@ -378,27 +301,17 @@ void ValueEditor::setFormat(ValueFormat format)
         return;
     }
     useFormat(format);
-    setText(toEditorText(bytes, format));
+    // Text, JSON and YAML share one text: nothing to replace (and a long line stays shown split).
+    if (const QString converted = toEditorText(bytes, format); converted != text())
+        setText(converted);
     m_formatBox->setCurrentIndex(m_formatBox->findData(static_cast<int>(m_format)));
     updateState();
-}
-
-void ValueEditor::prettyPrint()
-{
-    QString error;
-    const QString pretty = etcd::prettyPrint(m_format, text(), &error);
-    if (!error.isEmpty()) {
-        setStatus(tr("Not pretty-printed: %1").arg(error), true);
-        return;
-    }
-    if (pretty != text())
-        setText(pretty);
 }
 
 void ValueEditor::revert()
 {
     if (!m_loaded.key.isEmpty())
-        show(m_loaded);
+        showInBackground(m_loaded, [] {}); // a large value: its document is made again on a worker
 }
 
 bool ValueEditor::confirmDiscard()
@@ -461,9 +374,13 @@ void ValueEditor::updateState()
     const bool readOnly = m_client && m_client->isReadOnly();
     const bool dirty = isDirty();
     m_retryButton->setVisible(m_loadFailed && !m_loading);
-    m_edit->setReadOnly(!hasKey || m_loading || readOnly || m_loadFailed || m_kube);
-    m_formatBox->setEnabled(hasKey && !m_loading);
-    m_prettyButton->setEnabled(hasKey && !m_loading && !readOnly && !m_kube &&
+    // A long line shown split is not edited; nor is the text a worker is pretty-printing.
+    m_edit->setReadOnly(!hasKey || m_loading || readOnly || m_loadFailed || m_kube || valueEdit()->isSplit() ||
+                        m_prettyRunning);
+    if (m_edit->isReadOnly()) // still read with the keyboard: Ctrl+End, Page Down, Shift+arrows to copy
+        m_edit->setTextInteractionFlags(Qt::TextSelectableByMouse | Qt::TextSelectableByKeyboard);
+    m_formatBox->setEnabled(hasKey && !m_loading && !m_prettyRunning);
+    m_prettyButton->setEnabled(hasKey && !m_loading && !readOnly && !m_kube && !m_prettyRunning &&
                                (m_format == ValueFormat::Json || m_format == ValueFormat::Yaml));
     m_revertButton->setEnabled(dirty && !m_saving);
     // A key that is not in etcd is saved (created) once something was typed, or, when the person
@@ -478,24 +395,27 @@ void ValueEditor::updateState()
         m_banner->setStyleSheet(QStringLiteral("QLabel { background: #1565c0; color: white; }"));
         m_banner->show();
     }
-    if (hasKey && !m_loading && dirty) {
-        const FormatCheck check = validate(m_format, text());
-        if (!check.ok) {
-            setStatus(check.line ? tr("%1 is not valid at line %2, column %3: %4")
-                                       .arg(formatName(m_format))
-                                       .arg(check.line)
-                                       .arg(check.column)
-                                       .arg(check.message)
-                                 : tr("%1 is not valid: %2").arg(formatName(m_format), check.message),
-                      true);
-            m_showingValidation = true;
-        } else if (m_showingValidation) {
-            setStatus(QString(), false); // fixed: only a validation message goes away by itself
-        }
-    }
+    if (hasKey && !m_loading && dirty)
+        checkFormat(); // now, or for a large text when typing pauses (valueeditorload.cpp)
     if (dirty != m_wasDirty) {
         m_wasDirty = dirty;
         Q_EMIT dirtyChanged(dirty);
+    }
+}
+
+void ValueEditor::showCheck(const FormatCheck &check)
+{
+    if (!check.ok) {
+        setStatus(check.line ? tr("%1 is not valid at line %2, column %3: %4")
+                                   .arg(formatName(m_format))
+                                   .arg(check.line)
+                                   .arg(check.column)
+                                   .arg(check.message)
+                             : tr("%1 is not valid: %2").arg(formatName(m_format), check.message),
+                  true);
+        m_showingValidation = true;
+    } else if (m_showingValidation) {
+        setStatus(QString(), false); // fixed: only a validation message goes away by itself
     }
 }
 

@@ -16,7 +16,8 @@ void ValueEditor::save()
     if (!m_client || m_loaded.key.isEmpty() || m_saving || m_loading)
         return;
     if (m_loadFailed) {
-        setStatus(tr("Not saved: the value did not load, so there is nothing to compare a save with. Retry first."), true);
+        setStatus(tr("Not saved: the value did not load, so there is nothing to compare a save with. Retry first."),
+                  true);
         return;
     }
     if (m_client->isReadOnly()) {
@@ -36,7 +37,7 @@ void ValueEditor::save()
                   true);
         return;
     }
-    saveAgainst(m_loaded, mine);
+    checkThenSave(mine, true); // against the key's JSON Schema first, if it has one (valueeditorschema.cpp)
 }
 
 void ValueEditor::restore(const Loaded &base, const QByteArray &value)
@@ -54,6 +55,8 @@ void ValueEditor::restore(const Loaded &base, const QByteArray &value)
         setStatus(tr("Not saved: this connection is read-only. The old value is in the editor."), true);
         return;
     }
+    m_saveNote.clear(); // a value etcd held before: restored as it was, not checked against a schema
+    m_saveNoteWarns = false;
     saveAgainst(base, value);
 }
 
@@ -75,17 +78,19 @@ void ValueEditor::saveAgainst(const Loaded &base, const QByteArray &mine)
             updateState();
             Q_EMIT saveFailed(r.error);
             return;
-        case SaveOutcome::Kind::Conflict:
-            resolveConflict(base, mine, r.value);
-            return;
-        case SaveOutcome::Kind::Saved:
-            break;
+        case SaveOutcome::Kind::Conflict: resolveConflict(base, mine, r.value); return;
+        case SaveOutcome::Kind::Saved: break;
         }
         m_loaded = r.value;
         m_lastCommand = r.etcdctl;
         m_changedUnderneath = false;
         m_banner->hide();
-        setStatus(tr("Saved at revision %1.").arg(r.value.modRevision), false);
+        // What the schema check before this save found (valueeditorschema.cpp), said once.
+        setStatus(tr("Saved at revision %1.").arg(r.value.modRevision) +
+                      (m_saveNote.isEmpty() ? QString() : QLatin1Char(' ') + m_saveNote),
+                  m_saveNoteWarns);
+        m_saveNote.clear();
+        m_saveNoteWarns = false;
         updateMeta();
         updateState();
         Q_EMIT saved(r.value.key, r.value.modRevision);
@@ -122,8 +127,9 @@ void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, co
     switch (choice) {
     case Choice::KeepTheirs:
         show(theirs);
-        setStatus(theirs.exists ? tr("Kept the value in etcd (revision %1); your edit was discarded.").arg(theirs.modRevision)
-                                : tr("Kept the deletion; your edit was discarded."),
+        setStatus(theirs.exists
+                      ? tr("Kept the value in etcd (revision %1); your edit was discarded.").arg(theirs.modRevision)
+                      : tr("Kept the deletion; your edit was discarded."),
                   false);
         break;
     case Choice::OverwriteTheirs:
