@@ -102,6 +102,7 @@ YAML::Node expectedTree(const YAML::Node &mine, const std::vector<Op> &ops)
 
 struct Applied
 {
+    bool ok = true; // false: the result would not be the JSON mine is
     QByteArray text;
     bool rewritten = false;
     bool commentsLost = false;
@@ -141,6 +142,8 @@ Applied apply(const QByteArray &mineText, const YAML::Node &mine, const std::vec
         out.text += '\n';
     out.rewritten = true;
     out.commentsLost = !style.json && hasYamlComments(mineText);
+    // JSON stays JSON: a value that came from YAML (0x1F, .5, nan) cannot be written as JSON.
+    out.ok = !strictJson || !QJsonDocument::fromJson(out.text).isNull();
     return out;
 }
 
@@ -228,6 +231,11 @@ StructuralMerge mergeStructured(const QByteArray &base, const QByteArray &mine, 
     }
 
     const Applied applied = apply(mine, m.root, ops);
+    if (!applied.ok) {
+        result.error = QStringLiteral("Their change cannot be written into your JSON (a value that is not JSON)");
+        result.conflicts.clear();
+        return result;
+    }
     result.text = applied.text;
     result.rewritten = applied.rewritten;
     result.commentsLost = applied.commentsLost;
@@ -246,6 +254,10 @@ FieldRestore restoreField(const QByteArray &current, const QByteArray &old, cons
         if (tree::pathText(change.path) != path)
             continue;
         const Applied applied = apply(current, c.root, {Op{change.path, tree::find(o.root, change.path)}});
+        if (!applied.ok) {
+            result.error = QStringLiteral("The old value of %1 cannot be written into the current JSON").arg(path);
+            return result;
+        }
         result.text = applied.text;
         result.rewritten = applied.rewritten;
         result.commentsLost = applied.commentsLost;

@@ -228,8 +228,18 @@ QString pathText(const Path &path)
 
 bool overlaps(const Path &a, const Path &b)
 {
+    // A list may be matched by index on one side and by an identity field on the other (one
+    // side added an element without a name): such steps may name the same element, so they count
+    // as the same place and the values decide whether it is a conflict.
+    const auto same = [](const Step &x, const Step &y) {
+        if (x.kind == Step::Kind::Key || y.kind == Step::Kind::Key)
+            return x == y;
+        if (x.kind != y.kind || x.key != y.key)
+            return true;
+        return x == y;
+    };
     const size_t n = std::min(a.size(), b.size());
-    return std::equal(a.begin(), a.begin() + long(n), b.begin());
+    return std::equal(a.begin(), a.begin() + long(n), b.begin(), same);
 }
 
 int elementIndex(const YAML::Node &list, const Step &step)

@@ -50,7 +50,8 @@ std::vector<Change> diff(const YAML::Node &a, const YAML::Node &b);
 
 // `upstreams.payments`, `servers[2]`, `servers[name=web].port`, `["a.b/c"]`; "" is the document.
 QString pathText(const Path &path);
-// True when one path is the other or lies under it.
+// True when one path is the other or lies under it (list steps matched differently, by index
+// and by identity, may name the same element and count as overlapping).
 bool overlaps(const Path &a, const Path &b);
 // The node at path, or an undefined node (never creates anything: const access only).
 YAML::Node find(const YAML::Node &root, const Path &path);

@@ -59,6 +59,7 @@ void FaultProxy::accept()
             s->setSocketOption(QAbstractSocket::LowDelayOption, 1);
         c->up.to = c->upstream;
         c->down.to = c->client;
+        c->up.owner = c->down.owner = c;
         for (Pipe *pipe : {&c->up, &c->down}) {
             pipe->timer = new QTimer(this);
             pipe->timer->setSingleShot(true);
@@ -69,10 +70,11 @@ void FaultProxy::accept()
         connect(c->upstream, &QTcpSocket::readyRead, this, [this, c] { onData(c, false); });
         connect(c->upstream, &QTcpSocket::connected, this, [this, c] { drain(c->up); });
         for (QTcpSocket *s : {c->client, c->upstream}) {
-            connect(s, &QTcpSocket::disconnected, this, [this, c] { close(c, false); });
-            connect(s, &QTcpSocket::errorOccurred, this, [this, c] { close(c, false); });
+            connect(s, &QTcpSocket::disconnected, this, [this, c, s] { sideGone(c, s); });
+            connect(s, &QTcpSocket::errorOccurred, this, [this, c, s] { sideGone(c, s); });
         }
         c->cut = faultFor(*c).cut;
+        c->up.lastStallCheck = c->down.lastStallCheck = m_clock.elapsed();
         m_connections.push_back(std::move(owned));
         m_network->count(0, 0, 1, 0);
         c->upstream->connectToHost(QHostAddress::LocalHost, m_target);
@@ -133,9 +135,12 @@ void FaultProxy::onData(Connection *c, bool upward)
     qint64 due = now + f.latencyMs;
     if (f.jitterMs > 0)
         due += qint64(m_random.bounded(2 * f.jitterMs + 1)) - f.jitterMs;
+    if (f.stallsPerMinute == 0)
+        pipe.lastStallCheck = now; // stalls switched on later start counting from then
     if (f.stallsPerMinute > 0 && now >= pipe.stallUntil) {
-        // Stalls arrive at random (a Poisson process): the chance one began since the last look.
-        const double dt = double(now - pipe.lastStallCheck);
+        // Stalls arrive at random (a Poisson process): the chance one began since the last look
+        // (a long quiet spell counts as one second, not as certainty).
+        const double dt = double(std::min<qint64>(now - pipe.lastStallCheck, 1000));
         const double p = 1.0 - std::exp(-double(f.stallsPerMinute) / 60000.0 * dt);
         pipe.lastStallCheck = now;
         if (m_random.generateDouble() < p)
@@ -160,6 +165,31 @@ void FaultProxy::drain(Pipe &pipe)
     }
     if (!pipe.queue.empty() && pipe.queue.front().first != kHeld)
         pipe.timer->start(int(std::max<qint64>(1, pipe.queue.front().first - now)));
+    if (pipe.queue.empty())
+        maybeClose(pipe.owner);
+}
+
+void FaultProxy::sideGone(Connection *c, QTcpSocket *side)
+{
+    if (c->closed)
+        return;
+    if (side == c->client)
+        c->clientGone = true;
+    else
+        c->upstreamGone = true;
+    maybeClose(c);
+}
+
+void FaultProxy::maybeClose(Connection *c)
+{
+    if (c->closed || !(c->clientGone || c->upstreamGone))
+        return;
+    if (c->clientGone && c->upstreamGone)
+        return close(c, false);
+    // Only the end still there matters: close once nothing waits to reach it.
+    const Pipe &towardLive = c->clientGone ? c->up : c->down;
+    if (towardLive.queue.empty())
+        close(c, false, true);
 }
 
 void FaultProxy::check()
@@ -200,13 +230,19 @@ void FaultProxy::check()
                         m_connections.end());
 }
 
-void FaultProxy::close(Connection *c, bool healed)
+void FaultProxy::close(Connection *c, bool healed, bool graceful)
 {
     if (c->closed)
         return;
     c->closed = true;
     for (QTcpSocket *s : {c->client, c->upstream}) {
         s->disconnect(this);
+        if (graceful && s->state() == QAbstractSocket::ConnectedState && s->bytesToWrite() > 0) {
+            // What was just delivered (late) must leave the socket before it closes.
+            connect(s, &QAbstractSocket::disconnected, s, &QObject::deleteLater);
+            s->disconnectFromHost();
+            continue;
+        }
         s->abort();
         s->deleteLater();
     }

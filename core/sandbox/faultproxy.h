@@ -39,8 +39,10 @@ public:
     quint16 port() const { return m_server.serverPort(); }
 
 private:
+    struct Connection;
     struct Pipe
     {
+        Connection *owner = nullptr;
         QTcpSocket *to = nullptr;
         std::deque<std::pair<qint64, QByteArray>> queue; // due (ms on m_clock), bytes
         QTimer *timer = nullptr;
@@ -59,6 +61,10 @@ private:
         bool sniffed = false;
         bool cut = false; // silent since its link was cut; closed when the link heals
         bool closed = false;
+        // One end closed (a client gave up on a frozen link): what waits for the other end is
+        // still delivered, late, before the connection goes.
+        bool clientGone = false;
+        bool upstreamGone = false;
     };
 
     void accept();
@@ -66,7 +72,9 @@ private:
     void sniff(Connection *c, const QByteArray &data);
     void drain(Pipe &pipe);
     void check();
-    void close(Connection *c, bool healed);
+    void close(Connection *c, bool healed, bool graceful = false);
+    void sideGone(Connection *c, QTcpSocket *side);
+    void maybeClose(Connection *c);
     LinkFault faultFor(const Connection &c) const;
 
     FaultNetwork *m_network;

@@ -66,6 +66,8 @@ private Q_SLOTS:
     void sameChangeOnBothSidesIsNoConflict();
     void addsAndRemovesKeepMyStyle();
     void listsByIndexAndByIdentity();
+    void listMatchedDifferentlyOnTheTwoSidesConflicts();
+    void neverWritesNonJsonIntoJson();
     void yamlCommentsSurvive();
     void yamlStructureChanges();
     void rewrittenWhenTheTextCannotBeEdited();
@@ -220,6 +222,33 @@ void TestStructuralMerge::listsByIndexAndByIdentity()
                         "{\"name\":\"db\",\"port\":5432},{\"name\":\"mail\",\"port\":25,\"tls\":true}]}");
     QVERIFY2(m.ok && m.conflicts.isEmpty() && !m.rewritten, m.text.constData());
     QCOMPARE(m.text, mine + "  - name: mail\n    port: 25\n    tls: true\n");
+}
+
+void TestStructuralMerge::listMatchedDifferentlyOnTheTwoSidesConflicts()
+{
+    // Mine adds a server without a name, so my side matches the list by index; theirs matches it
+    // by name. Both changed web's port: that must be a conflict, not their value silently taken.
+    const QByteArray base = "{\"servers\": [{\"name\": \"web\", \"port\": 80}, {\"name\": \"db\", \"port\": 5432}]}";
+    const QByteArray mine =
+        "{\"servers\": [{\"name\": \"web\", \"port\": 8080}, {\"name\": \"db\", \"port\": 5432}, {\"port\": 9000}]}";
+    const QByteArray theirs = "{\"servers\": [{\"name\": \"web\", \"port\": 81}, {\"name\": \"db\", \"port\": 5432}]}";
+    const StructuralMerge m = mergeStructured(base, mine, theirs);
+    QVERIFY2(m.ok, qPrintable(m.error));
+    QVERIFY2(!m.conflicts.isEmpty(), m.text.constData());
+    QVERIFY(m.text.contains("8080")); // unresolved: mine stays
+    QVERIFY(!m.text.contains("\"port\": 81"));
+}
+
+void TestStructuralMerge::neverWritesNonJsonIntoJson()
+{
+    // Their version was written as YAML with a hexadecimal number: it cannot go into my JSON as
+    // it is, so the structural merge declines (the dialog then merges by lines) instead of
+    // producing text that is no longer JSON.
+    const StructuralMerge m = mergeStructured("{\"a\": 1, \"b\": 2}", "{\"a\": 1, \"b\": 3}", "a: 0x1F\nb: 2\n");
+    QVERIFY(!m.ok);
+    QVERIFY(!m.error.isEmpty());
+    const FieldRestore r = restoreField("{\"a\": 1}", "a: .5\n", QStringLiteral("a"));
+    QVERIFY(!r.ok || !QJsonDocument::fromJson(r.text).isNull());
 }
 
 void TestStructuralMerge::yamlCommentsSurvive()

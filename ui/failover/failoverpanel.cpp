@@ -264,7 +264,7 @@ bool FailoverPanel::runScenario(FailoverScenario::Kind kind)
         m_runScenario->setEnabled(true);
         // An etcd fault's window is the scenario's measure: the longest time without work.
         for (FailoverRunWindow &w : m_windows)
-            if (w.master.isEmpty() && w.lengthMs < 0 && r.unavailableMs >= 0) {
+            if (w.faultMs == r.faultMs && w.master.isEmpty() && w.lengthMs < 0 && r.unavailableMs >= 0) {
                 w.lengthMs = r.unavailableMs;
                 w.fromMs = r.windowStartMs;
             }

@@ -24,6 +24,7 @@
 #include <QTabWidget>
 #include <QTreeWidget>
 #include <QVBoxLayout>
+#include <QtConcurrent/QtConcurrentRun>
 
 #include <algorithm>
 
@@ -383,36 +384,49 @@ void KeyHistoryDialog::restoreField(const QString &path)
     if (m_newerRow != 0 || m_olderRow <= 0 || m_olderRow >= m_history.versions.size() ||
         (m_client && m_client->isReadOnly()))
         return;
-    const KeyValue &older = m_history.versions.at(m_olderRow);
-    const KeyValue &current = m_history.versions.constFirst();
-    const FieldRestore restore = etcd::restoreField(current.value, older.value, path);
-    if (!restore.ok) {
-        QMessageBox::warning(this, tr("Restore this field"), tr("Not restored: %1").arg(restore.error));
-        return;
-    }
+    const KeyValue older = m_history.versions.at(m_olderRow);
+    const KeyValue current = m_history.versions.constFirst();
     QString change;
     for (const FieldChange &c : m_fields->result().changes)
         if (c.path == path)
             change = c.kind == FieldChange::Kind::Added     ? tr("it is removed (it did not exist then)")
                      : c.kind == FieldChange::Kind::Removed ? tr("it comes back as %1").arg(c.before)
                                                             : tr("%1 becomes %2 again").arg(c.after, c.before);
-    QString question = tr("Restore the field %1 of %2 to its value of revision %3: %4? The rest of the current "
-                          "value (revision %5) stays as it is. It is saved like an edit, only if the key is still "
-                          "at revision %5; otherwise you get the conflict view.")
-                           .arg(path, displayKey(m_key))
-                           .arg(older.modRevision)
-                           .arg(change)
-                           .arg(current.modRevision);
-    if (restore.commentsLost)
-        question += QLatin1Char(' ') + tr("The value has to be written anew for this: its YAML comments will be lost.");
-    const bool yes = m_confirm ? m_confirm(question)
-                               : QMessageBox::question(this, tr("Restore this field"), question,
-                                                       QMessageBox::Yes | QMessageBox::Cancel,
-                                                       QMessageBox::Cancel) == QMessageBox::Yes;
-    if (!yes)
-        return;
-    Q_EMIT restoreFieldRequested(restore.text, path, older.modRevision);
-    accept();
+    // Parsing and patching a value of megabytes is no work for the GUI thread.
+    m_fields->restoreButton()->setEnabled(false);
+    whenFinished(QtConcurrent::run(
+                     [cur = current.value, old = older.value, path] { return etcd::restoreField(cur, old, path); }),
+                 this,
+                 [this, path, change, olderRevision = older.modRevision,
+                  shownRevision = current.modRevision](const FieldRestore &restore) {
+                     m_fields->restoreButton()->setEnabled(true);
+                     if (shownRevision != currentRevision())
+                         return; // reloaded meanwhile: the person asks again on what is shown
+                     if (!restore.ok) {
+                         QMessageBox::warning(this, tr("Restore this field"),
+                                              tr("Not restored: %1").arg(restore.error));
+                         return;
+                     }
+                     QString question =
+                         tr("Restore the field %1 of %2 to its value of revision %3: %4? The rest of the current "
+                            "value (revision %5) stays as it is. It is saved like an edit, only if the key is still "
+                            "at revision %5; otherwise you get the conflict view.")
+                             .arg(path, displayKey(m_key))
+                             .arg(olderRevision)
+                             .arg(change)
+                             .arg(shownRevision);
+                     if (restore.commentsLost)
+                         question += QLatin1Char(' ') +
+                                     tr("The value has to be written anew for this: its YAML comments will be lost.");
+                     const bool yes = m_confirm ? m_confirm(question)
+                                                : QMessageBox::question(this, tr("Restore this field"), question,
+                                                                        QMessageBox::Yes | QMessageBox::Cancel,
+                                                                        QMessageBox::Cancel) == QMessageBox::Yes;
+                     if (!yes)
+                         return;
+                     Q_EMIT restoreFieldRequested(restore.text, path, olderRevision);
+                     accept();
+                 });
 }
 
 void KeyHistoryDialog::showHint(const QString &text)

@@ -120,9 +120,11 @@ void ValueEditor::resolveConflict(const Loaded &base, const QByteArray &mine, co
         ConflictDialog dialog(displayKey(base.key), side(base), mineSide, side(theirs), this);
         dialog.exec();
         choice = dialog.choice();
-        merged = dialog.mergedText();
-        mergeNote = dialog.mergeNote();
-        mergeLosesComments = dialog.mergeLosesComments();
+        if (choice == Choice::MergeInEditor) { // the merge's result is read only when it is used
+            merged = dialog.mergedText();
+            mergeNote = dialog.mergeNote();
+            mergeLosesComments = dialog.mergeLosesComments();
+        }
     }
     switch (choice) {
     case Choice::KeepTheirs:

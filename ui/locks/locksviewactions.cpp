@@ -82,7 +82,7 @@ void LocksView::revokeSelected()
                        "start a new session to take part again.");
         if (!confirm(tr("Revoke lease"), question))
             return;
-        whenFinished(m_mirror->revoke(name, key), this, [this, lease](const EtcdResult<ResponseHeader> &done) {
+        whenFinished(m_mirror->revoke(name, key, lease), this, [this, lease](const EtcdResult<ResponseHeader> &done) {
             if (done.ok())
                 report(tr("Revoked lease %1").arg(lease, 0, 16), true);
             else
@@ -99,6 +99,7 @@ void LocksView::resignHolder()
     if (!m_client || m_client->isReadOnly() || !holder)
         return;
     const QByteArray key = holder->key;
+    const qint64 revision = holder->createRevision; // what the question names, kept across the dialog
     const bool election = r->kind == RecipeKind::Election;
     QString question = election ? tr("Resign the leader of %1?").arg(quotedKey(name))
                                 : tr("Release the lock %1 held by %2?").arg(quotedKey(name), quotedKey(key));
@@ -118,7 +119,7 @@ void LocksView::resignHolder()
                               "key's revision, two holders may work at once.");
     if (!confirm(election ? tr("Resign leader") : tr("Release lock"), question))
         return;
-    whenFinished(m_mirror->resign(name, key), this, [this, key](const EtcdResult<TxnResult> &done) {
+    whenFinished(m_mirror->resign(name, key, revision), this, [this, key](const EtcdResult<TxnResult> &done) {
         if (!done.ok())
             return report(tr("Not resigned: %1").arg(done.error().toString()), false);
         if (!done->succeeded)

@@ -214,10 +214,19 @@ void FailoverScenario::buildSteps(Kind kind)
                             return *leader >= 0 && now >= 0 && now != *leader && recordsSince(m_faultMs) > 0;
                         },
                         15000, tr("no new etcd leader with work going on")});
+        auto healedAt = std::make_shared<qint64>(0);
         m_steps.append({tr("A new etcd leader, and work goes on. Healing the partition."),
-                        [this, leader] { m_faults->reconnect(*leader); },
-                        [this] { return m_etcdLeader && m_etcdLeader() >= 0 && m_faults->hasQuorum(); }, 15000,
-                        tr("the cluster did not settle on a leader after the heal")});
+                        [this, leader, healedAt] {
+                            *healedAt = nowMs();
+                            m_faults->reconnect(*leader);
+                        },
+                        // Rejoined and settled: a leader, work after the heal, and a second to see
+                        // whether the old leader's return disrupts anything.
+                        [this, leader, healedAt] {
+                            return !m_faults->isIsolated(*leader) && m_etcdLeader && m_etcdLeader() >= 0 &&
+                                   recordsSince(*healedAt) > 0 && nowMs() - *healedAt >= 1000;
+                        },
+                        15000, tr("the cluster did not settle on a leader with work going on after the heal")});
         break;
     }
     case Kind::LoseQuorum: {
@@ -274,6 +283,19 @@ void FailoverScenario::finish(bool ok, const QString &error)
 {
     m_poll.stop();
     m_running = false;
+    if (!ok && m_faultMs) {
+        // A scenario that stops half way leaves nothing broken behind it.
+        if (m_faults && m_faults->isAvailable() &&
+            (m_result.kind == Kind::PartitionEtcdLeader || m_result.kind == Kind::LoseQuorum))
+            m_faults->healAll();
+        if (m_pool && m_masterIndex >= 0 && m_masterIndex < m_pool->workers().size()) {
+            if (m_result.kind == Kind::PauseMaster && m_pool->workers().at(m_masterIndex).paused)
+                m_pool->resume(m_masterIndex);
+            if (m_result.kind == Kind::CutOffMaster && m_pool->workers().at(m_masterIndex).cutOff)
+                m_pool->setCutOff(m_masterIndex, false);
+        }
+    }
+    m_result.faultMs = m_faultMs;
     m_result.ok = ok;
     m_result.error = error;
     if (m_observer && m_faultMs) {

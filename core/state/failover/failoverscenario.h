@@ -40,6 +40,7 @@ public:
         // etcd: the longest time without any work record from the fault to the end.
         qint64 unavailableMs = -1;
         qint64 windowStartMs = 0; // where that window begins (the fault, or the silence's start)
+        qint64 faultMs = 0;       // when the fault was done (0: it never was)
         qint64 gapMs = -1;        // the master's key deleted -> the next master's first record (-1: no failover)
         int overlaps = 0;
         int fencedRefused = 0;

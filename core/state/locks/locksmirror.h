@@ -74,10 +74,15 @@ public:
     QFuture<EtcdResult<LeaseTimeToLive>> leaseKeys(qint64 lease) const;
     // Revoke the lease of a contender: etcd deletes every key on it, so it leaves every recipe it
     // is in. A write: refused in core on a read-only connection.
-    QFuture<EtcdResult<ResponseHeader>> revoke(const QByteArray &recipe, const QByteArray &key);
+    // `expectedLease` (when not 0): the lease the person was asked about; a contender re-created on
+    // another lease meanwhile is refused, not its new lease revoked.
+    QFuture<EtcdResult<ResponseHeader>> revoke(const QByteArray &recipe, const QByteArray &key,
+                                               qint64 expectedLease = 0);
     // Delete the holder's key if it is still the one created at its create revision, as Go's
     // Election.Resign does. `succeeded` is false when the key changed or went meanwhile.
-    QFuture<EtcdResult<TxnResult>> resign(const QByteArray &recipe, const QByteArray &key);
+    // `expectedRevision` (when not 0): the create revision the person was shown; the compare uses
+    // it, so a key re-created meanwhile (same name, later revision) is left alone.
+    QFuture<EtcdResult<TxnResult>> resign(const QByteArray &recipe, const QByteArray &key, qint64 expectedRevision = 0);
 
 Q_SIGNALS:
     void scanned(); // a scan ended (see lastScan() / scanError())

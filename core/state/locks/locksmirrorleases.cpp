@@ -224,7 +224,8 @@ QFuture<EtcdResult<LeaseTimeToLive>> LocksMirror::leaseKeys(qint64 lease) const
     return m_client->lease().timeToLive(lease, true);
 }
 
-QFuture<EtcdResult<ResponseHeader>> LocksMirror::revoke(const QByteArray &name, const QByteArray &key)
+QFuture<EtcdResult<ResponseHeader>> LocksMirror::revoke(const QByteArray &name, const QByteArray &key,
+                                                        qint64 expectedLease)
 {
     const LockRecipe *r = recipe(name);
     const LockContender *c = r ? r->contender(key) : nullptr;
@@ -232,6 +233,9 @@ QFuture<EtcdResult<ResponseHeader>> LocksMirror::revoke(const QByteArray &name, 
         return refused<ResponseHeader>(tr("not connected"));
     if (!c || c->lease == 0)
         return refused<ResponseHeader>(tr("%1 is not a contender with a lease any more").arg(quotedKey(key)));
+    if (expectedLease != 0 && c->lease != expectedLease)
+        return refused<ResponseHeader>(
+            tr("%1 moved to another lease meanwhile; nothing was revoked").arg(quotedKey(key)));
     const qint64 lease = c->lease;
     // Noted before sending: the watch may report the deletes before the answer arrives.
     for (const auto &entry : m_recipes)
@@ -250,7 +254,8 @@ QFuture<EtcdResult<ResponseHeader>> LocksMirror::revoke(const QByteArray &name, 
     return future;
 }
 
-QFuture<EtcdResult<TxnResult>> LocksMirror::resign(const QByteArray &name, const QByteArray &key)
+QFuture<EtcdResult<TxnResult>> LocksMirror::resign(const QByteArray &name, const QByteArray &key,
+                                                   qint64 expectedRevision)
 {
     const LockRecipe *r = recipe(name);
     const LockContender *c = r ? r->contender(key) : nullptr;
@@ -259,7 +264,8 @@ QFuture<EtcdResult<TxnResult>> LocksMirror::resign(const QByteArray &name, const
     if (!c)
         return refused<TxnResult>(tr("%1 is not a contender any more").arg(quotedKey(key)));
     TxnSpec txn;
-    txn.compares << Compare::createRevision(key, Compare::Equal, c->createRevision);
+    txn.compares << Compare::createRevision(key, Compare::Equal,
+                                            expectedRevision != 0 ? expectedRevision : c->createRevision);
     txn.success << TxnOp::deleteRange(DeleteOptions::single(key));
     m_ownActions[key] = ReignEnd::ResignedHere;
     auto future = m_client->kv().txn(txn);
