@@ -217,18 +217,19 @@ FailoverObserver::Silence FailoverObserver::longestSilence(qint64 fromMs, qint64
 {
     Silence longest;
     qint64 previous = fromMs;
-    bool any = false;
     for (const Record &r : m_recordLog) {
         if (r.atMs < fromMs)
             continue;
         if (r.atMs > toMs)
             break;
-        any = true;
         if (r.atMs - previous > longest.length())
             longest = {previous, r.atMs};
         previous = r.atMs;
     }
-    return any ? longest : Silence();
+    // A silence still going on at `toMs` counts too (the outage has not ended yet).
+    if (toMs - previous > longest.length())
+        longest = {previous, toMs};
+    return longest;
 }
 
 } // namespace etcd

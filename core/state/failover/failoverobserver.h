@@ -85,8 +85,8 @@ public:
     // first work record of another writer after it (-1: none yet). Longer than the gap, which
     // starts only when the master's key is deleted.
     qint64 unavailableAfter(qint64 faultMs, const QString &master) const;
-    // The longest stretch without any work record between `fromMs` and `toMs` (or the last record):
-    // what an etcd fault costs the service, whoever the master is. {0, 0} when no record came.
+    // The longest stretch without any work record between `fromMs` and `toMs` (a silence still
+    // going on at `toMs` included): what an etcd fault costs the service, whoever the master is.
     struct Silence
     {
         qint64 startMs = 0;

@@ -209,9 +209,15 @@ void FailoverScenario::buildSteps(Kind kind)
                             markFault(QStringLiteral("etcd leader partitioned"));
                             m_faults->isolateLeader(*leader); // SandboxFaults says what it did
                         },
-                        [this, leader] {
+                        // A new leader, then work after it was seen (a write in flight at the
+                        // fault does not count as work going on).
+                        [this, leader, newLeaderAt = std::make_shared<qint64>(0)] {
                             const int now = m_etcdLeader ? m_etcdLeader() : -1;
-                            return *leader >= 0 && now >= 0 && now != *leader && recordsSince(m_faultMs) > 0;
+                            if (*leader < 0 || now < 0 || now == *leader)
+                                return false;
+                            if (*newLeaderAt == 0)
+                                *newLeaderAt = nowMs();
+                            return recordsSince(*newLeaderAt) > 0;
                         },
                         15000, tr("no new etcd leader with work going on")});
         auto healedAt = std::make_shared<qint64>(0);
@@ -308,10 +314,8 @@ void FailoverScenario::finish(bool ok, const QString &error)
             // An etcd fault may leave the master working or not: its cost is the longest time
             // without any work record from the fault to the end of the scenario.
             const FailoverObserver::Silence silence = m_observer->longestSilence(m_faultMs, nowMs());
-            if (silence.endMs) {
-                m_result.unavailableMs = silence.length();
-                m_result.windowStartMs = silence.startMs;
-            }
+            m_result.unavailableMs = silence.length();
+            m_result.windowStartMs = silence.startMs;
         }
         if (m_observer->gaps().size() > m_gapsBefore)
             m_result.gapMs = m_observer->gaps().constLast().length();
